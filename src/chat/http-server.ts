@@ -1,0 +1,84 @@
+/**
+ * The one HTTP server of the app (DESIGN.md: PORT serves /slack/events,
+ * /telegram/webhook, /healthz, /readyz and /metrics). Each part contributes
+ * routes; the server only dispatches, so transports stay apart from logic.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  handle(request: IncomingMessage, response: ServerResponse): void | Promise<void>;
+}
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function startHttpServer(
+  routes: Route[],
+  port: number,
+  host = '0.0.0.0',
+  onError: (error: unknown) => void = () => {},
+): Promise<RunningServer> {
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    const route = routes.find((candidate) => candidate.path === path && candidate.method === request.method);
+    if (!route) {
+      const known = routes.some((candidate) => candidate.path === path);
+      sendJson(response, known ? 405 : 404, { error: known ? 'method_not_allowed' : 'not_found' });
+      return;
+    }
+    Promise.resolve(route.handle(request, response)).catch((error: unknown) => {
+      onError(error);
+      if (!response.headersSent) sendJson(response, 500, { error: 'internal_error' });
+      else response.end();
+    });
+  });
+  // Slack and Telegram keep connections open; idle ones must not hold shutdown hostage.
+  server.keepAliveTimeout = 5_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+      resolve({
+        server,
+        port: address.port,
+        url: `http://${shownHost}:${address.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+export function readBody(request: IncomingMessage, limitBytes = 1_000_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        reject(new Error('request body too large'));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}

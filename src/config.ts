@@ -1,0 +1,133 @@
+/**
+ * Environment -> typed Config (DESIGN.md, "Configuration"). Validated with zod
+ * at start; a bad value stops start-up with one line naming the variable and
+ * never echoing a value, since many of these are secrets.
+ */
+import { z } from 'zod';
+
+const list = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? undefined : ['true', '1', 'yes'].includes(value)));
+
+const url = z.url({ protocol: /^https?$/ });
+const port = z.coerce.number().int().min(0).max(65535);
+const secret = z.string().trim().min(1).optional();
+
+const envSchema = z.object({
+  LOVEANDPAY_BASE_URL: url.default('https://api.prod.loveandpay.io/api/v2'),
+  LOVEANDPAY_API_KEY: secret,
+  LOVEANDPAY_SECRET_KEY: secret,
+  BANK131_BASE_URL: url.default('https://kyc.bank131.ru/api/v2.0'),
+  BANK131_PROJECT: secret,
+  STRIPE_API_BASE: url.default('https://api.stripe.com'),
+  STRIPE_SECRET_KEY: secret,
+  SANDBOX: bool,
+  SANDBOX_PORT: port.default(4100),
+
+  SLACK_BOT_TOKEN: secret,
+  SLACK_SIGNING_SECRET: secret,
+  SLACK_APP_TOKEN: secret,
+  SLACK_API_URL: url.optional(),
+  TELEGRAM_BOT_TOKEN: secret,
+  TELEGRAM_API_ROOT: url.optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and - (Telegram setWebhook secret_token)')
+    .optional(),
+
+  PORT: port.default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgres://')
+    .default('file:./data/kyc-desk.sqlite'),
+  ALERT_CRON: z.string().trim().min(1).default('* * * * *'),
+  ALERT_SLACK_CHANNELS: list,
+  ALERT_TELEGRAM_CHATS: list,
+
+  SLACK_ALLOWED_CHANNELS: list,
+  SLACK_ADMINS: list,
+  TELEGRAM_ALLOWED_CHATS: list,
+  TELEGRAM_ADMINS: list,
+  LOCALE: z.enum(['en', 'ru']).optional(),
+  TZ_DISPLAY: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow')
+    .default('Europe/Moscow'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  PROVIDER_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  /** True when the built-in emulators stand in for the providers. */
+  sandbox: boolean;
+}
+
+/** Names of variables whose values must never be printed. */
+export const SECRET_VARIABLES = [
+  'LOVEANDPAY_API_KEY',
+  'LOVEANDPAY_SECRET_KEY',
+  'BANK131_PROJECT',
+  'STRIPE_SECRET_KEY',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const PROVIDER_CREDENTIALS = [
+  'LOVEANDPAY_API_KEY',
+  'LOVEANDPAY_SECRET_KEY',
+  'BANK131_PROJECT',
+  'STRIPE_SECRET_KEY',
+] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable (KEY= in .env) means "not set", as people expect.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`);
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const values = parsed.data;
+  const hasCredentials = PROVIDER_CREDENTIALS.some((name) => values[name] !== undefined);
+  const sandbox = values.SANDBOX ?? !hasCredentials;
+  // Live mode may use a subset of providers, but Love&Pay signs with both keys: half a pair is a mistake.
+  if (!sandbox && Boolean(values.LOVEANDPAY_API_KEY) !== Boolean(values.LOVEANDPAY_SECRET_KEY)) {
+    const missing = values.LOVEANDPAY_API_KEY ? 'LOVEANDPAY_SECRET_KEY' : 'LOVEANDPAY_API_KEY';
+    throw new ConfigError([`${missing}: required together with the other Love&Pay key`]);
+  }
+  return { ...values, sandbox };
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,18 @@
+/** Who typed a command, and where: everything a handler may need to decide what to show. */
+export type Platform = 'slack' | 'telegram' | 'console';
+
+export type Locale = 'en' | 'ru';
+
+export interface Caller {
+  platform: Platform;
+  /** Slack channel id, Telegram chat id, or "console". */
+  chatId: string;
+  userId: string;
+  /** Slack team id; absent elsewhere. */
+  workspaceId?: string;
+  /** Admins see unmasked personal data and manage subscriptions. */
+  isAdmin: boolean;
+  /** When no admins are configured at all, anyone may manage subscriptions. */
+  mayManageSubscriptions: boolean;
+  locale: Locale;
+}

@@ -1,0 +1,64 @@
+/**
+ * One vocabulary across providers (DESIGN.md, "One vocabulary across providers").
+ * The native status is always kept next to the outcome so replies can show both.
+ */
+export type Outcome = 'APPROVED' | 'DECLINED' | 'PENDING' | 'EXPIRED' | 'UNKNOWN';
+
+export type ProviderName = 'loveandpay' | 'stripe' | 'bank131';
+
+export const PROVIDER_NAMES: readonly ProviderName[] = ['loveandpay', 'stripe', 'bank131'];
+
+export const PROVIDER_TITLES: Record<ProviderName, string> = {
+  loveandpay: 'Love&Pay',
+  stripe: 'Stripe Identity',
+  bank131: 'Bank 131',
+};
+
+export interface Status {
+  outcome: Outcome;
+  /** The provider's own status string, exactly as received. */
+  native: string;
+}
+
+const LOVEANDPAY: Record<string, Outcome> = {
+  APPROVED: 'APPROVED',
+  DECLINED: 'DECLINED',
+  NOT_STARTED: 'PENDING',
+  IN_PROGRESS: 'PENDING',
+  EXPIRED: 'EXPIRED',
+};
+
+/** Love&Pay KYC session status -> outcome; a status the docs do not list is UNKNOWN, never an error. */
+export function loveAndPayOutcome(native: string): Status {
+  return { outcome: LOVEANDPAY[native] ?? 'UNKNOWN', native };
+}
+
+/**
+ * Stripe: requires_input is DECLINED only when last_error says why the
+ * attempt failed; without an error it is still waiting for the user.
+ */
+export function stripeOutcome(native: string, hasLastError: boolean): Status {
+  switch (native) {
+    case 'verified':
+      return { outcome: 'APPROVED', native };
+    case 'canceled':
+      return { outcome: 'DECLINED', native };
+    case 'processing':
+      return { outcome: 'PENDING', native };
+    case 'requires_input':
+      return { outcome: hasLastError ? 'DECLINED' : 'PENDING', native };
+    default:
+      return { outcome: 'UNKNOWN', native };
+  }
+}
+
+const BANK131: Record<string, Outcome> = { ok: 'APPROVED', error: 'DECLINED', pending: 'PENDING' };
+
+export function bank131Outcome(native: string): Status {
+  return { outcome: BANK131[native] ?? 'UNKNOWN', native };
+}
+
+/** Outcomes after which a session never changes again. */
+export function isFinal(outcome: Outcome): boolean {
+  return outcome === 'APPROVED' || outcome === 'DECLINED' || outcome === 'EXPIRED';
+}

@@ -1,0 +1,80 @@
+import type { ProviderName } from '../domain/outcome.js';
+
+/**
+ * Every way a provider call can fail, as one kind the chat layer can explain
+ * in a sentence. The first five mean the provider answered and said no; the
+ * rest mean we could not get a usable answer.
+ */
+export type ProviderErrorKind =
+  | 'auth'
+  | 'forbidden'
+  | 'not_found'
+  | 'bad_request'
+  | 'rate_limited'
+  | 'timeout'
+  | 'unavailable'
+  | 'invalid_response';
+
+export interface ProviderErrorDetails {
+  provider: ProviderName;
+  kind: ProviderErrorKind;
+  message: string;
+  status?: number;
+  /** The provider's own error code, e.g. INVALID_SIGNATURE or resource_missing. */
+  code?: string;
+  requestId?: string;
+  retryAfterMs?: number;
+  /** For timeouts: the limit that was exceeded. */
+  timeoutMs?: number;
+  /** How many attempts were made before giving up. */
+  attempts?: number;
+}
+
+export class ProviderError extends Error implements ProviderErrorDetails {
+  readonly provider: ProviderName;
+  readonly kind: ProviderErrorKind;
+  readonly status?: number;
+  readonly code?: string;
+  readonly requestId?: string;
+  readonly retryAfterMs?: number;
+  readonly timeoutMs?: number;
+  readonly attempts?: number;
+
+  constructor(details: ProviderErrorDetails) {
+    super(details.message);
+    this.name = 'ProviderError';
+    this.provider = details.provider;
+    this.kind = details.kind;
+    this.status = details.status;
+    this.code = details.code;
+    this.requestId = details.requestId;
+    this.retryAfterMs = details.retryAfterMs;
+    this.timeoutMs = details.timeoutMs;
+    this.attempts = details.attempts;
+  }
+}
+
+/** A value from a user that cannot be a valid id; raised before any request is made. */
+export class InvalidIdError extends Error {
+  constructor(
+    readonly what: string,
+    readonly value: string,
+  ) {
+    super(`not a valid ${what}`);
+    this.name = 'InvalidIdError';
+  }
+}
+
+export function isProviderError(error: unknown): error is ProviderError {
+  return error instanceof ProviderError;
+}
+
+/** HTTP status -> kind, for answers that carry no more specific meaning. */
+export function kindForStatus(status: number): ProviderErrorKind {
+  if (status === 401) return 'auth';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  if (status === 408 || status >= 500) return 'unavailable';
+  return 'bad_request';
+}

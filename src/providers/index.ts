@@ -1,0 +1,39 @@
+/**
+ * The three provider clients, built from configuration over one shared
+ * keep-alive agent. A provider without credentials is absent, and commands
+ * say how to configure it.
+ */
+import type { Dispatcher } from 'undici';
+import { Bank131Client } from './bank131/client.js';
+import { createAgent, type RequestObservation, type Timeouts } from './http.js';
+import { LoveAndPayClient } from './loveandpay/client.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { StripeIdentityClient } from './stripe/client.js';
+
+export interface Providers {
+  loveandpay?: LoveAndPayClient;
+  bank131?: Bank131Client;
+  stripe?: StripeIdentityClient;
+  /** Closes the shared connection pools. */
+  close(): Promise<void>;
+}
+
+export interface ProviderSettings {
+  loveandpay?: { baseUrl: string; apiKey: string; secretKey: string };
+  bank131?: { baseUrl: string; project: string };
+  stripe?: { apiBase: string; secretKey: string };
+  timeouts?: Partial<Timeouts>;
+  retry?: Partial<RetryPolicy>;
+  observe?: (observation: RequestObservation) => void;
+}
+
+export function createProviders(settings: ProviderSettings): Providers {
+  const dispatcher: Dispatcher = createAgent(settings.timeouts);
+  const shared = { dispatcher, timeouts: settings.timeouts, retry: settings.retry, observe: settings.observe };
+  return {
+    loveandpay: settings.loveandpay && new LoveAndPayClient(settings.loveandpay, shared),
+    bank131: settings.bank131 && new Bank131Client(settings.bank131, shared),
+    stripe: settings.stripe && new StripeIdentityClient(settings.stripe, shared),
+    close: () => dispatcher.close(),
+  };
+}

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { ProviderHttpClient, type HttpClientOptions } from '../http.js';
+import { uuidSegment } from '../path-segment.js';
+import { signLoveAndPay } from './sign.js';
+import {
+  customerCheckSchema,
+  customerDetailSchema,
+  customerSchema,
+  invoiceSchema,
+  kycSessionSchema,
+  listOf,
+  readLoveAndPayError,
+  receiptSchema,
+  type Customer,
+  type CustomerCheck,
+  type CustomerDetail,
+  type Invoice,
+  type KycSession,
+  type Pagination,
+  type Receipt,
+} from './schemas.js';
+
+export interface LoveAndPayCredentials {
+  baseUrl: string;
+  apiKey: string;
+  secretKey: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  pagination: Pagination;
+}
+
+export interface PageRequest {
+  /** 1..100; the provider's default is 50. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface KycSessionQuery extends PageRequest {
+  status?: string;
+  invoiceId?: string;
+}
+
+export interface CustomerQuery extends PageRequest {
+  search?: string;
+  kycStatus?: string;
+  trustLevel?: string;
+}
+
+/** The largest page Love&Pay serves (docs: limit, maximum 100). */
+export const MAX_PAGE_SIZE = 100;
+
+type Shared = Omit<HttpClientOptions, 'provider' | 'baseUrl' | 'authenticate' | 'readErrorBody'>;
+
+export class LoveAndPayClient {
+  private readonly http: ProviderHttpClient;
+
+  constructor(credentials: LoveAndPayCredentials, shared: Shared = {}, now: () => number = Date.now) {
+    this.http = new ProviderHttpClient({
+      ...shared,
+      provider: 'loveandpay',
+      baseUrl: credentials.baseUrl,
+      readErrorBody: readLoveAndPayError,
+      // Signed afresh on every attempt: the timestamp must be current and the path exact.
+      authenticate: ({ method, url, body }) => {
+        const timestamp = String(now());
+        return {
+          'x-api-key': credentials.apiKey,
+          'x-timestamp': timestamp,
+          'x-signature': signLoveAndPay({
+            secretKey: credentials.secretKey,
+            method,
+            path: url.pathname,
+            timestamp,
+            body,
+          }),
+        };
+      },
+    });
+  }
+
+  async listKycSessions(query: KycSessionQuery = {}): Promise<Page<KycSession>> {
+    if (query.invoiceId) uuidSegment(query.invoiceId);
+    const body = await this.http.get({
+      endpoint: 'GET /kyc/sessions',
+      path: '/kyc/sessions',
+      query: { ...query },
+      schema: listOf(kycSessionSchema),
+    });
+    return { items: body.data, pagination: body.pagination };
+  }
+
+  async getKycSession(id: string): Promise<KycSession> {
+    const body = await this.http.get({
+      endpoint: 'GET /kyc/sessions/:id',
+      path: `/kyc/sessions/${uuidSegment(id)}`,
+      schema: z.looseObject({ session: kycSessionSchema }),
+    });
+    return body.session;
+  }
+
+  async listCustomers(query: CustomerQuery = {}): Promise<Page<Customer>> {
+    const body = await this.http.get({
+      endpoint: 'GET /customers',
+      path: '/customers',
+      query: { ...query },
+      schema: listOf(customerSchema),
+    });
+    return { items: body.data, pagination: body.pagination };
+  }
+
+  async getCustomer(id: string): Promise<CustomerDetail> {
+    const body = await this.http.get({
+      endpoint: 'GET /customers/:id',
+      path: `/customers/${uuidSegment(id)}`,
+      schema: z.looseObject({ customer: customerDetailSchema }),
+    });
+    return body.customer;
+  }
+
+  /** Exactly one of phone or email. */
+  checkCustomer(by: { phone: string } | { email: string }): Promise<CustomerCheck> {
+    return this.http.get({
+      endpoint: 'GET /customers/check',
+      path: '/customers/check',
+      query: { ...by },
+      schema: customerCheckSchema,
+    });
+  }
+
+  async getReceipt(id: string): Promise<Receipt> {
+    const body = await this.http.get({
+      endpoint: 'GET /receipts/:id',
+      path: `/receipts/${uuidSegment(id)}`,
+      schema: z.looseObject({ receipt: receiptSchema }),
+    });
+    return body.receipt;
+  }
+
+  async getInvoice(id: string): Promise<Invoice> {
+    const body = await this.http.get({
+      endpoint: 'GET /invoices/:id',
+      path: `/invoices/${uuidSegment(id)}`,
+      schema: z.looseObject({ invoice: invoiceSchema }),
+    });
+    return body.invoice;
+  }
+
+  /** Every session matching the query, page by page (offset paging, newest first as the provider orders them). */
+  allKycSessions(query: Omit<KycSessionQuery, 'offset'> = {}): AsyncGenerator<KycSession> {
+    return eachItem((offset, limit) => this.listKycSessions({ ...query, offset, limit }), query.limit);
+  }
+
+  allCustomers(query: Omit<CustomerQuery, 'offset'> = {}): AsyncGenerator<Customer> {
+    return eachItem((offset, limit) => this.listCustomers({ ...query, offset, limit }), query.limit);
+  }
+}
+
+/** Walks offset pages until the provider's total is reached or a page comes back short. */
+async function* eachItem<T>(
+  fetchPage: (offset: number, limit: number) => Promise<Page<T>>,
+  limit = MAX_PAGE_SIZE,
+): AsyncGenerator<T> {
+  let offset = 0;
+  for (;;) {
+    const page = await fetchPage(offset, limit);
+    yield* page.items;
+    offset += page.items.length;
+    if (page.items.length < limit || offset >= page.pagination.total) return;
+  }
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Tests start real servers on loopback; a few files at a time keeps a 2-core machine responsive.
+    maxWorkers: 2,
+    // Keep the tests hermetic: never read a developer's .env.
+    env: { KYC_DESK_IGNORE_DOTENV: '1' },
+  },
+});
