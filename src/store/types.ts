@@ -1,0 +1,178 @@
+/**
+ * Everything KYC Desk persists, behind one interface with a SQLite
+ * implementation (default) and a PostgreSQL one (several replicas). The
+ * contract tests in test/store/contract.ts hold every implementation to it.
+ *
+ * Alert guarantees (DESIGN.md, "Alerts: what must hold") rest on two rules
+ * kept here: an observed outcome and its outbox rows commit in one
+ * transaction, and an outbox row is unique per (chat, provider, object,
+ * outcome), so overlapping subscriptions or repeated sweeps cannot
+ * announce one event twice.
+ */
+import type { Outcome, ProviderName } from '../domain/outcome.js';
+
+export type ChatPlatform = 'slack' | 'telegram' | 'console';
+export type AlertOutcome = Extract<Outcome, 'APPROVED' | 'DECLINED'>;
+
+export interface ChatRef {
+  platform: ChatPlatform;
+  chatId: string;
+}
+
+/** What an alert says about one object; rendered by views, stored as JSON. */
+export interface AlertEvent {
+  provider: ProviderName;
+  /** Love&Pay session UUID, Stripe vs_... id, Bank 131 check id. */
+  objectId: string;
+  outcome: AlertOutcome;
+  native: string;
+  /** When the provider says the change happened (ISO 8601), if known. */
+  occurredAt?: string;
+  /** Already-masked display facts: customer, document type and country, scores, verified time, error code. */
+  details: Record<string, string | number | null>;
+}
+
+export interface Observation {
+  provider: ProviderName;
+  objectId: string;
+  outcome: Outcome;
+  native: string;
+  /** Present when the outcome is APPROVED or DECLINED and worth announcing. */
+  event?: AlertEvent;
+  /** Extra chats to tell besides subscribers (e.g. the chat that watches a Bank 131 check). */
+  alsoNotify?: ChatRef[];
+}
+
+export interface CommitObservations {
+  observations: Observation[];
+  /** Sweep cursor updates committed in the same transaction: key -> JSON-serialisable value. */
+  cursors?: Record<string, unknown>;
+  /** False for a source's first (baseline) sweep: record what exists, announce nothing. */
+  announce: boolean;
+  now: Date;
+}
+
+export interface CommitResult {
+  /** Observations whose (provider, object, outcome) had not been seen before. */
+  newOutcomes: number;
+  /** Outbox rows created. */
+  queued: number;
+}
+
+export interface Subscription {
+  id: number;
+  chat: ChatRef;
+  /** Empty = all. */
+  outcomes: AlertOutcome[];
+  providers: ProviderName[];
+  /** 'static' ones come from ALERT_SLACK_CHANNELS / ALERT_TELEGRAM_CHATS and are re-synced at start. */
+  source: 'static' | 'command';
+  createdBy: string | null;
+  createdAt: Date;
+  disabledReason: string | null;
+}
+
+export interface OutboxEntry {
+  id: number;
+  chat: ChatRef;
+  event: AlertEvent;
+  createdAt: Date;
+  attempts: number;
+  lastError: string | null;
+}
+
+export interface Watch {
+  checkId: string;
+  chat: ChatRef;
+  createdBy: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export type AuditResult = 'ok' | 'not_found' | 'usage' | 'refused' | 'error';
+
+export interface AuditEntry {
+  at: Date;
+  platform: ChatPlatform;
+  /** Slack team id, when known. */
+  workspaceId: string | null;
+  chatId: string;
+  userId: string;
+  /** The command line with personal data already masked. */
+  command: string;
+  result: AuditResult;
+}
+
+export interface Store {
+  /** Which implementation, for logs and /readyz. */
+  readonly kind: 'sqlite' | 'postgres';
+
+  /** Cheap round trip for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  // --- change detection -------------------------------------------------
+  /** Known outcome of one object, if any. */
+  getObservedOutcome(provider: ProviderName, objectId: string): Promise<{ outcome: Outcome; native: string } | null>;
+  /** Which of these ids already have this outcome recorded (for sweeps that scan pages). */
+  knownObjectIds(provider: ProviderName, outcome: Outcome, objectIds: string[]): Promise<Set<string>>;
+  getCursor<T = unknown>(key: string): Promise<T | null>;
+  setCursor(key: string, value: unknown): Promise<void>;
+  /** One transaction: record outcomes, queue alerts for new ones to every matching chat, move cursors. */
+  commitObservations(input: CommitObservations): Promise<CommitResult>;
+
+  // --- outbox -----------------------------------------------------------
+  /**
+   * Claims due entries for delivery, oldest first, at most `limit`, holding
+   * them for `leaseMs` so no other worker (or replica) takes them meanwhile.
+   */
+  claimOutbox(input: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxEntry[]>;
+  markSent(ids: number[], now: Date): Promise<void>;
+  /** Back to pending, due again at `retryAt`. */
+  markRetry(ids: number[], input: { error: string; retryAt: Date }): Promise<void>;
+  /** Gives up on entries for good (permanent chat errors). */
+  markFailed(ids: number[], input: { error: string; now: Date }): Promise<void>;
+  /** Entries not yet sent (pending or claimed), for metrics and /readyz. */
+  outboxDepth(): Promise<number>;
+
+  // --- subscriptions ----------------------------------------------------
+  /** Adds or widens a subscription of one chat; returns the stored one. */
+  subscribe(input: {
+    chat: ChatRef;
+    outcomes: AlertOutcome[];
+    providers: ProviderName[];
+    source: 'static' | 'command';
+    createdBy: string | null;
+    now: Date;
+  }): Promise<Subscription>;
+  /** Removes the chat's subscriptions (all when outcomes/providers are empty); returns how many changed. */
+  unsubscribe(input: { chat: ChatRef; outcomes: AlertOutcome[]; providers: ProviderName[] }): Promise<number>;
+  listSubscriptions(chat?: ChatRef): Promise<Subscription[]>;
+  /** Replaces all 'static' subscriptions with these chats (all outcomes, all providers). */
+  syncStaticSubscriptions(chats: ChatRef[], now: Date): Promise<void>;
+  /** Permanent delivery error: stop alerting this chat, keep the reason for /kyc subscriptions. */
+  disableChat(chat: ChatRef, reason: string, now: Date): Promise<void>;
+
+  // --- Bank 131 watches -------------------------------------------------
+  addWatch(input: { checkId: string; chat: ChatRef; createdBy: string | null; now: Date; expiresAt: Date }): Promise<void>;
+  listWatches(): Promise<Watch[]>;
+  removeWatch(checkId: string, chat?: ChatRef): Promise<void>;
+
+  // --- button payloads (Telegram callback_data is at most 64 bytes) -----
+  saveButtonPayload(input: { key: string; commandLine: string; expiresAt: Date }): Promise<void>;
+  loadButtonPayload(key: string, now: Date): Promise<string | null>;
+  pruneButtonPayloads(now: Date): Promise<number>;
+
+  // --- audit ------------------------------------------------------------
+  appendAudit(entry: AuditEntry): Promise<void>;
+  latestAudit(limit: number): Promise<AuditEntry[]>;
+
+  // --- several replicas -------------------------------------------------
+  /**
+   * Tries to become (or stay) the one replica that runs sweeps. SQLite: a
+   * lease row; PostgreSQL: a session advisory lock, released when its
+   * holder's connection dies so another replica takes over.
+   */
+  tryLeadership(holder: string, now: Date, leaseMs: number): Promise<boolean>;
+  releaseLeadership(holder: string): Promise<void>;
+}
