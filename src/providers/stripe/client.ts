@@ -111,7 +111,8 @@ export class StripeIdentityClient {
     return { items: body.data, hasMore: body.has_more };
   }
 
-  getVerificationSession(id: string): Promise<VerificationSession> {
+  // async so a malformed id rejects the promise like every other failure, instead of throwing synchronously.
+  async getVerificationSession(id: string): Promise<VerificationSession> {
     return this.http.get({
       endpoint: 'GET /v1/identity/verification_sessions/:id',
       path: `/v1/identity/verification_sessions/${stripeSessionSegment(id)}`,
@@ -133,7 +134,8 @@ export class StripeIdentityClient {
   async *allVerificationSessions(query: Omit<VerificationSessionQuery, 'startingAfter'> = {}) {
     let startingAfter: string | undefined;
     for (;;) {
-      const page = await this.listVerificationSessions({ limit: 100, ...query, startingAfter });
+      // `limit: undefined` in the query must not fall back to Stripe's default page of 10.
+      const page = await this.listVerificationSessions({ ...query, limit: query.limit ?? 100, startingAfter });
       yield* page.items;
       const last = page.items.at(-1);
       if (!page.hasMore || !last) return;

@@ -1,0 +1,109 @@
+/**
+ * Injected misbehaviour per emulator, and the count of requests each one
+ * served. Shares of failures are spread deterministically (an accumulator,
+ * not a random draw) so a test asking for 50 % sees exactly every other request fail.
+ */
+import { PROVIDER_NAMES, type ProviderName } from '../domain/outcome.js';
+
+export type FaultDecision =
+  | { kind: 'none' }
+  | { kind: 'fail'; status: number }
+  | { kind: 'rate_limit'; retryAfterSeconds: number }
+  | { kind: 'malformed' };
+
+interface ProviderFaults {
+  latencyMs: number;
+  failShare: number;
+  failStatus: number;
+  failCredit: number;
+  rateLimitLeft: number;
+  retryAfterSeconds: number;
+  malformedLeft: number;
+  served: number;
+}
+
+const calm = (): ProviderFaults => ({
+  latencyMs: 0,
+  failShare: 0,
+  failStatus: 500,
+  failCredit: 0,
+  rateLimitLeft: 0,
+  retryAfterSeconds: 1,
+  malformedLeft: 0,
+  served: 0,
+});
+
+export class Faults {
+  private readonly state = new Map<ProviderName, ProviderFaults>(PROVIDER_NAMES.map((name) => [name, calm()]));
+
+  private each(provider: ProviderName | 'all', change: (faults: ProviderFaults) => void) {
+    for (const name of provider === 'all' ? PROVIDER_NAMES : [provider]) change(this.of(name));
+  }
+
+  private of(provider: ProviderName): ProviderFaults {
+    const faults = this.state.get(provider);
+    if (!faults) throw new Error(`unknown provider ${provider}`);
+    return faults;
+  }
+
+  setLatency(provider: ProviderName | 'all', ms: number) {
+    this.each(provider, (f) => (f.latencyMs = Math.max(0, ms)));
+  }
+
+  failRate(provider: ProviderName | 'all', share: number, status = 500) {
+    this.each(provider, (f) => {
+      f.failShare = Math.min(1, Math.max(0, share));
+      f.failStatus = status;
+      f.failCredit = 0;
+    });
+  }
+
+  rateLimitBurst(provider: ProviderName | 'all', count: number, retryAfterSeconds: number) {
+    this.each(provider, (f) => {
+      f.rateLimitLeft = Math.max(0, count);
+      f.retryAfterSeconds = retryAfterSeconds;
+    });
+  }
+
+  malformedNext(provider: ProviderName | 'all', count: number) {
+    this.each(provider, (f) => (f.malformedLeft = Math.max(0, count)));
+  }
+
+  clear() {
+    for (const faults of this.state.values()) Object.assign(faults, { ...calm(), served: faults.served });
+  }
+
+  /** Counts the request and decides what goes wrong with it, if anything. */
+  next(provider: ProviderName): { latencyMs: number; decision: FaultDecision } {
+    const f = this.of(provider);
+    f.served += 1;
+    const latencyMs = f.latencyMs;
+    if (f.rateLimitLeft > 0) {
+      f.rateLimitLeft -= 1;
+      return { latencyMs, decision: { kind: 'rate_limit', retryAfterSeconds: f.retryAfterSeconds } };
+    }
+    if (f.failShare > 0) {
+      f.failCredit += f.failShare;
+      if (f.failCredit >= 1 - 1e-9) {
+        f.failCredit -= 1;
+        return { latencyMs, decision: { kind: 'fail', status: f.failStatus } };
+      }
+    }
+    if (f.malformedLeft > 0) {
+      f.malformedLeft -= 1;
+      return { latencyMs, decision: { kind: 'malformed' } };
+    }
+    return { latencyMs, decision: { kind: 'none' } };
+  }
+
+  requestCount(provider?: ProviderName): number {
+    if (provider) return this.of(provider).served;
+    let total = 0;
+    for (const faults of this.state.values()) total += faults.served;
+    return total;
+  }
+
+  resetRequestCount() {
+    for (const faults of this.state.values()) faults.served = 0;
+  }
+}

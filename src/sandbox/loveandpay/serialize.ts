@@ -1,0 +1,83 @@
+/**
+ * Stored records -> the fields Love&Pay documents for each endpoint. Lists
+ * carry fewer fields than detail answers, as the provider's do.
+ */
+import type {
+  KycSessionLike,
+  SandboxCustomer,
+  SandboxInvoice,
+  SandboxReceipt,
+} from '../types.js';
+
+/** How many payments GET /customers/{id} shows as recentPayments (sandbox choice). */
+export const RECENT_PAYMENTS = 5;
+
+export function sessionInList(s: KycSessionLike) {
+  const v = s.verification;
+  return {
+    id: s.id,
+    sessionId: s.sessionId,
+    invoiceId: s.invoiceId,
+    customerId: s.customerId,
+    customerEmail: s.customerEmail,
+    customerPhone: s.customerPhone,
+    status: s.status,
+    verification: v && {
+      firstName: v.firstName,
+      lastName: v.lastName,
+      fullName: v.fullName,
+      dateOfBirth: v.dateOfBirth,
+      documentType: v.documentType,
+      documentCountry: v.documentCountry,
+      faceMatchScore: v.faceMatchScore,
+      livenessScore: v.livenessScore,
+      verifiedAt: v.verifiedAt,
+    },
+    createdAt: s.createdAt,
+  };
+}
+
+export function sessionDetail(s: KycSessionLike) {
+  return {
+    ...sessionInList(s),
+    verificationUrl: s.verificationUrl,
+    expiresAt: s.expiresAt,
+    verification: s.verification && { ...s.verification },
+  };
+}
+
+export function customerInList(c: SandboxCustomer) {
+  return {
+    id: c.id,
+    fullName: c.fullName,
+    email: c.email,
+    phone: c.phone,
+    kycStatus: c.kycStatus,
+    trustLevel: c.trustLevel,
+    totalPayments: c.totalPayments,
+    totalAmount: c.totalAmount,
+    lastPaymentAt: c.lastPaymentAt,
+    isBlocked: c.isBlocked,
+    createdAt: c.createdAt,
+  };
+}
+
+export function customerDetail(c: SandboxCustomer) {
+  return {
+    ...customerInList(c),
+    kycVerifiedAt: c.kycVerifiedAt,
+    averageAmount: c.averageAmount,
+    recentPayments: c.payments.slice(0, RECENT_PAYMENTS).map((p) => ({ ...p })),
+  };
+}
+
+export function receiptDetail(r: SandboxReceipt) {
+  return {
+    ...r,
+    verificationDetails: r.verificationDetails && { ...r.verificationDetails },
+  };
+}
+
+export function invoiceDetail(i: SandboxInvoice) {
+  return { ...i };
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Bank131Client } from '../../src/providers/bank131/client.js';
+import { InvalidIdError, ProviderError } from '../../src/providers/errors.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { SHORT_TIMEOUT_MS, providersFor, rejectionOf } from './fixture.js';
+
+let sandbox: Sandbox;
+let client: Bank131Client;
+let closeClients: () => Promise<void>;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: 11 });
+  const providers = providersFor(sandbox);
+  client = providers.bank131;
+  closeClients = providers.close;
+});
+afterAll(async () => {
+  await closeClients();
+  await sandbox.close();
+});
+beforeEach(() => {
+  sandbox.control.clearFaults();
+  sandbox.control.resetRequestCount();
+});
+
+const served = () => sandbox.control.requestCount('bank131');
+const checkWith = (code: string) => sandbox.data.checks.find((c) => (c.errorCode ?? c.status) === code)!;
+
+describe('Bank131Client.getCheck against the Bank 131 emulator', () => {
+  it('reads an ok check with its participant reference', async () => {
+    const expected = checkWith('ok');
+    const result = await client.getCheck(expected.id);
+    expect(result).toEqual({
+      id: expected.id,
+      status: 'ok',
+      description: 'valid',
+      participantReference: expected.participantReference,
+      error: null,
+      earlierCheckId: null,
+    });
+    expect(result.participantReference).toMatch(/^\d+$/);
+  });
+
+  it('reads a pending check', async () => {
+    const result = await client.getCheck(checkWith('pending').id);
+    expect(result).toMatchObject({ status: 'pending', description: 'Check in progress', error: null });
+  });
+
+  it.each(['invalid_sign', 'passport_validation_failure', 'inn_validation_failure'])(
+    'reads an error check with code %s and its description',
+    async (code) => {
+      const result = await client.getCheck(checkWith(code).id);
+      expect(result.status).toBe('error');
+      expect(result.error?.code).toBe(code);
+      expect(result.error?.description).toMatch(/failure/);
+      expect(result.earlierCheckId).toBeNull();
+    },
+  );
+
+  it('reads already_exists with the id of the earlier check, which itself can be looked up', async () => {
+    const expected = checkWith('already_exists');
+    const result = await client.getCheck(expected.id);
+    expect(result.error).toEqual({ code: 'already_exists', description: 'Request with the same data already exists' });
+    expect(result.earlierCheckId).toBe(expected.earlierCheckId);
+    expect(Number(result.earlierCheckId)).toBeLessThan(Number(expected.id));
+    const earlier = await client.getCheck(result.earlierCheckId!);
+    expect(['ok', 'pending']).toContain(earlier.status);
+  });
+
+  it('answers not_found with request_not_found for an unknown id', async () => {
+    const error = await rejectionOf(client.getCheck('987654321'));
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ provider: 'bank131', kind: 'not_found', code: 'request_not_found' });
+  });
+
+  it('fails as auth with partner_project_not_found for a wrong project', async () => {
+    const wrong = providersFor(sandbox, { bank131Project: 'someone-else' });
+    const error = await rejectionOf(wrong.bank131.getCheck(checkWith('ok').id));
+    await wrong.close();
+    expect(error).toMatchObject({ kind: 'auth', code: 'partner_project_not_found' });
+    expect(served()).toBe(1);
+  });
+
+  it('waits out a 429 with Retry-After and then succeeds', async () => {
+    sandbox.control.rateLimitBurst('bank131', 1, 1);
+    const started = Date.now();
+    await expect(client.getCheck(checkWith('ok').id)).resolves.toMatchObject({ status: 'ok' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(served()).toBe(2);
+  });
+
+  it('gives up as unavailable after exactly 3 attempts when every answer is a 500', async () => {
+    sandbox.control.failRate('bank131', 1);
+    const error = await rejectionOf(client.getCheck(checkWith('ok').id));
+    expect(error).toMatchObject({ kind: 'unavailable', status: 500, code: 'internal_error', attempts: 3 });
+    expect(served()).toBe(3);
+  });
+
+  it('recovers when only every other answer is a 500', async () => {
+    sandbox.control.failRate('bank131', 0.5);
+    for (let i = 0; i < 4; i += 1) await expect(client.getCheck(checkWith('ok').id)).resolves.toMatchObject({ status: 'ok' });
+    // Answers 2, 4 and 6 fail and are retried once each: seven requests for four lookups.
+    expect(served()).toBe(7);
+  });
+
+  it('reports a timeout when the bank answers slower than the request timeout', async () => {
+    sandbox.control.setLatency('bank131', 2_000);
+    const impatient = providersFor(sandbox, { requestMs: SHORT_TIMEOUT_MS });
+    const error = await rejectionOf(impatient.bank131.getCheck(checkWith('ok').id));
+    await impatient.close();
+    expect(error).toMatchObject({ kind: 'timeout', timeoutMs: SHORT_TIMEOUT_MS });
+    expect(served()).toBe(3);
+  });
+
+  it('reports invalid_response for a 200 answer with broken JSON', async () => {
+    sandbox.control.malformedNext('bank131', 1);
+    const error = await rejectionOf(client.getCheck(checkWith('ok').id));
+    expect(error).toMatchObject({ kind: 'invalid_response' });
+    expect(served()).toBe(1);
+  });
+
+  it('rejects crafted ids before any request is made', async () => {
+    for (const crafted of ['../customers', '7/../../v1.1/check/8', '7?x=1', '%2F', '-1', '']) {
+      await expect(client.getCheck(crafted)).rejects.toBeInstanceOf(InvalidIdError);
+    }
+    expect(served()).toBe(0);
+  });
+
+  it('sees a check change when the sandbox resolves it', async () => {
+    const pending = checkWith('pending');
+    sandbox.control.setCheck(pending.id, 'error', 'inn_validation_failure');
+    await expect(client.getCheck(pending.id)).resolves.toMatchObject({ status: 'error', error: { code: 'inn_validation_failure' } });
+  });
+});

@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '../support/wait-for.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('npm run sandbox', () => {
+  it('prints the seven variables, serves the emulators and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts'], {
+      cwd: root,
+      env: { ...process.env, SANDBOX_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    try {
+      const lines = await waitFor(() => (out.split('\n').filter(Boolean).length >= 7 ? out.split('\n').filter(Boolean) : null), {
+        timeoutMs: 15_000,
+      });
+      const env = Object.fromEntries(lines.map((line) => line.split(/=(.*)/s).slice(0, 2)));
+      expect(Object.keys(env)).toEqual([
+        'LOVEANDPAY_BASE_URL',
+        'LOVEANDPAY_API_KEY',
+        'LOVEANDPAY_SECRET_KEY',
+        'BANK131_BASE_URL',
+        'BANK131_PROJECT',
+        'STRIPE_API_BASE',
+        'STRIPE_SECRET_KEY',
+      ]);
+      expect(env.LOVEANDPAY_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v2$/);
+      expect(env.BANK131_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v2\.0$/);
+      const health = await fetch(`${env.STRIPE_API_BASE}/_sandbox/health`).then((r) => r.json());
+      expect(health).toEqual({ ok: true, provider: 'stripe' });
+      const check = await fetch(`${env.BANK131_BASE_URL}/check/1`, { headers: { 'X-PARTNER-PROJECT': env.BANK131_PROJECT! } });
+      expect(check.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+});
