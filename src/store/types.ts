@@ -77,7 +77,9 @@ export interface OutboxEntry {
   chat: ChatRef;
   event: AlertEvent;
   createdAt: Date;
+  /** Times this entry has been claimed, this claim included (1 on the first delivery attempt). */
   attempts: number;
+  /** The error given to the last markRetry, if any. */
   lastError: string | null;
 }
 
@@ -112,31 +114,50 @@ export interface Store {
   close(): Promise<void>;
 
   // --- change detection -------------------------------------------------
-  /** Known outcome of one object, if any. */
+  /** The outcome most recently committed for one object, if any. */
   getObservedOutcome(provider: ProviderName, objectId: string): Promise<{ outcome: Outcome; native: string } | null>;
   /** Which of these ids already have this outcome recorded (for sweeps that scan pages). */
   knownObjectIds(provider: ProviderName, outcome: Outcome, objectIds: string[]): Promise<Set<string>>;
   getCursor<T = unknown>(key: string): Promise<T | null>;
   setCursor(key: string, value: unknown): Promise<void>;
-  /** One transaction: record outcomes, queue alerts for new ones to every matching chat, move cursors. */
+  /**
+   * One transaction: record outcomes, queue alerts for new ones to every
+   * matching chat, move cursors. All or nothing: when it throws, no outcome,
+   * outbox row or cursor was written. An observation's `event` must name the
+   * same provider, object and outcome as the observation (else it throws).
+   * Chats: enabled subscriptions whose filter lets the event through, plus
+   * `alsoNotify`, minus disabled chats; one outbox row per chat and event,
+   * ever (a later commit of the same event queues nothing).
+   */
   commitObservations(input: CommitObservations): Promise<CommitResult>;
 
   // --- outbox -----------------------------------------------------------
   /**
    * Claims due entries for delivery, oldest first, at most `limit`, holding
    * them for `leaseMs` so no other worker (or replica) takes them meanwhile.
+   * Due: pending with a due time <= now, or claimed with an expired lease (its
+   * worker died). One worker at a time per chat, so a chat's alerts go out in
+   * order and within its rate limit: a chat is skipped while another worker
+   * holds an unexpired claim on any of its entries, or while any of its
+   * entries waits for a markRetry time (a 429's Retry-After holds the chat).
    */
   claimOutbox(input: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxEntry[]>;
   markSent(ids: number[], now: Date): Promise<void>;
-  /** Back to pending, due again at `retryAt`. */
+  /** Back to pending, due again at `retryAt` (only entries still pending or claimed). */
   markRetry(ids: number[], input: { error: string; retryAt: Date }): Promise<void>;
-  /** Gives up on entries for good (permanent chat errors). */
+  /** Gives up on entries for good (permanent chat errors); entries already sent stay sent. */
   markFailed(ids: number[], input: { error: string; now: Date }): Promise<void>;
   /** Entries not yet sent (pending or claimed), for metrics and /readyz. */
   outboxDepth(): Promise<number>;
 
   // --- subscriptions ----------------------------------------------------
-  /** Adds or widens a subscription of one chat; returns the stored one. */
+  /**
+   * Adds or widens a subscription of one chat; returns the stored one. When
+   * one of the chat's subscriptions of the same source already covers the
+   * filter, that one is returned unchanged; else a new row replaces the
+   * same-source rows it covers. Also re-enables a chat disabled by
+   * disableChat (someone just asked for alerts there).
+   */
   subscribe(input: {
     chat: ChatRef;
     outcomes: AlertOutcome[];
@@ -145,16 +166,33 @@ export interface Store {
     createdBy: string | null;
     now: Date;
   }): Promise<Subscription>;
-  /** Removes the chat's subscriptions (all when outcomes/providers are empty); returns how many changed. */
+  /**
+   * Takes a filter away from the chat's subscriptions of any source (empty
+   * outcomes/providers = all, so both empty removes everything); a
+   * subscription may narrow, split in two or go. Returns how many stored
+   * subscriptions changed or went.
+   */
   unsubscribe(input: { chat: ChatRef; outcomes: AlertOutcome[]; providers: ProviderName[] }): Promise<number>;
+  /** In creation order. */
   listSubscriptions(chat?: ChatRef): Promise<Subscription[]>;
-  /** Replaces all 'static' subscriptions with these chats (all outcomes, all providers). */
+  /**
+   * Applies the configured static chats: a chat new to the list gets a
+   * 'static' subscription (all outcomes, all providers); a chat gone from it
+   * loses its 'static' subscriptions. Chats listed before are left as chat
+   * users have shaped them, so `/kyc unsubscribe` in a static channel
+   * survives a restart.
+   */
   syncStaticSubscriptions(chats: ChatRef[], now: Date): Promise<void>;
-  /** Permanent delivery error: stop alerting this chat, keep the reason for /kyc subscriptions. */
+  /**
+   * Permanent delivery error: stop alerting this chat (subscriptions and
+   * alsoNotify alike), keep the reason for /kyc subscriptions, and fail the
+   * chat's unsent outbox entries. `subscribe` in that chat re-enables it.
+   */
   disableChat(chat: ChatRef, reason: string, now: Date): Promise<void>;
 
   // --- Bank 131 watches -------------------------------------------------
   addWatch(input: { checkId: string; chat: ChatRef; createdBy: string | null; now: Date; expiresAt: Date }): Promise<void>;
+  /** Every watch, expired ones included (the watcher says when it gives up), oldest first. */
   listWatches(): Promise<Watch[]>;
   removeWatch(checkId: string, chat?: ChatRef): Promise<void>;
 
@@ -165,13 +203,16 @@ export interface Store {
 
   // --- audit ------------------------------------------------------------
   appendAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first (by `at`, then by order of appending). */
   latestAudit(limit: number): Promise<AuditEntry[]>;
 
   // --- several replicas -------------------------------------------------
   /**
    * Tries to become (or stay) the one replica that runs sweeps. SQLite: a
    * lease row; PostgreSQL: a session advisory lock, released when its
-   * holder's connection dies so another replica takes over.
+   * holder's connection dies so another replica takes over (`leaseMs` is
+   * then unused). `close()` does not release it: call releaseLeadership on
+   * a graceful stop so another replica takes over at once.
    */
   tryLeadership(holder: string, now: Date, leaseMs: number): Promise<boolean>;
   releaseLeadership(holder: string): Promise<void>;

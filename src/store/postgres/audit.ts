@@ -1,0 +1,40 @@
+/** The audit log: who looked up what, where and when (DESIGN.md, "Data protection"). */
+import type pg from 'pg';
+import type { AuditEntry, AuditResult, ChatPlatform, Store } from '../types.js';
+
+interface Row {
+  at: Date;
+  platform: ChatPlatform;
+  workspace_id: string | null;
+  chat_id: string;
+  user_id: string;
+  command: string;
+  result: AuditResult;
+}
+
+export function postgresAudit(pool: pg.Pool): Pick<Store, 'appendAudit' | 'latestAudit'> {
+  return {
+    async appendAudit(entry) {
+      await pool.query(
+        `INSERT INTO audit_log (at, platform, workspace_id, chat_id, user_id, command, result) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [entry.at, entry.platform, entry.workspaceId, entry.chatId, entry.userId, entry.command, entry.result],
+      );
+    },
+    async latestAudit(limit) {
+      const { rows } = await pool.query<Row>('SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT $1', [
+        Math.max(0, Math.floor(limit)),
+      ]);
+      return rows.map(
+        (row): AuditEntry => ({
+          at: row.at,
+          platform: row.platform,
+          workspaceId: row.workspace_id,
+          chatId: row.chat_id,
+          userId: row.user_id,
+          command: row.command,
+          result: row.result,
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * SQLite schema, as ordered migrations applied at start. A migration never
+ * changes once released: add a new one with the next version instead.
+ * Times are UTC milliseconds since the epoch.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      -- Every (provider, object, outcome) ever seen: the memory that stops an event being announced twice.
+      CREATE TABLE observations (
+        provider TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        native TEXT NOT NULL,
+        first_seen_at INTEGER NOT NULL,
+        PRIMARY KEY (provider, object_id, outcome)
+      ) WITHOUT ROWID;
+
+      -- The latest outcome of each object.
+      CREATE TABLE object_states (
+        provider TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        native TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (provider, object_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE cursors (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+
+      -- AUTOINCREMENT keeps ids rising, so "oldest first" is "lowest id first".
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        event TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'claimed', 'sent', 'failed')),
+        created_at INTEGER NOT NULL,
+        due_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        claimed_by TEXT,
+        lease_until INTEGER,
+        last_error TEXT,
+        finished_at INTEGER,
+        UNIQUE (platform, chat_id, provider, object_id, outcome)
+      );
+      CREATE INDEX outbox_unsent ON outbox (id) WHERE status IN ('pending', 'claimed');
+      CREATE INDEX outbox_unsent_by_chat ON outbox (platform, chat_id) WHERE status IN ('pending', 'claimed');
+
+      -- outcomes, providers: JSON arrays; [] = all.
+      CREATE TABLE subscriptions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        outcomes TEXT NOT NULL,
+        providers TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('static', 'command')),
+        created_by TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX subscriptions_by_chat ON subscriptions (platform, chat_id);
+
+      CREATE TABLE disabled_chats (
+        platform TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        disabled_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, chat_id)
+      );
+
+      -- The static chat list as last applied, so a restart can tell new chats from ones users reshaped.
+      CREATE TABLE static_chats (
+        platform TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        PRIMARY KEY (platform, chat_id)
+      );
+
+      CREATE TABLE watches (
+        check_id TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        created_by TEXT,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (check_id, platform, chat_id)
+      );
+
+      CREATE TABLE button_payloads (
+        key TEXT PRIMARY KEY,
+        command_line TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX button_payloads_by_expiry ON button_payloads (expires_at);
+
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        platform TEXT NOT NULL,
+        workspace_id TEXT,
+        chat_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        command TEXT NOT NULL,
+        result TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_by_time ON audit_log (at, id);
+
+      CREATE TABLE leadership (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+/**
+ * Applies the migrations this database lacks, each in its own IMMEDIATE
+ * transaction so two processes starting on one file cannot both apply one.
+ * Refuses a database migrated by a newer build.
+ */
+export function migrateSqlite(db: Database.Database, migrations: readonly Migration[] = SQLITE_MIGRATIONS): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  )`);
+  const current = db.prepare<[], { version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const latest = migrations.at(-1)?.version ?? 0;
+  const applied = current.get()?.version ?? 0;
+  if (applied > latest) {
+    throw new Error(`the SQLite database is at schema version ${applied}, newer than this build knows (${latest})`);
+  }
+  for (const migration of migrations) {
+    db.transaction(() => {
+      // Read again inside the lock: another process may have applied it meanwhile.
+      if ((current.get()?.version ?? 0) >= migration.version) return;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, Date.now());
+    }).immediate();
+  }
+}

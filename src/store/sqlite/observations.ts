@@ -1,0 +1,88 @@
+/** Change detection: observed outcomes, sweep cursors and the commit that queues alerts. */
+import type Database from 'better-sqlite3';
+import type { Outcome, ProviderName } from '../../domain/outcome.js';
+import { alertRecipients, type RecipientSource } from '../alert-recipients.js';
+import { checkEvent } from '../check-event.js';
+import type { Store } from '../types.js';
+import { recipientSourceReader } from './subscriptions.js';
+
+type ObservationMethods = Pick<
+  Store,
+  'getObservedOutcome' | 'knownObjectIds' | 'getCursor' | 'setCursor' | 'commitObservations'
+>;
+
+export function sqliteObservations(db: Database.Database): ObservationMethods {
+  const getState = db.prepare<[string, string], { outcome: Outcome; native: string }>(
+    'SELECT outcome, native FROM object_states WHERE provider = ? AND object_id = ?',
+  );
+  const known = db.prepare<[string, string, string], { object_id: string }>(
+    `SELECT object_id FROM observations
+     WHERE provider = ? AND outcome = ? AND object_id IN (SELECT value FROM json_each(?))`,
+  );
+  const getCursor = db.prepare<[string], { value: string }>('SELECT value FROM cursors WHERE key = ?');
+  const putCursor = db.prepare(
+    `INSERT INTO cursors (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  );
+  const insertObservation = db.prepare(
+    `INSERT INTO observations (provider, object_id, outcome, native, first_seen_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING`,
+  );
+  const putState = db.prepare(
+    `INSERT INTO object_states (provider, object_id, outcome, native, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (provider, object_id) DO UPDATE
+     SET outcome = excluded.outcome, native = excluded.native, updated_at = excluded.updated_at`,
+  );
+  const queue = db.prepare(
+    `INSERT INTO outbox (platform, chat_id, provider, object_id, outcome, event, status, created_at, due_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+     ON CONFLICT DO NOTHING`,
+  );
+  const readRecipients = recipientSourceReader(db);
+  const writeCursor = (key: string, value: unknown, now: number) => {
+    putCursor.run(key, JSON.stringify(value ?? null), now);
+  };
+
+  const commit = db.transaction((input: Parameters<Store['commitObservations']>[0]) => {
+    const now = input.now.getTime();
+    let recipients: RecipientSource | undefined;
+    let newOutcomes = 0;
+    let queued = 0;
+    for (const observation of input.observations) {
+      const { provider, objectId, outcome, native, event } = observation;
+      if (event) checkEvent(observation, event);
+      const isNew = insertObservation.run(provider, objectId, outcome, native, now).changes > 0;
+      putState.run(provider, objectId, outcome, native, now);
+      if (!isNew) continue;
+      newOutcomes += 1;
+      if (!input.announce || !event) continue;
+      recipients ??= readRecipients();
+      const json = JSON.stringify(event);
+      for (const chat of alertRecipients(recipients, event, observation.alsoNotify)) {
+        queued += queue.run(chat.platform, chat.chatId, provider, objectId, outcome, json, now, now).changes;
+      }
+    }
+    for (const [key, value] of Object.entries(input.cursors ?? {})) writeCursor(key, value, now);
+    return { newOutcomes, queued };
+  });
+
+  return {
+    async getObservedOutcome(provider: ProviderName, objectId: string) {
+      return getState.get(provider, objectId) ?? null;
+    },
+    async knownObjectIds(provider, outcome, objectIds) {
+      if (objectIds.length === 0) return new Set();
+      return new Set(known.all(provider, outcome, JSON.stringify(objectIds)).map((row) => row.object_id));
+    },
+    async getCursor<T>(key: string) {
+      const row = getCursor.get(key);
+      return row ? (JSON.parse(row.value) as T) : null;
+    },
+    async setCursor(key, value) {
+      writeCursor(key, value, Date.now());
+    },
+    async commitObservations(input) {
+      return commit.immediate(input);
+    },
+  };
+}

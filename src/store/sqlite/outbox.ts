@@ -1,0 +1,86 @@
+/** The outbox: claims with leases, one worker per chat at a time, and delivery results. */
+import type Database from 'better-sqlite3';
+import type { AlertEvent, ChatPlatform, OutboxEntry, Store } from '../types.js';
+
+type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'markRetry' | 'markFailed' | 'outboxDepth'>;
+
+interface Row {
+  id: number;
+  platform: ChatPlatform;
+  chat_id: string;
+  event: string;
+  created_at: number;
+  attempts: number;
+  last_error: string | null;
+}
+
+/** Kept short: a chat API's error text is all we store, and it must not grow the row without bound. */
+const MAX_ERROR_LENGTH = 1000;
+
+export function sqliteOutbox(db: Database.Database): OutboxMethods {
+  // A row is due when pending and its time has come, or when its claim's lease ran out (the worker died).
+  // A chat is busy while another worker's lease on it runs, or while one of its rows waits out a retry time.
+  const claim = db.prepare<{ worker: string; now: number; until: number; limit: number }, Row>(
+    `UPDATE outbox SET status = 'claimed', claimed_by = @worker, lease_until = @until, attempts = attempts + 1
+     WHERE id IN (
+       SELECT o.id FROM outbox o
+       WHERE o.status IN ('pending', 'claimed')
+         AND ((o.status = 'pending' AND o.due_at <= @now) OR (o.status = 'claimed' AND o.lease_until <= @now))
+         AND NOT EXISTS (
+           SELECT 1 FROM outbox b
+           WHERE b.platform = o.platform AND b.chat_id = o.chat_id AND b.status IN ('pending', 'claimed')
+             AND ((b.status = 'claimed' AND b.lease_until > @now AND b.claimed_by <> @worker)
+               OR (b.status = 'pending' AND b.due_at > @now)))
+       ORDER BY o.id
+       LIMIT @limit)
+     RETURNING id, platform, chat_id, event, created_at, attempts, last_error`,
+  );
+  const sent = db.prepare(
+    `UPDATE outbox SET status = 'sent', finished_at = ?, claimed_by = NULL, lease_until = NULL
+     WHERE id IN (SELECT value FROM json_each(?)) AND status <> 'sent'`,
+  );
+  const retry = db.prepare(
+    `UPDATE outbox SET status = 'pending', due_at = ?, last_error = ?, claimed_by = NULL, lease_until = NULL
+     WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'claimed')`,
+  );
+  const failed = db.prepare(
+    `UPDATE outbox SET status = 'failed', last_error = ?, finished_at = ?, claimed_by = NULL, lease_until = NULL
+     WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'claimed')`,
+  );
+  const depth = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'claimed')");
+
+  return {
+    async claimOutbox({ worker, limit, leaseMs, now }) {
+      if (limit <= 0) return [];
+      const at = now.getTime();
+      const rows = db
+        .transaction(() => claim.all({ worker, now: at, until: at + leaseMs, limit }))
+        .immediate();
+      // RETURNING gives no order guarantee (sqlite.org/lang_returning.html).
+      return rows.sort((a, b) => a.id - b.id).map(toEntry);
+    },
+    async markSent(ids, now) {
+      if (ids.length > 0) sent.run(now.getTime(), JSON.stringify(ids));
+    },
+    async markRetry(ids, { error, retryAt }) {
+      if (ids.length > 0) retry.run(retryAt.getTime(), error.slice(0, MAX_ERROR_LENGTH), JSON.stringify(ids));
+    },
+    async markFailed(ids, { error, now }) {
+      if (ids.length > 0) failed.run(error.slice(0, MAX_ERROR_LENGTH), now.getTime(), JSON.stringify(ids));
+    },
+    async outboxDepth() {
+      return depth.get()?.n ?? 0;
+    },
+  };
+}
+
+function toEntry(row: Row): OutboxEntry {
+  return {
+    id: row.id,
+    chat: { platform: row.platform, chatId: row.chat_id },
+    event: JSON.parse(row.event) as AlertEvent,
+    createdAt: new Date(row.created_at),
+    attempts: row.attempts,
+    lastError: row.last_error,
+  };
+}
