@@ -1,0 +1,62 @@
+/**
+ * `/kyc help` and friends, and the usage reply for input that does not fit
+ * the grammar. Both are built from the same grammar table so they never
+ * disagree. No provider is called for either.
+ */
+import type { ListItem, Reply } from '../domain/reply.js';
+import type { CommandStrings } from '../views/i18n/commands.js';
+import type { Handler } from './context.js';
+import type { HelpRequest } from './handlers.js';
+import { COMMAND_NAMES, type CommandName, type UsageProblem } from './request.js';
+
+/** Examples are command lines, the same in every language. */
+const EXAMPLES: Record<CommandName, readonly string[]> = {
+  kyc: ['/kyc approved', '/kyc declined page:2', '/kyc 550e8400-e29b-41d4-a716-446655440000', '/kyc stripe requires_input'],
+  customer: ['/customer Иван', '/customer +7 999 123-45-67', '/customer client@example.com', '/customer kyc:verified level:2'],
+  receipt: ['/receipt 550e8400-e29b-41d4-a716-446655440000'],
+  check: ['/check 7', '/check 7 watch'],
+};
+
+export const help: Handler<HelpRequest> = async (request, { t }) => commandHelp(request.command, t, 'ok');
+
+export function commandHelp(command: CommandName, t: CommandStrings, kind: Reply['kind']): Reply {
+  return {
+    kind,
+    title: t.help.title(command),
+    items: grammarItems(command, t),
+    notes: [{ tone: 'info', text: [`${t.help.examples}:`, ...EXAMPLES[command]].join('\n') }],
+  };
+}
+
+/** Every command with what it is for; each item opens that command's help. */
+export function overviewHelp(t: CommandStrings, kind: Reply['kind']): Reply {
+  return {
+    kind,
+    title: t.help.overviewTitle,
+    items: COMMAND_NAMES.map((command) => ({
+      title: `/${command}`,
+      text: t.help.about[command],
+      command: `/${command} help`,
+    })),
+    notes: [{ tone: 'info', text: [`${t.help.examples}:`, ...COMMAND_NAMES.map((c) => EXAMPLES[c][0])].join('\n') }],
+  };
+}
+
+/** The problem in one sentence as the title, then the command's grammar and examples. */
+export function usageReply(usage: UsageProblem, t: CommandStrings): Reply {
+  if (usage.problem === 'general_help') return overviewHelp(t, 'ok');
+  const base = usage.command ? commandHelp(usage.command, t, 'usage') : overviewHelp(t, 'usage');
+  return { ...base, title: explainProblem(usage, t) };
+}
+
+function explainProblem({ problem, token }: UsageProblem, t: CommandStrings): string {
+  const sentence = t.usage.problems[problem];
+  if (sentence && (token !== undefined || sentence.length === 0)) return sentence(quote(token ?? ''));
+  return token !== undefined ? t.usage.fallback(quote(token)) : t.usage.fallbackNoToken;
+}
+
+const quote = (token: string): string => `"${token}"`;
+
+function grammarItems(command: CommandName, t: CommandStrings): ListItem[] {
+  return t.help.grammar[command].map(([syntax, meaning]) => ({ title: syntax, text: meaning }));
+}

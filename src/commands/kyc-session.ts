@@ -1,0 +1,84 @@
+/**
+ * `/kyc <uuid>`: one Love&Pay session with its customer and invoice linked,
+ * the verification data once approved, and the verification link while the
+ * customer has not finished.
+ */
+import { loveAndPayOutcome } from '../domain/outcome.js';
+import type { Action, Field, Note, Reply } from '../domain/reply.js';
+import type { KycSession, Verification } from '../providers/loveandpay/schemas.js';
+import type { Handler, HandlerContext } from './context.js';
+import type { KycSessionRequest } from './handlers.js';
+import { needProvider } from './need-provider.js';
+import { customerCommand, field, invoiceCommand, shortId } from './present.js';
+
+export const kycSession: Handler<KycSessionRequest> = async (request, context) => {
+  const session = await needProvider(context.providers, 'loveandpay').getKycSession(request.id);
+  const { t, format, mask } = context;
+  const badge = loveAndPayOutcome(session.status);
+  const pending = badge.outcome === 'PENDING';
+  const toCustomer = customerCommand(session.customerId);
+  const toInvoice = invoiceCommand(session.invoiceId);
+
+  const fields: Field[] = [
+    { label: t.common.id, value: session.id, mono: true },
+    ...field(t.common.customer, session.customerId, { mono: true, link: toCustomer ? { command: toCustomer } : undefined }),
+    ...field(t.common.email, session.customerEmail && mask.email(session.customerEmail)),
+    ...field(t.common.phone, session.customerPhone && mask.phone(session.customerPhone)),
+    ...field(t.common.invoice, session.invoiceId, { mono: true, link: toInvoice ? { command: toInvoice } : undefined }),
+    { label: t.common.created, value: format.dateTime(session.createdAt) },
+    ...(session.verification ? verificationFields(session.verification, context) : []),
+    ...(pending ? pendingFields(session, context) : []),
+  ];
+
+  const actions: Action[] = [];
+  if (toCustomer) actions.push({ label: t.kycSession.openCustomer, role: 'open', command: toCustomer });
+  if (toInvoice) actions.push({ label: t.kycSession.invoiceSessions, role: 'open', command: toInvoice });
+  if (pending && session.verificationUrl) {
+    actions.push({ label: t.kycSession.openVerification, role: 'open', url: session.verificationUrl });
+  }
+
+  const reply: Reply = {
+    kind: 'ok',
+    title: t.kycSession.title(shortId(session.id)),
+    badge,
+    fields,
+    notes: notes(badge.outcome, t.kycSession),
+    actions,
+    footer: [t.common.timesIn(format.timeZone)],
+  };
+  return reply;
+};
+
+function verificationFields(v: Verification, { t, format, mask }: HandlerContext): Field[] {
+  const name = v.fullName ?? [v.firstName, v.middleName, v.lastName].filter(Boolean).join(' ');
+  const documentType = v.documentType && (t.kycSession.documentTypes[v.documentType] ?? v.documentType);
+  const document = [documentType, v.documentCountry].filter(Boolean).join(' · ');
+  const percent = (score: number | null) => (score === null ? null : format.percent(score));
+  return [
+    ...field(t.kycSession.name, name && mask.name(name)),
+    ...field(t.kycSession.dateOfBirth, v.dateOfBirth && mask.dateOfBirth(v.dateOfBirth)),
+    ...field(t.kycSession.document, document),
+    ...field(t.kycSession.documentNumber, v.documentNumber && mask.documentNumber(v.documentNumber)),
+    ...field(t.kycSession.documentIssued, v.documentIssuedAt && format.day(v.documentIssuedAt)),
+    ...field(t.kycSession.documentExpires, v.documentExpiresAt && format.day(v.documentExpiresAt)),
+    ...field(t.kycSession.faceMatch, percent(v.faceMatchScore)),
+    ...field(t.kycSession.liveness, percent(v.livenessScore)),
+    ...field(t.kycSession.verifiedAt, v.verifiedAt && format.dateTime(v.verifiedAt)),
+  ];
+}
+
+function pendingFields(session: KycSession, { t, format }: HandlerContext): Field[] {
+  return [
+    ...field(t.kycSession.verificationUrl, session.verificationUrl, {
+      link: session.verificationUrl ? { url: session.verificationUrl } : undefined,
+    }),
+    ...field(t.kycSession.expiresAt, session.expiresAt && format.dateTime(session.expiresAt)),
+  ];
+}
+
+function notes(outcome: string, strings: HandlerContext['t']['kycSession']): Note[] {
+  if (outcome === 'PENDING') return [{ tone: 'info', text: strings.noVerificationYet }];
+  if (outcome === 'EXPIRED') return [{ tone: 'warning', text: strings.expired }];
+  if (outcome === 'DECLINED') return [{ tone: 'warning', text: strings.declined }];
+  return [];
+}

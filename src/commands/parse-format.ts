@@ -1,0 +1,57 @@
+/**
+ * A CommandRequest back to its canonical command line. Buttons carry these
+ * lines (DESIGN.md: "A button carries the command line it runs"), so for every
+ * request the parser returns, parseCommand(toCommandLine(request)) gives it back.
+ */
+import type { CommandRequest } from './request.js';
+
+const LEVEL_WORDS = { NEW: 'new', LEVEL_1: '1', LEVEL_2: '2', LEVEL_3: '3' } as const;
+
+function page(n: number): string[] {
+  return n === 1 ? [] : [`page:${n}`];
+}
+
+function words(request: CommandRequest): string[] {
+  switch (request.action) {
+    case 'help':
+      return ['help'];
+    case 'list':
+      return [
+        ...(request.status ? [request.status.toLowerCase()] : []),
+        ...(request.invoiceId ? [`invoice:${request.invoiceId}`] : []),
+        ...page(request.page),
+      ];
+    case 'session':
+    case 'stripe-session':
+      return [request.id];
+    case 'stripe-list':
+      return [
+        'stripe',
+        ...(request.status ? [request.status] : []),
+        ...(request.after ? [`after:${request.after}`] : []),
+        ...(request.before ? [`before:${request.before}`] : []),
+      ];
+    case 'subscribe':
+    case 'unsubscribe':
+      return [request.action, ...request.outcomes.map((outcome) => outcome.toLowerCase()), ...request.providers];
+    case 'subscriptions':
+      return ['subscriptions'];
+    case 'audit':
+      return ['audit', String(request.limit)];
+    case 'search':
+      return [
+        ...(request.search ? [request.search] : []),
+        ...(request.kycStatus ? [`kyc:${request.kycStatus.toLowerCase()}`] : []),
+        ...(request.trustLevel ? [`level:${LEVEL_WORDS[request.trustLevel]}`] : []),
+        ...page(request.page),
+      ];
+    case 'check':
+      return [request.phone ?? request.email ?? ''];
+    case 'detail':
+      return request.command === 'check' ? [request.id, ...(request.watch ? ['watch'] : [])] : [request.id];
+  }
+}
+
+export function toCommandLine(request: CommandRequest): string {
+  return [`/${request.command}`, ...words(request)].filter((word) => word !== '').join(' ');
+}

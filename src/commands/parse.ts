@@ -1,0 +1,69 @@
+/**
+ * A command line as a chat adapter got it (`/kyc approved page:2`,
+ * `kyc approved`, `/kyc@KycDeskBot approved`) to a typed request or a usage
+ * problem. Grammar: DESIGN.md "Commands"; problem codes: parse-problem.ts.
+ *
+ * Forgiving about how people type (case, extra or odd spaces, pasted quotes
+ * and punctuation, Russian status words) and strict about what reaches a
+ * provider: every id passes the same validator the provider client uses.
+ * Pure and total: no I/O, and it returns for any string.
+ */
+import type { CommandName, CommandRequest, ParseResult } from './request.js';
+import { parseCustomer } from './parse-customer.js';
+import { parseCheck, parseReceipt } from './parse-detail.js';
+import { parseKyc } from './parse-kyc.js';
+import { UsageFailure, usage } from './parse-problem.js';
+import { MAX_LINE_LENGTH, cleanWord, normaliseLine, tokenize } from './parse-text.js';
+import { COMMAND_ALIASES, GENERAL_HELP, isHelpWord, lookup, wordKey } from './parse-words.js';
+
+export { toCommandLine } from './parse-format.js';
+export { USAGE_PROBLEMS, type UsageProblemCode } from './parse-problem.js';
+export { MAX_LINE_LENGTH } from './parse-text.js';
+export { MAX_PAGE } from './parse-page.js';
+
+/** `/kyc@KycDeskBot`: Telegram appends the bot's username in groups (core.telegram.org/bots/features#commands). */
+const BOT_SUFFIX = /@[A-Za-z0-9_]{1,64}$/;
+
+export function parseCommand(line: string): ParseResult {
+  if (typeof line !== 'string') return usage(null, 'empty');
+  // Before any other work, so a pasted novel costs nothing.
+  if (line.length > MAX_LINE_LENGTH) return usage(null, 'too_long', line.slice(0, 64));
+  const words = normaliseLine(line).split(' ').filter((word) => word !== '');
+  if (words[0] === '/') words.shift();
+  const first = words.shift();
+  if (first === undefined) return usage(null, 'empty');
+  const name = first.replace(/^\//, '').replace(BOT_SUFFIX, '').replace(/:$/, '');
+  if (GENERAL_HELP.has(wordKey(name)) || GENERAL_HELP.has(wordKey(cleanWord(name)))) {
+    return usage(null, 'general_help');
+  }
+  const command = lookup(COMMAND_ALIASES, wordKey(cleanWord(name)));
+  if (command === undefined) return usage(null, name === '' ? 'empty' : 'unknown_command', first);
+  if (wantsHelp(command, words)) return { ok: true, request: { command, action: 'help' } };
+  try {
+    return { ok: true, request: parseArguments(command, tokenize(words)) };
+  } catch (error) {
+    if (error instanceof UsageFailure) return error.result;
+    throw error;
+  }
+}
+
+/**
+ * `/kyc help`, `/check ?`: a help word anywhere asks for that command's usage.
+ * /customer decides itself (parse-customer.ts): its words are a free-text search.
+ */
+function wantsHelp(command: CommandName, words: readonly string[]): boolean {
+  return command !== 'customer' && words.some(isHelpWord);
+}
+
+function parseArguments(command: CommandName, tokens: string[]): CommandRequest {
+  switch (command) {
+    case 'kyc':
+      return parseKyc(tokens);
+    case 'customer':
+      return parseCustomer(tokens);
+    case 'receipt':
+      return parseReceipt(tokens);
+    case 'check':
+      return parseCheck(tokens);
+  }
+}

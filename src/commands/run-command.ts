@@ -1,0 +1,111 @@
+/**
+ * The RunCommand every chat adapter calls: parse the line, pick the handler,
+ * and turn every failure into a reply. It never throws: usage problems answer
+ * with the grammar (no provider call), provider failures with one sentence,
+ * anything else with a generic sentence; stack traces go to the log only.
+ */
+import type { Caller } from '../domain/caller.js';
+import type { Reply } from '../domain/reply.js';
+import { silentLogger, type Logger } from '../log.js';
+import { InvalidIdError, isProviderError } from '../providers/errors.js';
+import type { Providers } from '../providers/index.js';
+import { createFormatter } from '../views/format.js';
+import { COMMAND_STRINGS, type CommandStrings } from '../views/i18n/commands.js';
+import { pick } from '../views/i18n/pick.js';
+import { createMasker } from '../views/mask.js';
+import type { CommandSettings, HandlerContext } from './context.js';
+import { DEFAULT_HANDLERS } from './default-handlers.js';
+import { explainProviderError, type ErrorSubject } from './explain-provider-error.js';
+import { dispatch, type Handlers } from './handlers.js';
+import { usageReply } from './help.js';
+import { MissingProviderError, PROVIDER_VARIABLES } from './need-provider.js';
+import { parseCommand } from './parse.js';
+import type { CommandRequest } from './request.js';
+import type { RunCommand } from './types.js';
+
+export interface RunCommandDeps {
+  providers: Providers;
+  settings: CommandSettings;
+  now?: () => Date;
+  /**
+   * Handlers that replace the defaults, by key: alerts registers 'kyc:subscribe',
+   * 'kyc:unsubscribe', 'kyc:subscriptions', 'kyc:audit' and 'check:watch' here.
+   */
+  handlers?: Partial<Handlers>;
+  /** Unexpected failures are logged here (error and command name only, never the line: it may hold a phone). */
+  logger?: Logger;
+}
+
+export function createRunCommand(deps: RunCommandDeps): RunCommand {
+  const handlers: Handlers = { ...DEFAULT_HANDLERS, ...definedOnly(deps.handlers ?? {}) };
+  const logger = deps.logger ?? silentLogger;
+  const now = deps.now ?? (() => new Date());
+
+  return async (line: string, caller: Caller): Promise<Reply> => {
+    const t = pick(COMMAND_STRINGS, caller.locale);
+    let request: CommandRequest | undefined;
+    try {
+      const parsed = parseCommand(line);
+      if (!parsed.ok) return usageReply(parsed.usage, t);
+      request = parsed.request;
+      const format = createFormatter(caller.locale, deps.settings.timeZone);
+      const context: HandlerContext = {
+        caller,
+        providers: deps.providers,
+        settings: deps.settings,
+        now,
+        t,
+        format,
+        mask: createMasker(caller.isAdmin, { day: format.day }),
+      };
+      const reply = await dispatch(handlers, request, context);
+      return context.mask.unmasked ? { ...reply, unmasked: true } : reply;
+    } catch (error) {
+      return failureReply(error, request, t, logger);
+    }
+  };
+}
+
+function failureReply(error: unknown, request: CommandRequest | undefined, t: CommandStrings, logger: Logger): Reply {
+  if (isProviderError(error)) {
+    const explained = explainProviderError(error, t, request && subjectOf(request));
+    return {
+      kind: explained.kind,
+      title: explained.sentence,
+      footer: explained.requestId ? [t.common.requestId(explained.requestId)] : undefined,
+    };
+  }
+  if (error instanceof MissingProviderError) {
+    const provider = t.common.providers[error.provider];
+    return { kind: 'error', title: t.unavailable.missingProvider(provider, t.common.list(PROVIDER_VARIABLES[error.provider])) };
+  }
+  if (error instanceof InvalidIdError && request) {
+    // The parser checks id shapes first, so this means parser and client disagree: answer with usage, and say so in the log.
+    logger.warn({ command: request.command, what: error.what }, 'an id passed the parser but not the provider client');
+    return usageReply({ command: request.command, problem: 'bad_id' }, t);
+  }
+  logger.error({ err: error, command: request?.command, action: request?.action }, 'command failed unexpectedly');
+  return { kind: 'error', title: t.unavailable.unexpected };
+}
+
+/** What a request looks up, so "not found" can name it ("Receipt 550e8400… not found"). */
+function subjectOf(request: CommandRequest): ErrorSubject | undefined {
+  if (request.action === 'help') return undefined;
+  switch (request.command) {
+    case 'receipt':
+      return { object: 'receipt', id: request.id };
+    case 'check':
+      return { object: 'check', id: request.id };
+    case 'customer':
+      return request.action === 'detail' ? { object: 'customer', id: request.id } : undefined;
+    case 'kyc':
+      if (request.action === 'session') return { object: 'session', id: request.id };
+      if (request.action === 'stripe-session') return { object: 'stripeSession', id: request.id };
+      if (request.action === 'list' && request.invoiceId) return { object: 'invoice', id: request.invoiceId };
+      return undefined;
+  }
+}
+
+function definedOnly(handlers: Partial<Handlers>): Partial<Handlers> {
+  return Object.fromEntries(Object.entries(handlers).filter(([, handler]) => handler !== undefined));
+}

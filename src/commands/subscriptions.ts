@@ -1,0 +1,134 @@
+/**
+ * `/kyc subscribe [approved|declined] [loveandpay|stripe|bank131]`,
+ * `/kyc unsubscribe [...]`, `/kyc subscriptions` and `/check <id> watch`:
+ * which alerts this channel or chat gets. When admins are configured only
+ * they change subscriptions (Caller.mayManageSubscriptions); anyone may look,
+ * and anyone may watch a check (a one-off, dropped once it resolves).
+ * Registered through createRunCommand's `handlers` option.
+ */
+import { PROVIDER_TITLES, type ProviderName } from '../domain/outcome.js';
+import type { Caller } from '../domain/caller.js';
+import type { ListItem, Reply } from '../domain/reply.js';
+import type { AlertOutcome, ChatRef, Store, Subscription } from '../store/types.js';
+import { ALERT_STRINGS, type AlertStrings } from '../views/i18n/alerts.js';
+import { pick } from '../views/i18n/pick.js';
+import { check } from './check.js';
+import type { Handler } from './context.js';
+import type { CheckRequest, Handlers, SubscribeRequest, SubscriptionsRequest } from './handlers.js';
+
+/** A watched check gives up after this long by default (issue 6: 3 days). */
+export const DEFAULT_WATCH_TIMEOUT_MS = 3 * 86_400_000;
+
+export interface SubscriptionHandlerDeps {
+  store: Store;
+  /** How long `/check <id> watch` keeps polling (default 3 days). */
+  watchTimeoutMs?: number;
+}
+
+export type SubscriptionHandlers = Pick<Handlers, 'kyc:subscribe' | 'kyc:unsubscribe' | 'kyc:subscriptions' | 'check:watch'>;
+
+export function createSubscriptionHandlers(deps: SubscriptionHandlerDeps): SubscriptionHandlers {
+  const { store } = deps;
+  const watchTimeoutMs = deps.watchTimeoutMs ?? DEFAULT_WATCH_TIMEOUT_MS;
+
+  const subscribe: Handler<SubscribeRequest> = async (request, { caller, now }) => {
+    const t = strings(caller);
+    if (!caller.mayManageSubscriptions) return refused(t);
+    const stored = await store.subscribe({
+      chat: chatOf(caller),
+      outcomes: request.outcomes,
+      providers: request.providers,
+      source: 'command',
+      createdBy: caller.userId,
+      now: now(),
+    });
+    return {
+      kind: 'ok',
+      title: t.subscriptions.subscribedTitle,
+      notes: [{ tone: 'info', text: t.subscriptions.subscribed(describe(stored, t)) }],
+      actions: [{ label: t.subscriptions.title, command: '/kyc subscriptions', role: 'open' }],
+    };
+  };
+
+  const unsubscribe: Handler<SubscribeRequest> = async (request, { caller }) => {
+    const t = strings(caller);
+    if (!caller.mayManageSubscriptions) return refused(t);
+    const removed = await store.unsubscribe({ chat: chatOf(caller), outcomes: request.outcomes, providers: request.providers });
+    return {
+      kind: 'ok',
+      title: t.subscriptions.unsubscribedTitle,
+      notes: [{ tone: 'info', text: removed > 0 ? t.subscriptions.unsubscribed(removed) : t.subscriptions.nothingToRemove }],
+    };
+  };
+
+  const subscriptions: Handler<SubscriptionsRequest> = async (_request, { caller, format }) => {
+    const t = strings(caller);
+    const chat = chatOf(caller);
+    const [subs, watches] = await Promise.all([store.listSubscriptions(chat), store.listWatches()]);
+    const items: ListItem[] = subs.map((sub) => ({
+      title: describe(sub, t),
+      text: [
+        sub.source === 'static' ? t.subscriptions.staticSource : t.subscriptions.commandSource(sub.createdBy ?? '—'),
+        sub.disabledReason ? t.subscriptions.disabled(sub.disabledReason) : null,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    }));
+    const ours = watches.filter((watch) => sameChat(watch.chat, chat));
+    items.push(
+      ...ours.map((watch) => ({
+        title: `${t.subscriptions.watches}: ${t.subscriptions.watchItem(watch.checkId, format.dateTime(watch.expiresAt))}`,
+        command: `/check ${watch.checkId}`,
+      })),
+    );
+    const reply: Reply = { kind: 'ok', title: t.subscriptions.title, items };
+    if (items.length === 0) reply.notes = [{ tone: 'info', text: t.subscriptions.none }];
+    else if (subs.some((sub) => sub.disabledReason)) reply.notes = [{ tone: 'warning', text: t.subscriptions.disabledNote }];
+    return reply;
+  };
+
+  /** `/check <id> watch`: the check as `/check <id>` shows it, and a watch when it is still pending. */
+  const watch: Handler<CheckRequest> = async (request, context) => {
+    const { caller, format, now } = context;
+    const t = strings(caller);
+    const reply = await check({ ...request, watch: false }, context);
+    const days = format.number(Math.round((watchTimeoutMs / 86_400_000) * 10) / 10);
+    if (reply.badge?.outcome !== 'PENDING') {
+      const native = reply.badge?.native ?? '—';
+      return { ...reply, notes: [{ tone: 'info', text: t.checkWatch.final(native) }, ...(reply.notes ?? [])] };
+    }
+    const chat = chatOf(caller);
+    const already = (await store.listWatches()).some((w) => w.checkId === request.id && sameChat(w.chat, chat));
+    const at = now();
+    await store.addWatch({
+      checkId: request.id,
+      chat,
+      createdBy: caller.userId,
+      now: at,
+      expiresAt: new Date(at.getTime() + watchTimeoutMs),
+    });
+    const note = already ? t.checkWatch.alreadyWatching(days) : t.checkWatch.watching(days);
+    return { ...reply, title: t.checkWatch.watchingTitle(request.id), notes: [{ tone: 'info', text: note }, ...(reply.notes ?? [])] };
+  };
+
+  return { 'kyc:subscribe': subscribe, 'kyc:unsubscribe': unsubscribe, 'kyc:subscriptions': subscriptions, 'check:watch': watch };
+}
+
+const strings = (caller: Caller): AlertStrings => pick(ALERT_STRINGS, caller.locale);
+
+const chatOf = (caller: Caller): ChatRef => ({ platform: caller.platform, chatId: caller.chatId });
+
+const sameChat = (a: ChatRef, b: ChatRef): boolean => a.platform === b.platform && a.chatId === b.chatId;
+
+const refused = (t: AlertStrings): Reply => ({ kind: 'refused', title: t.subscriptions.refused });
+
+/** "approved from Love&Pay and Stripe"; empty lists read as everything. */
+function describe(sub: Pick<Subscription, 'outcomes' | 'providers'>, t: AlertStrings): string {
+  const outcomes = sub.outcomes.length
+    ? t.subscriptions.list(sub.outcomes.map((outcome: AlertOutcome) => t.subscriptions.outcomes[outcome]))
+    : t.subscriptions.everything;
+  const providers = sub.providers.length
+    ? t.subscriptions.list(sub.providers.map((provider: ProviderName) => PROVIDER_TITLES[provider]))
+    : t.subscriptions.all;
+  return t.subscriptions.describe(outcomes, providers);
+}

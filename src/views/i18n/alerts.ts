@@ -1,0 +1,199 @@
+/**
+ * Strings of alert messages, digests, watch notices and the subscription
+ * commands, in English and Russian. Explanations of provider error codes are
+ * not repeated here: alerts reuse the command strings' (commands.ts).
+ */
+import type { ProviderName } from '../../domain/outcome.js';
+import type { Dictionary } from './pick.js';
+
+export interface AlertStrings {
+  alert: {
+    /** "APPROVED · Love&Pay session 1a2b3c4d" */
+    title: (outcome: string, provider: string, object: string) => string;
+    objects: Record<ProviderName, (id: string) => string>;
+    provider: string;
+    id: string;
+    status: string;
+    customer: string;
+    contact: string;
+    document: string;
+    faceMatch: string;
+    liveness: string;
+    verifiedAt: string;
+    occurredAt: string;
+    reference: string;
+    description: string;
+    participant: string;
+    error: string;
+    open: string;
+  };
+  digest: {
+    title: (count: string) => string;
+    /** The tail of a digest that could not name everything within one message's limits. */
+    more: (count: string) => string;
+  };
+  watch: {
+    gaveUpTitle: (id: string) => string;
+    gaveUp: (days: string) => string;
+    notFoundTitle: (id: string) => string;
+    notFound: string;
+  };
+  subscriptions: {
+    title: string;
+    none: string;
+    subscribedTitle: string;
+    subscribed: (what: string) => string;
+    unsubscribedTitle: string;
+    unsubscribed: (count: number) => string;
+    nothingToRemove: string;
+    refused: string;
+    all: string;
+    everything: string;
+    outcomes: Record<'APPROVED' | 'DECLINED', string>;
+    /** "approved and declined from Love&Pay": one subscription in words. */
+    describe: (outcomes: string, providers: string) => string;
+    staticSource: string;
+    commandSource: (by: string) => string;
+    disabled: (reason: string) => string;
+    disabledNote: string;
+    watches: string;
+    watchItem: (id: string, until: string) => string;
+    list: (items: readonly string[]) => string;
+  };
+  checkWatch: {
+    watchingTitle: (id: string) => string;
+    watching: (days: string) => string;
+    alreadyWatching: (days: string) => string;
+    final: (status: string) => string;
+  };
+}
+
+const en: AlertStrings = {
+  alert: {
+    title: (outcome, provider, object) => `${outcome} · ${provider} ${object}`,
+    objects: {
+      loveandpay: (id) => `session ${id}`,
+      stripe: (id) => `session ${id}`,
+      bank131: (id) => `check ${id}`,
+    },
+    provider: 'Provider',
+    id: 'ID',
+    status: 'Provider status',
+    customer: 'Customer',
+    contact: 'Contact',
+    document: 'Document',
+    faceMatch: 'Face match',
+    liveness: 'Liveness',
+    verifiedAt: 'Verified at',
+    occurredAt: 'Changed at',
+    reference: 'Client reference',
+    description: 'Description',
+    participant: 'Participant reference',
+    error: 'Reason',
+    open: 'Open',
+  },
+  digest: {
+    title: (count) => `${count} KYC alerts`,
+    more: (count) => `… and ${count} more in the next message`,
+  },
+  watch: {
+    gaveUpTitle: (id) => `Stopped watching Bank 131 check ${id}`,
+    gaveUp: (days) => `The check was still pending after ${days} days. Ask with /check again later.`,
+    notFoundTitle: (id) => `Stopped watching Bank 131 check ${id}`,
+    notFound: 'Bank 131 no longer knows this check.',
+  },
+  subscriptions: {
+    title: 'Alert subscriptions in this chat',
+    none: 'No alerts go to this chat. Subscribe with /kyc subscribe [approved|declined] [loveandpay|stripe|bank131].',
+    subscribedTitle: 'Subscribed',
+    subscribed: (what) => `This chat now gets alerts: ${what}.`,
+    unsubscribedTitle: 'Unsubscribed',
+    unsubscribed: (count) => `Removed ${count} subscription${count === 1 ? '' : 's'} from this chat.`,
+    nothingToRemove: 'This chat had no matching subscription.',
+    refused: 'Only admins manage alert subscriptions here.',
+    all: 'all providers',
+    everything: 'approved and declined',
+    outcomes: { APPROVED: 'approved', DECLINED: 'declined' },
+    describe: (outcomes, providers) => `${outcomes} from ${providers}`,
+    staticSource: 'configured in ALERT_SLACK_CHANNELS / ALERT_TELEGRAM_CHATS',
+    commandSource: (by) => `added by ${by}`,
+    disabled: (reason) => `Disabled: ${reason}`,
+    disabledNote: 'Disabled subscriptions get no alerts until someone subscribes again from this chat.',
+    watches: 'Watched Bank 131 checks',
+    watchItem: (id, until) => `check ${id} (until ${until})`,
+    list: (items) => new Intl.ListFormat('en', { type: 'conjunction' }).format(items),
+  },
+  checkWatch: {
+    watchingTitle: (id) => `Watching Bank 131 check ${id}`,
+    watching: (days) =>
+      `I will post here when Bank 131 finishes the check (usually 10 minutes to 2 days). I stop after ${days} days.`,
+    alreadyWatching: (days) => `This chat already watches the check; I stop after ${days} days.`,
+    final: (status) => `Status ${status}: there is nothing left to watch.`,
+  },
+};
+
+const ru: AlertStrings = {
+  alert: {
+    title: (outcome, provider, object) => `${outcome} · ${provider} ${object}`,
+    objects: {
+      loveandpay: (id) => `сессия ${id}`,
+      stripe: (id) => `сессия ${id}`,
+      bank131: (id) => `проверка ${id}`,
+    },
+    provider: 'Провайдер',
+    id: 'ID',
+    status: 'Статус провайдера',
+    customer: 'Клиент',
+    contact: 'Контакт',
+    document: 'Документ',
+    faceMatch: 'Совпадение лица',
+    liveness: 'Liveness',
+    verifiedAt: 'Проверено',
+    occurredAt: 'Изменено',
+    reference: 'Референс клиента',
+    description: 'Описание',
+    participant: 'Референс участника',
+    error: 'Причина',
+    open: 'Открыть',
+  },
+  digest: {
+    title: (count) => `KYC-оповещений: ${count}`,
+    more: (count) => `… и ещё ${count} в следующем сообщении`,
+  },
+  watch: {
+    gaveUpTitle: (id) => `Больше не слежу за проверкой Банка 131 ${id}`,
+    gaveUp: (days) => `Через ${days} дн. проверка всё ещё не завершена. Спросите позже через /check.`,
+    notFoundTitle: (id) => `Больше не слежу за проверкой Банка 131 ${id}`,
+    notFound: 'Банк 131 больше не знает эту проверку.',
+  },
+  subscriptions: {
+    title: 'Подписки на оповещения в этом чате',
+    none: 'Оповещения в этот чат не приходят. Подписка: /kyc subscribe [approved|declined] [loveandpay|stripe|bank131].',
+    subscribedTitle: 'Подписка оформлена',
+    subscribed: (what) => `Теперь этот чат получает оповещения: ${what}.`,
+    unsubscribedTitle: 'Подписка снята',
+    unsubscribed: (count) => `Снято подписок в этом чате: ${count}.`,
+    nothingToRemove: 'Подходящих подписок в этом чате не было.',
+    refused: 'Подписками здесь управляют только администраторы.',
+    all: 'все провайдеры',
+    everything: 'одобренные и отклонённые',
+    outcomes: { APPROVED: 'одобренные', DECLINED: 'отклонённые' },
+    describe: (outcomes, providers) => `${outcomes}, ${providers}`,
+    staticSource: 'задана в ALERT_SLACK_CHANNELS / ALERT_TELEGRAM_CHATS',
+    commandSource: (by) => `добавил ${by}`,
+    disabled: (reason) => `Отключена: ${reason}`,
+    disabledNote: 'Отключённые подписки не получают оповещений, пока кто-нибудь не подпишется из этого чата снова.',
+    watches: 'Отслеживаемые проверки Банка 131',
+    watchItem: (id, until) => `проверка ${id} (до ${until})`,
+    list: (items) => new Intl.ListFormat('ru', { type: 'conjunction' }).format(items),
+  },
+  checkWatch: {
+    watchingTitle: (id) => `Слежу за проверкой Банка 131 ${id}`,
+    watching: (days) =>
+      `Напишу сюда, когда Банк 131 завершит проверку (обычно от 10 минут до 2 дней). Перестану следить через ${days} дн.`,
+    alreadyWatching: (days) => `Этот чат уже следит за проверкой; перестану через ${days} дн.`,
+    final: (status) => `Статус ${status}: следить больше не за чем.`,
+  },
+};
+
+export const ALERT_STRINGS: Dictionary<AlertStrings> = { en, ru };

@@ -1,0 +1,226 @@
+/**
+ * Reply -> Telegram messages: HTML text cut into chunks that fit one message,
+ * and an inline keyboard described without grammY (the chat layer turns
+ * command buttons into callback_data). Pure: no network, no store.
+ *
+ * Telegram HTML (core.telegram.org/bots/api#html-style) knows <b>, <i>,
+ * <code>, <a href> and only the entities &lt; &gt; &amp; &quot;; every
+ * provider string goes through escapeHtml, so `<b>x</b>` in a name shows
+ * literally.
+ */
+import type { Locale } from '../domain/caller.js';
+import type { Outcome } from '../domain/outcome.js';
+import type { Action, Badge, Field, Reply } from '../domain/reply.js';
+import { telegramStrings } from './i18n/telegram.js';
+import { pick } from './i18n/pick.js';
+import { TELEGRAM_LIMITS } from './limits.js';
+
+/** A url button, or a button that runs a command line (`edit`: replace the message it sits on). */
+export type TelegramButton = { text: string; url: string } | { text: string; command: string; edit: boolean };
+
+export interface TelegramMessage {
+  /** One or more HTML texts, each within TELEGRAM_LIMITS.messageText; send in order. */
+  chunks: string[];
+  /** Rows of buttons, for the last chunk. */
+  keyboard: TelegramButton[][];
+}
+
+const OUTCOME_MARK: Record<Outcome, string> = {
+  APPROVED: '✅',
+  DECLINED: '❌',
+  PENDING: '⏳',
+  EXPIRED: '⌛',
+  UNKNOWN: '❔',
+};
+const NOTE_MARK = { info: 'ℹ️', warning: '⚠️', error: '⛔' } as const;
+const ITEM_BUTTONS_PER_ROW = 5;
+const BUTTONS_PER_ROW = 2;
+/** Button texts have no documented limit, but long ones are cut off on phones anyway. */
+const BUTTON_TEXT_MAX = 40;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const escapeAttribute = (text: string): string => escapeHtml(text).replace(/"/g, '&quot;');
+
+/** Only web links become links: anything else (javascript:, relative paths) is shown as text. */
+export const isWebUrl = (url: string): boolean => /^https?:\/\/[^\s]+$/i.test(url);
+
+export function renderTelegram(reply: Reply, locale: Locale): TelegramMessage {
+  const html = renderHtml(reply, locale);
+  return { chunks: splitTelegramHtml(html, TELEGRAM_LIMITS.messageText), keyboard: renderKeyboard(reply) };
+}
+
+function renderHtml(reply: Reply, locale: Locale): string {
+  const t = pick(telegramStrings, locale);
+  const sections: string[][] = [];
+  const title = reply.title.trim() || t.fallbackTitle;
+  sections.push([bold(title), ...(reply.badge ? [badge(reply.badge)] : [])]);
+  if (reply.fields?.length) sections.push(reply.fields.map(field));
+  if (reply.items?.length) {
+    // Numbers match the item buttons; a list without buttons (help) gets bullets.
+    const numbered = reply.items.some((item) => item.command);
+    sections.push(
+      reply.items.map((item, index) => {
+        const mark = numbered ? `${index + 1}.` : '•';
+        const head = `${mark} ${bold(item.title)}${item.badge ? ` · ${badge(item.badge)}` : ''}`;
+        const text = item.text ? lines(item.text, (line) => `    ${escapeHtml(line)}`) : '';
+        return text ? `${head}\n${text}` : head;
+      }),
+    );
+  }
+  if (reply.notes?.length) {
+    sections.push(reply.notes.map((note) => `${NOTE_MARK[note.tone]} ${lines(note.text, escapeHtml)}`));
+  }
+  const footer = [...(reply.footer ?? []), ...(reply.unmasked ? [t.unmaskedNotice] : [])];
+  if (footer.length) sections.push(footer.map((line) => lines(line, (part) => `<i>${escapeHtml(part)}</i>`)));
+  return sections.map((section) => section.join('\n')).join('\n\n');
+}
+
+/** Wraps each line on its own, so no tag spans a line break and chunks can be cut between lines. */
+function lines(text: string, wrap: (line: string) => string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => (line.trim() ? wrap(line) : ''))
+    .join('\n');
+}
+
+const bold = (text: string): string => lines(text, (line) => `<b>${escapeHtml(line)}</b>`);
+const code = (text: string): string => lines(text, (line) => `<code>${escapeHtml(line)}</code>`);
+
+function badge({ outcome, native }: Badge): string {
+  const shown = native.trim() ? ` (${code(native.trim())})` : '';
+  return `${OUTCOME_MARK[outcome]} <b>${outcome}</b>${shown}`;
+}
+
+function field({ label, value, mono, link }: Field): string {
+  let shown = mono ? code(value) : escapeHtml(value);
+  if (link && 'url' in link && isWebUrl(link.url)) {
+    shown = lines(value, (line) => `<a href="${escapeAttribute(link.url)}">${escapeHtml(line)}</a>`);
+  }
+  return `${escapeHtml(label)}: ${shown}`;
+}
+
+function renderKeyboard(reply: Reply): TelegramButton[][] {
+  const items = (reply.items ?? []).flatMap((item, index): TelegramButton[] =>
+    item.command ? [{ text: String(index + 1), command: item.command, edit: false }] : [],
+  );
+  const actions = reply.actions ?? [];
+  // A field's link gets a button unless an action already runs the same command line.
+  const actionCommands = new Set(actions.map((action) => action.command));
+  const fieldLinks = (reply.fields ?? []).flatMap((f): TelegramButton[] =>
+    f.link && 'command' in f.link && !actionCommands.has(f.link.command)
+      ? [{ text: buttonText(f.label), command: f.link.command, edit: false }]
+      : [],
+  );
+  const paging = actions.filter((action) => action.role === 'page').flatMap(actionButton);
+  const others = actions.filter((action) => action.role !== 'page').flatMap(actionButton);
+  const rows = [
+    ...rowsOf(items, ITEM_BUTTONS_PER_ROW),
+    ...rowsOf(paging, TELEGRAM_LIMITS.inlineKeyboardRowButtons),
+    ...rowsOf([...fieldLinks, ...others], BUTTONS_PER_ROW),
+  ];
+  return capButtons(rows, TELEGRAM_LIMITS.inlineKeyboardButtons);
+}
+
+function actionButton(action: Action): TelegramButton[] {
+  const text = buttonText(action.label);
+  if (action.url !== undefined) return isWebUrl(action.url) ? [{ text, url: action.url }] : [];
+  if (action.command !== undefined) return [{ text, command: action.command, edit: action.role === 'page' }];
+  return [];
+}
+
+function buttonText(label: string): string {
+  const flat = label.replace(/\s+/g, ' ').trim() || '…';
+  return flat.length > BUTTON_TEXT_MAX ? `${flat.slice(0, BUTTON_TEXT_MAX - 1)}…` : flat;
+}
+
+function rowsOf<T>(buttons: T[], perRow: number): T[][] {
+  const rows: T[][] = [];
+  for (let start = 0; start < buttons.length; start += perRow) rows.push(buttons.slice(start, start + perRow));
+  return rows;
+}
+
+function capButtons(rows: TelegramButton[][], max: number): TelegramButton[][] {
+  let left = max;
+  const kept: TelegramButton[][] = [];
+  for (const row of rows) {
+    if (left <= 0) break;
+    const part = row.slice(0, left);
+    left -= part.length;
+    kept.push(part);
+  }
+  return kept;
+}
+
+// --- splitting ---------------------------------------------------------------
+
+/** A tag, an entity, or one code point: the units a cut may fall between. */
+const TOKEN = /<\/?([a-z]+)(?:\s[^>]*)?>|&(?:#\d+|#x[\da-f]+|[a-z]+);|[\s\S]/giu;
+
+interface OpenTag {
+  name: string;
+  /** The opening tag as written, to reopen it in the next chunk. */
+  text: string;
+}
+
+/**
+ * Cuts Telegram HTML into texts of at most `limit` characters, at line
+ * breaks where possible, never inside a tag or an entity. A tag still open at
+ * a cut is closed there and reopened at the start of the next chunk. Counting
+ * the HTML rather than the visible text (Telegram's "after entities parsing")
+ * overcounts, which only makes chunks safely smaller.
+ */
+export function splitTelegramHtml(html: string, limit: number): string[] {
+  const chunks: string[] = [];
+  let open: OpenTag[] = [];
+  let piece = '';
+  /** Length of the reopened tags `piece` starts with: a piece no longer than this has no content yet. */
+  let prefix = 0;
+  /** Where the last line break in `piece` is, and which tags were open there. */
+  let breakAt = -1;
+  let openAtBreak: OpenTag[] = [];
+
+  const closers = (tags: OpenTag[]): string => [...tags].reverse().map((tag) => `</${tag.name}>`).join('');
+  const reopen = (tags: OpenTag[]): string => tags.map((tag) => tag.text).join('');
+  const flush = (text: string): void => {
+    const trimmed = text.replace(/^\s+|\s+$/g, '');
+    if (visible(trimmed)) chunks.push(trimmed);
+  };
+
+  for (const match of html.matchAll(TOKEN)) {
+    const token = match[0];
+    const next = nextOpen(open, token, match[1]);
+    while (piece.length + token.length + closers(next).length > limit && piece.length > prefix) {
+      const tags = breakAt >= 0 ? openAtBreak : open;
+      flush(breakAt >= 0 ? piece.slice(0, breakAt) + closers(tags) : piece + closers(tags));
+      piece = reopen(tags) + (breakAt >= 0 ? piece.slice(breakAt + 1) : '');
+      prefix = reopen(tags).length;
+      breakAt = -1;
+    }
+    piece += token;
+    open = next;
+    if (token === '\n') {
+      breakAt = piece.length - 1;
+      openAtBreak = open;
+    }
+  }
+  flush(piece + closers(open));
+  return chunks;
+}
+
+function nextOpen(open: OpenTag[], token: string, name: string | undefined): OpenTag[] {
+  if (!name) return open;
+  const lower = name.toLowerCase();
+  if (token.startsWith('</')) {
+    const index = open.map((tag) => tag.name).lastIndexOf(lower);
+    return index === -1 ? open : open.slice(0, index);
+  }
+  return [...open, { name: lower, text: token }];
+}
+
+/** True when the text shows something once tags are gone (Telegram rejects empty messages). */
+function visible(html: string): boolean {
+  return html.replace(/<[^>]*>/g, '').trim().length > 0;
+}
