@@ -1,0 +1,79 @@
+/**
+ * What a slash command or a button click does once Slack has its ack: run the
+ * command line for the person who asked and answer through response_url.
+ * Answers are ephemeral (they may hold personal data); only a share posts to
+ * the channel, and then only what a viewer may see.
+ */
+import type { RespondArguments, RespondFn } from '@slack/bolt';
+import type { Locale } from '../../domain/caller.js';
+import type { RunCommand } from '../../commands/types.js';
+import type { Logger } from '../../log.js';
+import { pick } from '../../views/i18n/pick.js';
+import { slackStrings } from '../../views/i18n/slack.js';
+import { renderSlack } from '../../views/slack.js';
+import { isChannelAllowed, type SlackAccessPolicy } from './access.js';
+import { asViewer, callerFromSlack, type SlackOrigin } from './caller-from-slack.js';
+
+export interface AnswerDeps {
+  runCommand: RunCommand;
+  policy: SlackAccessPolicy;
+  locale: Locale;
+  log: Logger;
+}
+
+/** `new` posts another ephemeral message; `replace` swaps the message the button sits on (paging). */
+export type AnswerMode = 'new' | 'replace';
+
+export async function answerPrivately(
+  deps: AnswerDeps,
+  line: string,
+  origin: SlackOrigin,
+  respond: RespondFn,
+  mode: AnswerMode,
+): Promise<void> {
+  if (!isChannelAllowed(deps.policy, origin.channelId)) return refuse(deps, origin, respond);
+  const started = Date.now();
+  const reply = await deps.runCommand(line, callerFromSlack(origin, deps.policy, deps.locale));
+  const message = renderSlack(reply, { locale: deps.locale, shareCommand: line });
+  await deliver(deps, respond, { response_type: 'ephemeral', replace_original: mode === 'replace', ...message });
+  // The command name only: the rest of a line may be a phone number or an email.
+  deps.log.info({ command: commandName(line), kind: reply.kind, mode, ms: Date.now() - started }, 'slack answer');
+}
+
+/** Re-runs the line as a viewer (masked) and posts that copy to the channel, naming who shared it. */
+export async function shareInChannel(deps: AnswerDeps, line: string, origin: SlackOrigin, respond: RespondFn): Promise<void> {
+  if (!isChannelAllowed(deps.policy, origin.channelId)) return refuse(deps, origin, respond);
+  const reply = await deps.runCommand(line, asViewer(callerFromSlack(origin, deps.policy, deps.locale)));
+  // A viewer's reply is never unmasked; should that ever change, nothing personal reaches the channel.
+  if (reply.kind !== 'ok' || reply.unmasked) {
+    const text = pick(slackStrings, deps.locale).shareRefused;
+    await deliver(deps, respond, { response_type: 'ephemeral', replace_original: false, text });
+    return;
+  }
+  const message = renderSlack(reply, { locale: deps.locale, channelCopy: { sharedBy: origin.userId } });
+  await deliver(deps, respond, { response_type: 'in_channel', replace_original: false, ...message });
+  deps.log.info({ command: commandName(line), kind: reply.kind, mode: 'share' }, 'slack answer');
+}
+
+async function refuse(deps: AnswerDeps, origin: SlackOrigin, respond: RespondFn): Promise<void> {
+  const text = pick(slackStrings, deps.locale).channelRefused(origin.channelId ?? '?');
+  await deliver(deps, respond, { response_type: 'ephemeral', replace_original: false, text });
+  deps.log.info({ channel: origin.channelId }, 'slack command refused outside the allowed channels');
+}
+
+/**
+ * A response_url takes up to five answers within 30 minutes
+ * (docs.slack.dev/interactivity/handling-user-interaction); past that the
+ * person sees nothing, and the log says why.
+ */
+async function deliver(deps: AnswerDeps, respond: RespondFn, message: RespondArguments): Promise<void> {
+  try {
+    await respond(message);
+  } catch (error) {
+    deps.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'slack response_url refused the answer');
+  }
+}
+
+function commandName(line: string): string {
+  return line.trim().split(/\s+/)[0]?.slice(0, 20) ?? '';
+}

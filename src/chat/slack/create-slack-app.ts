@@ -1,0 +1,113 @@
+/**
+ * The Slack app: Bolt with our receiver choice, the four slash commands, the
+ * buttons, and the sender alerts use. Commands never see Bolt; Bolt never
+ * sees a provider.
+ */
+import { App, type BlockAction } from '@slack/bolt';
+import type { Locale } from '../../domain/caller.js';
+import { COMMAND_NAMES } from '../../commands/request.js';
+import type { RunCommand } from '../../commands/types.js';
+import type { Logger } from '../../log.js';
+import type { Route } from '../http-server.js';
+import type { AnswerDeps } from './answer.js';
+import { createBoltLogger } from './bolt-logger.js';
+import { buttonListener } from './button-listener.js';
+import { commandListener } from './command-listener.js';
+import { slackErrorReason } from './delivery-error.js';
+import { createBotClient, createSlackSender, type SlackSender } from './slack-sender.js';
+import { createTransport } from './transport.js';
+import { verifyBotToken } from './verify-bot-token.js';
+import { slackClientOptions } from './web-client-options.js';
+
+export interface SlackAppOptions {
+  botToken: string;
+  /** HTTP mode: requests to POST /slack/events are verified with it. */
+  signingSecret?: string;
+  /** Socket Mode (xapp-...): wins over the signing secret when both are set. */
+  appToken?: string;
+  /** Web API base, e.g. a fake Slack in tests (SLACK_API_URL). */
+  apiUrl?: string;
+  /** Channel ids where commands run; empty means everywhere. */
+  allowedChannels: string[];
+  /** User ids who see unmasked data and manage subscriptions. */
+  admins: string[];
+  locale?: Locale;
+  runCommand: RunCommand;
+  logger: Logger;
+}
+
+export interface SlackApp {
+  /** [POST /slack/events] in HTTP mode; [] in Socket Mode. */
+  routes: Route[];
+  /** A ChatSender for alerts, with sendTagged/wasDelivered for exactly-once delivery (alerts/sender.ts). */
+  sender: SlackSender;
+  /** The slash commands registered, as manifest.yml lists them. */
+  commands: string[];
+  mode: 'http' | 'socket';
+  /** Verifies the bot token; Socket Mode also connects here. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** For /readyz: Socket Mode while its WebSocket is up; HTTP mode until stop() (Slack calls us). */
+  isConnected(): boolean;
+}
+
+export const SLACK_COMMANDS: readonly string[] = COMMAND_NAMES.map((name) => `/${name}`);
+
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const boltLogger = createBoltLogger(options.logger);
+  const clientOptions = slackClientOptions(boltLogger, options.apiUrl);
+  const transport = createTransport({
+    signingSecret: options.signingSecret,
+    appToken: options.appToken,
+    logger: boltLogger,
+    clientOptions,
+  });
+  const log = options.logger.child({ component: 'slack' });
+  const app = new App({
+    receiver: transport.receiver,
+    // One workspace, one bot token; no auth.test on every event.
+    authorize: async () => ({ botToken: options.botToken }),
+    logger: boltLogger,
+    clientOptions,
+    convoStore: false,
+  });
+  const deps: AnswerDeps = {
+    runCommand: options.runCommand,
+    policy: { allowedChannels: options.allowedChannels, admins: options.admins },
+    locale: options.locale ?? 'en',
+    log,
+  };
+  for (const command of SLACK_COMMANDS) app.command(command, commandListener(deps));
+  // Every click is acked, also on buttons of an older message format, so Slack never shows the user a warning.
+  app.action<BlockAction>({ type: 'block_actions' }, buttonListener(deps));
+  app.error(async (error) => {
+    log.error({ reason: error.message, code: error.code }, 'slack listener failed');
+  });
+
+  const botClient = createBotClient(options.botToken, clientOptions);
+  let started = false;
+  return {
+    routes: transport.routes,
+    sender: createSlackSender(botClient, deps.locale, log),
+    commands: [...SLACK_COMMANDS],
+    mode: transport.mode,
+    async start() {
+      await verifyBotToken(botClient, log);
+      if (transport.connects) {
+        try {
+          await app.start();
+        } catch (error) {
+          throw new Error(`SLACK_APP_TOKEN: Socket Mode could not connect (${slackErrorReason(error)})`);
+        }
+      }
+      started = true;
+      log.info({ mode: transport.mode }, 'slack app started');
+    },
+    async stop() {
+      transport.markStopped();
+      if (transport.connects && started) await app.stop();
+      started = false;
+    },
+    isConnected: () => transport.isConnected(),
+  };
+}

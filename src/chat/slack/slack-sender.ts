@@ -1,0 +1,88 @@
+/**
+ * The ChatSender alerts use: chat.postMessage of a rendered Reply. Rate
+ * limits are not waited out here (rejectRateLimitedCalls): the outbox owns
+ * retries and gets Slack's Retry-After in the DeliveryError.
+ *
+ * It also offers what alerts/sender.ts asks of a platform that can close the
+ * exactly-once window: a message tagged with a delivery key in its metadata
+ * (docs.slack.dev/messaging/message-metadata), and a look back through the
+ * channel's history for that key after a crash.
+ */
+import { webApi } from '@slack/bolt';
+import type { Locale } from '../../domain/caller.js';
+import type { Reply } from '../../domain/reply.js';
+import { silentLogger, type Logger } from '../../log.js';
+import type { ChatSender } from '../sender.js';
+import { renderSlack } from '../../views/slack.js';
+import { toDeliveryError } from './delivery-error.js';
+
+export interface SlackSender extends ChatSender {
+  platform: 'slack';
+  /** Posts like send() and tags the message with `deliveryKey` (message metadata, visible to apps only). */
+  sendTagged(chatId: string, reply: Reply, deliveryKey: string): Promise<void>;
+  /** True when a message tagged `deliveryKey` was posted in the channel since `since`; false when it cannot tell. */
+  wasDelivered(chatId: string, deliveryKey: string, since: Date): Promise<boolean>;
+}
+
+/** The metadata event type of alert messages; its payload holds only the random delivery key. */
+export const ALERT_EVENT_TYPE = 'kyc_desk_alert';
+/** conversations.history pages of 200 messages (its documented maximum is 999); enough for any crash window. */
+const HISTORY_PAGE = 200;
+const HISTORY_PAGES = 5;
+
+/** A bot-token client that hands rate limits back to the caller instead of sleeping on them. */
+export function createBotClient(botToken: string, clientOptions: webApi.WebClientOptions): webApi.WebClient {
+  return new webApi.WebClient(botToken, { ...clientOptions, rejectRateLimitedCalls: true });
+}
+
+export function createSlackSender(client: webApi.WebClient, locale: Locale, log: Logger = silentLogger): SlackSender {
+  const post = async (chatId: string, reply: Reply, deliveryKey?: string): Promise<void> => {
+    const message = renderSlack(reply, { locale });
+    try {
+      await client.chat.postMessage({
+        channel: chatId,
+        ...message,
+        // Unfurling a receipt image or verification link would copy it into the channel.
+        unfurl_links: false,
+        unfurl_media: false,
+        ...(deliveryKey ? { metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { delivery_key: deliveryKey } } } : {}),
+      });
+    } catch (error) {
+      throw toDeliveryError(error);
+    }
+  };
+
+  return {
+    platform: 'slack',
+    send: (chatId, reply) => post(chatId, reply),
+    sendTagged: (chatId, reply, deliveryKey) => post(chatId, reply, deliveryKey),
+    async wasDelivered(chatId, deliveryKey, since) {
+      let cursor: string | undefined;
+      for (let page = 0; page < HISTORY_PAGES; page += 1) {
+        let result: webApi.ConversationsHistoryResponse;
+        try {
+          result = await client.conversations.history({
+            channel: chatId,
+            oldest: (since.getTime() / 1000).toFixed(6),
+            include_all_metadata: true,
+            limit: HISTORY_PAGE,
+            ...(cursor ? { cursor } : {}),
+          });
+        } catch (error) {
+          // Without history (missing scope, not a member, Slack down) we cannot tell: the alert is sent again.
+          log.warn({ chatId, reason: toDeliveryError(error).reason }, 'slack history not readable; an in-doubt alert may repeat');
+          return false;
+        }
+        const found = (result.messages ?? []).some(
+          (message) =>
+            message.metadata?.event_type === ALERT_EVENT_TYPE &&
+            (message.metadata.event_payload as { delivery_key?: unknown } | undefined)?.delivery_key === deliveryKey,
+        );
+        if (found) return true;
+        cursor = result.response_metadata?.next_cursor;
+        if (!result.has_more || !cursor) return false;
+      }
+      return false;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * How Slack reaches the app, kept apart from what the app does (STYLE.md,
+ * "Transport apart from logic"): Bolt's own HTTPReceiver mounted on the shared
+ * server, or Bolt's SocketModeReceiver when an app-level token is set.
+ */
+import { HTTPReceiver, SocketModeReceiver, type Logger as BoltLogger, type Receiver, type webApi } from '@slack/bolt';
+import type { Route } from '../http-server.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackTransport {
+  mode: 'http' | 'socket';
+  receiver: Receiver;
+  routes: Route[];
+  /** Only Socket Mode has something to connect; App.start() would start a server of its own in HTTP mode. */
+  connects: boolean;
+  isConnected(): boolean;
+  markStopped(): void;
+}
+
+export interface TransportOptions {
+  signingSecret?: string;
+  appToken?: string;
+  logger: BoltLogger;
+  clientOptions: webApi.WebClientOptions;
+}
+
+/** Socket Mode when an app-level token is set (DESIGN.md: SLACK_APP_TOKEN), otherwise HTTP with the signing secret. */
+export function createTransport(options: TransportOptions): SlackTransport {
+  if (options.appToken) return socketTransport(options.appToken, options);
+  if (options.signingSecret) return httpTransport(options.signingSecret, options);
+  throw new Error('Slack needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)');
+}
+
+function httpTransport(signingSecret: string, options: TransportOptions): SlackTransport {
+  // Bolt verifies the signature and rejects timestamps older than five minutes with 401, before anything runs.
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    logger: options.logger,
+    processBeforeResponse: false,
+  });
+  let stopped = false;
+  return {
+    mode: 'http',
+    receiver,
+    routes: [{ method: 'POST', path: SLACK_EVENTS_PATH, handle: (request, response) => receiver.requestListener(request, response) }],
+    connects: false,
+    // Slack calls us; while the shared server serves the route there is nothing to lose.
+    isConnected: () => !stopped,
+    markStopped: () => {
+      stopped = true;
+    },
+  };
+}
+
+function socketTransport(appToken: string, options: TransportOptions): SlackTransport {
+  const receiver = new SocketModeReceiver({
+    appToken,
+    logger: options.logger,
+    installerOptions: { clientOptions: options.clientOptions },
+  });
+  let connected = false;
+  receiver.client.on('connected', () => {
+    connected = true;
+  });
+  for (const state of ['connecting', 'reconnecting', 'disconnecting', 'disconnected']) {
+    receiver.client.on(state, () => {
+      connected = false;
+    });
+  }
+  return {
+    mode: 'socket',
+    receiver,
+    routes: [],
+    connects: true,
+    isConnected: () => connected,
+    markStopped: () => {
+      connected = false;
+    },
+  };
+}

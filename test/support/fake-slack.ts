@@ -1,0 +1,298 @@
+/**
+ * A fake Slack on 127.0.0.1: the Web API (`/api/<method>`) and a response_url
+ * sink (`/response/<id>`), recording every call. Point the app at `apiUrl`
+ * (SLACK_API_URL) and hand out `responseUrl()` in slash command payloads.
+ *
+ * Answers can be scripted per method (`script`, `answerAlways`), e.g.
+ * chat.postMessage -> channel_not_found, or HTTP 429 with Retry-After. With
+ * `rateLimitPerChannel`, chat.postMessage answers 429 past that many messages
+ * per second in one channel, as Slack does (docs.slack.dev/reference/methods/chat.postMessage,
+ * "Rate limiting": 1 message per second per channel).
+ *
+ * conversations.history answers from the messages chat.postMessage accepted
+ * (newest first, `oldest`, `limit` and `cursor` honoured, metadata only with
+ * include_all_metadata), so delivery-key look-ups work end to end.
+ *
+ * Accessors return copies, so they suit `waitFor(() => ...)`.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { waitFor } from './wait-for.js';
+
+export interface ScriptedAnswer {
+  /** HTTP status; default 200. */
+  status?: number;
+  /** JSON body; default the method's normal success answer. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Answer this much later (a slow Slack). */
+  delayMs?: number;
+}
+
+export interface FakeSlackCall {
+  method: string;
+  /** Parsed parameters: form fields (with blocks/attachments/metadata JSON-decoded) or the JSON body. */
+  params: Record<string, unknown>;
+  /** Bearer token from the Authorization header, or the `token` parameter. */
+  token: string | undefined;
+  /** The status the fake answered with. */
+  status: number;
+  /** The `error` code the fake answered with, when `ok` was false. */
+  error: string | undefined;
+  at: number;
+}
+
+export interface FakeSlackResponse {
+  /** The response_url id (the last path segment). */
+  id: string;
+  /** What the app posted: text, blocks, response_type, replace_original ... */
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface FakeSlackOptions {
+  /** chat.postMessage answers 429 past this many messages per second in one channel. */
+  rateLimitPerChannel?: number;
+}
+
+export interface FakeSlack {
+  /** Origin, e.g. http://127.0.0.1:53122. */
+  url: string;
+  /** Web API base for the app (slackApiUrl / SLACK_API_URL). */
+  apiUrl: string;
+  /** A fresh response_url on the sink; `id` names it for later filtering. */
+  responseUrl(id?: string): string;
+  /** Queues answers for the next calls of `method` (or 'response_url'); afterwards the defaults apply. */
+  script(method: string, ...answers: ScriptedAnswer[]): void;
+  /** Answers every later call of `method` this way, until reset(). */
+  answerAlways(method: string, answer: ScriptedAnswer): void;
+  calls(method?: string): FakeSlackCall[];
+  /** Messages chat.postMessage accepted (status 200, ok). */
+  postedMessages(channel?: string): FakeSlackCall[];
+  responses(id?: string): FakeSlackResponse[];
+  waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<FakeSlackCall[]>;
+  waitForResponses(count?: number, timeoutMs?: number, id?: string): Promise<FakeSlackResponse[]>;
+  /** Forgets calls, responses and scripts. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+interface StoredMessage {
+  channel: string;
+  message: { type: string; text: unknown; bot_id: string; ts: string; metadata: unknown };
+}
+
+export const FAKE_TEAM_ID = 'T0001';
+export const FAKE_BOT_USER_ID = 'UBOT0001';
+export const FAKE_BOT_ID = 'BBOT0001';
+
+/** `{ok:false, error}` as Slack answers a refused call (HTTP 200). */
+export function slackError(error: string): ScriptedAnswer {
+  return { body: { ok: false, error } };
+}
+
+/** HTTP 429 with Retry-After in seconds, as Slack rate-limits. */
+export function rateLimited(retryAfterSeconds: number): ScriptedAnswer {
+  return { status: 429, headers: { 'retry-after': String(retryAfterSeconds) }, body: { ok: false, error: 'ratelimited' } };
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  let calls: FakeSlackCall[] = [];
+  let responses: FakeSlackResponse[] = [];
+  let queued = new Map<string, ScriptedAnswer[]>();
+  let always = new Map<string, ScriptedAnswer>();
+  let postsByChannel = new Map<string, number[]>();
+  let history: StoredMessage[] = [];
+  let nextTs = 1;
+  let nextResponseId = 1;
+
+  const scripted = (method: string): ScriptedAnswer | undefined => {
+    const queue = queued.get(method);
+    if (queue && queue.length > 0) return queue.shift();
+    return always.get(method);
+  };
+
+  const rateLimitAnswer = (channel: string): ScriptedAnswer | undefined => {
+    const limit = options.rateLimitPerChannel;
+    if (limit === undefined) return undefined;
+    const now = Date.now();
+    const recent = (postsByChannel.get(channel) ?? []).filter((at) => now - at < 1_000);
+    if (recent.length >= limit) {
+      postsByChannel.set(channel, recent);
+      return rateLimited(Math.max(1, Math.ceil((recent[0]! + 1_000 - now) / 1_000)));
+    }
+    postsByChannel.set(channel, [...recent, now]);
+    return undefined;
+  };
+
+  const defaultBody = (method: string, params: Record<string, unknown>): unknown => {
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://kyc-desk-test.slack.com/',
+          team: 'KYC Desk Test',
+          user: 'kyc-desk',
+          team_id: FAKE_TEAM_ID,
+          user_id: FAKE_BOT_USER_ID,
+          bot_id: FAKE_BOT_ID,
+        };
+      case 'chat.postMessage': {
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(nextTs++ % 1_000_000).padStart(6, '0')}`;
+        const message = { type: 'message', text: params.text, bot_id: FAKE_BOT_ID, ts, metadata: params.metadata };
+        history.push({ channel: String(params.channel), message });
+        return { ok: true, channel: params.channel, ts, message };
+      }
+      case 'conversations.history': {
+        const oldest = Number(params.oldest ?? 0);
+        const all = history
+          .filter((entry) => entry.channel === params.channel && Number(entry.message.ts) > oldest)
+          .map((entry) => entry.message)
+          .reverse()
+          .map(({ metadata, ...rest }) => (String(params.include_all_metadata) === 'true' && metadata ? { ...rest, metadata } : rest));
+        const start = Number(params.cursor ?? 0);
+        const limit = Number(params.limit ?? 100);
+        const page = all.slice(start, start + limit);
+        const more = start + limit < all.length;
+        return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(start + limit) : '' } };
+      }
+      case 'apps.connections.open':
+        // Socket Mode needs a WebSocket server; this fake has none.
+        return { ok: false, error: 'not_emulated' };
+      default:
+        return { ok: true };
+    }
+  };
+
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      const path = (request.url ?? '/').split('?')[0]!;
+      const raw = await readAll(request);
+      if (request.method === 'POST' && path.startsWith('/response/')) {
+        const answer = scripted('response_url') ?? {};
+        if (answer.delayMs) await delay(answer.delayMs);
+        responses.push({ id: decodeURIComponent(path.slice('/response/'.length)), body: parseJson(raw), at: Date.now() });
+        send(response, answer.status ?? 200, answer.body ?? { ok: true }, answer.headers);
+        return;
+      }
+      if (request.method === 'POST' && path.startsWith('/api/')) {
+        const method = path.slice('/api/'.length);
+        const params = parseParams(raw, request.headers['content-type']);
+        const auth = request.headers.authorization;
+        const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : (params.token as string | undefined);
+        const limited = method === 'chat.postMessage' ? rateLimitAnswer(String(params.channel)) : undefined;
+        const answer = limited ?? scripted(method) ?? {};
+        if (answer.delayMs) await delay(answer.delayMs);
+        const status = answer.status ?? 200;
+        const body = answer.body ?? defaultBody(method, params);
+        const error = (body as { ok?: boolean; error?: string }).ok === false ? (body as { error?: string }).error : undefined;
+        calls.push({ method, params, token, status, error, at: Date.now() });
+        send(response, status, body, answer.headers);
+        return;
+      }
+      send(response, 404, { ok: false, error: 'unknown_path' });
+    })().catch(() => {
+      if (!response.headersSent) send(response, 500, { ok: false, error: 'fake_slack_failed' });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const fake: FakeSlack = {
+    url,
+    apiUrl: `${url}/api/`,
+    responseUrl: (id) => `${url}/response/${encodeURIComponent(id ?? `r${nextResponseId++}`)}`,
+    script: (method, ...answers) => {
+      queued.set(method, [...(queued.get(method) ?? []), ...answers]);
+    },
+    answerAlways: (method, answer) => {
+      always.set(method, answer);
+    },
+    calls: (method) => calls.filter((call) => method === undefined || call.method === method),
+    postedMessages: (channel) =>
+      calls.filter(
+        (call) =>
+          call.method === 'chat.postMessage' &&
+          call.status === 200 &&
+          call.error === undefined &&
+          (channel === undefined || call.params.channel === channel),
+      ),
+    responses: (id) => responses.filter((entry) => id === undefined || entry.id === id),
+    waitForCalls: (method, count = 1, timeoutMs = 5_000) =>
+      waitFor(
+        () => {
+          const found = fake.calls(method);
+          return found.length >= count ? found : null;
+        },
+        { timeoutMs, message: `${count} call(s) of ${method}` },
+      ),
+    waitForResponses: (count = 1, timeoutMs = 5_000, id) =>
+      waitFor(
+        () => {
+          const found = fake.responses(id);
+          return found.length >= count ? found : null;
+        },
+        { timeoutMs, message: `${count} response_url post(s)` },
+      ),
+    reset: () => {
+      calls = [];
+      responses = [];
+      queued = new Map();
+      always = new Map();
+      postsByChannel = new Map();
+      history = [];
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+  return fake;
+}
+
+function send(response: import('node:http').ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+function readAll(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'unfurl_links', 'unfurl_media']);
+
+function parseParams(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return parseJson(raw);
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    params[key] = JSON_FIELDS.has(key) ? tryJson(value) : value;
+  }
+  return params;
+}
+
+function parseJson(raw: string): Record<string, unknown> {
+  const value = tryJson(raw);
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : { raw };
+}
+
+function tryJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
