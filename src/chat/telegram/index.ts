@@ -1,0 +1,2 @@
+export { createTelegramBot } from './create-telegram-bot.js';
+export type { ButtonStore, TelegramBot, TelegramBotOptions } from './types.js';

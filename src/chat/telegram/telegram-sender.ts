@@ -1,0 +1,112 @@
+/**
+ * Puts a Reply into a chat: renders it, sends each chunk in order with the
+ * keyboard under the last one, or edits the message a paging button sits on.
+ * Used for command answers and, as the ChatSender, for alerts.
+ */
+import type { Api } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { Locale } from '../../domain/caller.js';
+import type { Reply } from '../../domain/reply.js';
+import { renderTelegram } from '../../views/telegram.js';
+import type { ChatSender } from '../sender.js';
+import { isBadRequest, toDeliveryError } from './delivery-error.js';
+import { inlineKeyboard } from './keyboard.js';
+import type { ButtonStore } from './types.js';
+
+export interface DeliveryDeps {
+  api: Api;
+  buttons: ButtonStore;
+  now: () => Date;
+}
+
+export interface DeliveryTarget {
+  chatId: string | number;
+  /** Forum topic the command came from, so the answer lands in the same topic. */
+  threadId?: number;
+  /** Replace this message (paging) instead of sending a new one. */
+  editMessageId?: number;
+}
+
+/** Telegram answers 400 "message is not modified" when an edit changes nothing (a double click on Next). */
+const NOT_MODIFIED = /message is not modified/i;
+const CANNOT_EDIT = /message can't be edited|message to edit not found|MESSAGE_ID_INVALID/i;
+/**
+ * Content Telegram would not take: a link it rejects (sandbox links point to
+ * 127.0.0.1) or markup it cannot parse. Such a chunk goes again as plain text
+ * without url buttons rather than not at all.
+ */
+const REJECTED_CONTENT = /can't parse entities|BUTTON_URL_INVALID|wrong http url|url host is empty|unsupported url protocol/i;
+
+export async function deliverReply(deps: DeliveryDeps, target: DeliveryTarget, reply: Reply, locale: Locale): Promise<void> {
+  const { chunks, keyboard } = renderTelegram(reply, locale);
+  const markup = await inlineKeyboard(keyboard, deps.buttons, deps.now());
+  const single = chunks.length === 1 ? chunks[0] : undefined;
+  if (target.editMessageId !== undefined && single !== undefined) {
+    try {
+      await deps.api.editMessageText(target.chatId, target.editMessageId, single, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...(markup ? { reply_markup: markup } : {}),
+      });
+      return;
+    } catch (error) {
+      if (isBadRequest(error, NOT_MODIFIED)) return;
+      if (!isBadRequest(error, CANNOT_EDIT)) throw error;
+      // Too old or deleted: answer with a new message instead.
+    }
+  }
+  for (const [index, chunk] of chunks.entries()) {
+    const last = index === chunks.length - 1;
+    await sendChunk(deps, target, chunk, last ? markup : undefined);
+  }
+}
+
+async function sendChunk(
+  deps: DeliveryDeps,
+  target: DeliveryTarget,
+  html: string,
+  markup: InlineKeyboardMarkup | undefined,
+): Promise<void> {
+  const common = {
+    link_preview_options: { is_disabled: true },
+    ...(target.threadId !== undefined ? { message_thread_id: target.threadId } : {}),
+  };
+  try {
+    await deps.api.sendMessage(target.chatId, html, { ...common, parse_mode: 'HTML', ...(markup ? { reply_markup: markup } : {}) });
+  } catch (error) {
+    if (!isBadRequest(error, REJECTED_CONTENT)) throw error;
+    const plainMarkup = withoutUrlButtons(markup);
+    await deps.api.sendMessage(target.chatId, plainText(html), { ...common, ...(plainMarkup ? { reply_markup: plainMarkup } : {}) });
+  }
+}
+
+function withoutUrlButtons(markup: InlineKeyboardMarkup | undefined): InlineKeyboardMarkup | undefined {
+  const rows = (markup?.inline_keyboard ?? [])
+    .map((row) => row.filter((button) => !('url' in button)))
+    .filter((row) => row.length > 0);
+  return rows.length ? { inline_keyboard: rows } : undefined;
+}
+
+/** HTML -> the text a reader would see, for sending without parse_mode. */
+export function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+/** The ChatSender alerts use. Alerts have no user, so the configured locale (or English) applies. */
+export function createTelegramSender(deps: DeliveryDeps, locale: Locale): ChatSender {
+  return {
+    platform: 'telegram',
+    async send(chatId, reply) {
+      try {
+        await deliverReply(deps, { chatId }, reply, locale);
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+  };
+}
