@@ -1,0 +1,144 @@
+/**
+ * AlertEvent -> Reply: one alert card, or one digest listing several
+ * (DESIGN.md, "Alerts: what must hold": outcome in capitals, provider, the
+ * object's id, native status, masked customer, a button to open it).
+ * Details arrive already masked from the sweeps; this file only labels and
+ * formats them.
+ */
+import type { Locale } from '../domain/caller.js';
+import { PROVIDER_TITLES } from '../domain/outcome.js';
+import type { Field, ListItem, Reply } from '../domain/reply.js';
+import type { AlertEvent } from '../store/types.js';
+import { createFormatter, type Formatter } from '../views/format.js';
+import { ALERT_STRINGS, type AlertStrings } from '../views/i18n/alerts.js';
+import { COMMAND_STRINGS, type CommandStrings } from '../views/i18n/commands.js';
+import { pick } from '../views/i18n/pick.js';
+
+export interface AlertView {
+  locale: Locale;
+  /** IANA zone for times (TZ_DISPLAY). */
+  timeZone: string;
+}
+
+/** Strings and formatter for one locale and zone, made once for many alerts (Intl formatters are costly to build). */
+export interface AlertPresenter {
+  view: AlertView;
+  t: AlertStrings;
+  commands: CommandStrings;
+  format: Formatter;
+}
+
+export function alertPresenter(view: AlertView): AlertPresenter {
+  return {
+    view,
+    t: pick(ALERT_STRINGS, view.locale),
+    commands: pick(COMMAND_STRINGS, view.locale),
+    format: createFormatter(view.locale, view.timeZone),
+  };
+}
+
+/** The command line that opens the object, as the alert's button runs it. */
+export function openCommand(event: Pick<AlertEvent, 'provider' | 'objectId'>): string {
+  return event.provider === 'bank131' ? `/check ${event.objectId}` : `/kyc ${event.objectId}`;
+}
+
+/** A Love&Pay UUID's first 8 characters; Stripe and Bank 131 ids in full (DESIGN.md, "Alerts"). */
+export function displayId(event: Pick<AlertEvent, 'provider' | 'objectId'>): string {
+  return event.provider === 'loveandpay' ? event.objectId.slice(0, 8) : event.objectId;
+}
+
+export function alertTitle(event: AlertEvent, t: AlertStrings): string {
+  return t.alert.title(event.outcome, PROVIDER_TITLES[event.provider], t.alert.objects[event.provider](displayId(event)));
+}
+
+export function alertReply(event: AlertEvent, p: AlertPresenter): Reply {
+  const { t } = p;
+  return {
+    kind: 'ok',
+    title: alertTitle(event, t),
+    badge: { outcome: event.outcome, native: event.native },
+    fields: [
+      { label: t.alert.provider, value: PROVIDER_TITLES[event.provider] },
+      { label: t.alert.id, value: event.objectId, mono: true },
+      { label: t.alert.status, value: event.native, mono: true },
+      ...detailFields(event, t, p.commands, p.format),
+    ],
+    actions: [{ label: t.alert.open, command: openCommand(event), role: 'open' }],
+  };
+}
+
+/** One line of a digest: what and whose, the outcome badge, and the same open command as the alert's button. */
+export function digestItem(event: AlertEvent, p: AlertPresenter): ListItem {
+  const { t } = p;
+  const facts = detailFields(event, t, p.commands, p.format);
+  const wanted = new Set([t.alert.customer, t.alert.contact, t.alert.reference, t.alert.error]);
+  const text = facts
+    .filter((field) => wanted.has(field.label))
+    .map((field) => field.value)
+    .join(' · ');
+  return {
+    // The badge beside it names the outcome in capitals.
+    title: `${PROVIDER_TITLES[event.provider]} ${t.alert.objects[event.provider](displayId(event))}`,
+    text: text || undefined,
+    badge: { outcome: event.outcome, native: event.native },
+    command: openCommand(event),
+  };
+}
+
+/**
+ * Several alerts for one chat as one message, from their digest items.
+ * `remaining` counts the alerts that follow in later messages, named by the
+ * "… and N more" tail.
+ */
+export function digestReply(items: ListItem[], remaining: number, p: AlertPresenter): Reply {
+  const { t, format } = p;
+  return {
+    kind: 'ok',
+    title: t.digest.title(format.number(items.length + remaining)),
+    items,
+    notes: remaining > 0 ? [{ tone: 'info', text: t.digest.more(format.number(remaining)) }] : undefined,
+  };
+}
+
+function detailFields(event: AlertEvent, t: AlertStrings, c: CommandStrings, format: Formatter): Field[] {
+  const d = event.details;
+  const text = (key: string): string | null => {
+    const value = d[key];
+    return value === null || value === undefined || value === '' ? null : String(value);
+  };
+  const score = (key: string): string | null => {
+    const value = d[key];
+    return typeof value === 'number' && Number.isFinite(value) ? format.percent(value) : null;
+  };
+  const time = (key: string): string | null => {
+    const value = text(key);
+    return value === null ? null : format.dateTime(value);
+  };
+  const documentType = text('documentType');
+  const document = [documentType && (c.kycSession.documentTypes[documentType] ?? documentType), text('documentCountry')]
+    .filter(Boolean)
+    .join(' · ');
+  const fields: Array<[string, string | null, boolean?]> = [
+    [t.alert.customer, text('customer')],
+    [t.alert.contact, text('contact')],
+    [t.alert.reference, text('reference'), true],
+    [t.alert.document, document || null],
+    [t.alert.faceMatch, score('faceMatchScore')],
+    [t.alert.liveness, score('livenessScore')],
+    [t.alert.verifiedAt, time('verifiedAt')],
+    [t.alert.occurredAt, event.occurredAt && !d.verifiedAt ? format.dateTime(event.occurredAt) : null],
+    [t.alert.description, text('description')],
+    [t.alert.participant, text('participant'), true],
+    [t.alert.error, errorText(event, c)],
+  ];
+  return fields.flatMap(([label, value, mono]) => (value === null ? [] : [{ label, value, ...(mono ? { mono } : {}) }]));
+}
+
+/** The provider's error code explained with the command strings' sentences, so alerts and /check say the same. */
+function errorText(event: AlertEvent, c: CommandStrings): string | null {
+  const code = event.details.errorCode;
+  if (typeof code !== 'string' || !code) return null;
+  if (event.provider === 'bank131') return c.check.codes[code] ?? c.check.unknownCode(code);
+  if (event.provider === 'stripe') return c.stripe.errors[code] ?? c.stripe.unknownError(code);
+  return code;
+}

@@ -1,0 +1,257 @@
+/**
+ * Delivers the outbox: claims due rows, groups them per chat (oldest first),
+ * turns each chat's rows into messages (digest.ts) and sends them one after
+ * another within the platform's pace (rate-limiter.ts). Chats are served in
+ * parallel; one slow or failing chat never holds up another. Each message's
+ * rows are marked sent right after it went out (in-doubt.ts closes the
+ * window a crash could leave between the two).
+ *
+ * Failures: a 429 or 5xx (DeliveryError, not permanent) puts the chat's rows
+ * back with backoff, honouring Retry-After; the store holds the whole chat
+ * while one of its rows waits (claimOutbox), so later rows cannot overtake.
+ * A permanent error (channel gone, bot removed) disables the chat with the
+ * reason, which fails its unsent rows, and is logged once.
+ */
+import type { Reply } from '../domain/reply.js';
+import type { Logger } from '../log.js';
+import { backoffDelayMs } from '../providers/retry-policy.js';
+import type { ChatPlatform, ChatRef, OutboxEntry, Store } from '../store/types.js';
+import type { AlertView } from './alert-reply.js';
+import { planMessages, type PlannedMessage } from './digest.js';
+import { alreadyDelivered, sendTracked } from './in-doubt.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { readSendFailure, type AlertSender } from './sender.js';
+import type { NoticeResult } from './sweep-bank131.js';
+
+export interface DeliveryDeps {
+  store: Store;
+  senders: Partial<Record<ChatPlatform, AlertSender>>;
+  view: AlertView;
+  logger: Logger;
+  now: () => Date;
+  limiter: RateLimiter;
+  /** Names this process in outbox claims. */
+  worker: string;
+  /** How long claimed rows stay ours (default 30 s); a round starts no message after half of it. */
+  leaseMs?: number;
+  /** Rows claimed per round (default 1,000). */
+  batchSize?: number;
+  /** Chats served at once (default 32). */
+  chatConcurrency?: number;
+  /** First retry delay and the longest (defaults 1 s and 10 min). */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Errors that are not a DeliveryError are retried this many times, then the rows fail (default 10). */
+  maxUnexpectedAttempts?: number;
+}
+
+export interface DeliveryReport {
+  claimed: number;
+  /** Rows delivered (several per digest). */
+  sent: number;
+  /** Messages posted. */
+  messages: number;
+  /** Rows put back for later. */
+  retried: number;
+  /** Rows given up on. */
+  failed: number;
+}
+
+interface Round {
+  /** performance.now() after which no message starts. */
+  deadline: number;
+  /** Aborted when alerts stop. */
+  signal?: AbortSignal;
+  report: DeliveryReport;
+}
+
+const chatKey = (chat: ChatRef): string => `${chat.platform}:${chat.chatId}`;
+/** A platform with no sender configured is asked again this much later. */
+const NO_SENDER_RETRY_MS = 3_600_000;
+
+export class OutboxDelivery {
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+  private readonly chatConcurrency: number;
+  private readonly retryBaseMs: number;
+  private readonly retryMaxMs: number;
+  private readonly maxUnexpectedAttempts: number;
+  /** Chats whose permanent failure or missing sender was already logged. */
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly deps: DeliveryDeps) {
+    this.leaseMs = deps.leaseMs ?? 30_000;
+    this.batchSize = deps.batchSize ?? 1_000;
+    this.chatConcurrency = deps.chatConcurrency ?? 32;
+    this.retryBaseMs = deps.retryBaseMs ?? 1_000;
+    this.retryMaxMs = deps.retryMaxMs ?? 600_000;
+    this.maxUnexpectedAttempts = deps.maxUnexpectedAttempts ?? 10;
+  }
+
+  /** One round: claim what is due and deliver it. `signal` stops starting new messages (rows go back at once). */
+  async deliverOnce(signal?: AbortSignal): Promise<DeliveryReport> {
+    const report: DeliveryReport = { claimed: 0, sent: 0, messages: 0, retried: 0, failed: 0 };
+    const entries = await this.deps.store.claimOutbox({
+      worker: this.deps.worker,
+      limit: this.batchSize,
+      leaseMs: this.leaseMs,
+      now: this.deps.now(),
+    });
+    report.claimed = entries.length;
+    if (entries.length === 0) return report;
+
+    // No message starts after half the lease, so claimed rows are always sent or handed back before it runs out.
+    const round: Round = { deadline: performance.now() + this.leaseMs / 2, signal, report };
+    const chats = [...groupByChat(entries).values()];
+    const worker = async () => {
+      for (let chat = chats.shift(); chat; chat = chats.shift()) {
+        await this.deliverChat(chat[0]!.chat, chat, round);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.chatConcurrency, chats.length) }, worker));
+    return report;
+  }
+
+  /** A message outside the outbox (a watch giving up), paced like alerts; at least once. */
+  async sendNotice(chat: ChatRef, reply: Reply, signal?: AbortSignal): Promise<NoticeResult> {
+    const sender = this.deps.senders[chat.platform];
+    if (!sender) return 'dropped';
+    if (!(await this.deps.limiter.acquire(chat, signal))) return 'retry';
+    try {
+      await sender.send(chat.chatId, reply);
+      return 'sent';
+    } catch (error) {
+      const failure = readSendFailure(error);
+      if (failure.permanent) {
+        this.deps.logger.warn({ platform: chat.platform, chatId: chat.chatId, reason: failure.reason }, 'notice not delivered: chat unreachable');
+        return 'dropped';
+      }
+      if (failure.retryAfterMs !== undefined) this.deps.limiter.pause(chat, failure.retryAfterMs);
+      return 'retry';
+    } finally {
+      this.deps.limiter.sent(chat);
+    }
+  }
+
+  private async deliverChat(chat: ChatRef, entries: OutboxEntry[], round: Round) {
+    const { store, logger, limiter } = this.deps;
+    const { report } = round;
+    const ids = entries.map((entry) => entry.id);
+    const sender = this.deps.senders[chat.platform];
+    if (!sender) {
+      this.reportOnce(chat, () => logger.warn({ platform: chat.platform }, 'alerts queued for a platform with no sender; kept for later'));
+      await this.retry(ids, `no ${chat.platform} sender configured`, NO_SENDER_RETRY_MS, report);
+      return;
+    }
+    let delivered: number[];
+    try {
+      delivered = await alreadyDelivered(store, sender, chat, entries);
+    } catch (error) {
+      // Cannot tell whether the last message went out: sending could duplicate it, so wait and ask again.
+      logger.warn({ err: error, platform: chat.platform, chatId: chat.chatId }, 'could not check an in-doubt alert; will ask again');
+      await this.retry(ids, 'in doubt: delivery check failed', this.backoff(entries), report);
+      return;
+    }
+    if (delivered.length > 0) {
+      await store.markSent(delivered, this.deps.now());
+      report.sent += delivered.length;
+      logger.info({ platform: chat.platform, chatId: chat.chatId, rows: delivered.length }, 'in-doubt alert was already delivered; not sent again');
+    }
+    const pending = entries.filter((entry) => !delivered.includes(entry.id));
+    const plan = planMessages(pending, chat.platform, this.deps.view);
+    for (let index = 0; index < plan.length; index += 1) {
+      const message = plan[index]!;
+      const rest = plan.slice(index).flatMap((planned) => planned.entries.map((entry) => entry.id));
+      const wait = limiter.delayFor(chat);
+      if (performance.now() + wait > round.deadline) {
+        // The chat's pace puts this message past the round: the store holds the chat until its slot comes.
+        await this.retry(rest, 'paced: waiting for the next free slot', wait, report);
+        return;
+      }
+      if (!(await limiter.acquire(chat, round.signal))) {
+        await this.retry(rest, 'handed back: delivery stopped', 0, report);
+        return;
+      }
+      const messageIds = message.entries.map((entry) => entry.id);
+      const failure = await sendTracked(store, sender, chat, message, this.deps.now()).then(
+        () => null,
+        (error: unknown) => error ?? new Error('send failed'),
+      );
+      limiter.sent(chat);
+      if (failure) {
+        if (await this.handleFailure(chat, message, rest, failure, report)) return;
+        continue;
+      }
+      await store.markSent(messageIds, this.deps.now());
+      report.sent += messageIds.length;
+      report.messages += 1;
+      this.reported.delete(chatKey(chat));
+    }
+  }
+
+  /** Returns true when the chat's remaining messages must wait (or are gone), false to go on with the next one. */
+  private async handleFailure(
+    chat: ChatRef,
+    message: PlannedMessage,
+    rest: number[],
+    error: unknown,
+    report: DeliveryReport,
+  ): Promise<boolean> {
+    const { store, logger } = this.deps;
+    const failure = readSendFailure(error);
+    const where = { platform: chat.platform, chatId: chat.chatId, reason: failure.reason };
+    if (failure.permanent) {
+      // Fails the chat's unsent rows, these included (Store.disableChat).
+      await store.disableChat(chat, failure.reason, this.deps.now());
+      report.failed += rest.length;
+      this.reportOnce(chat, () => logger.warn(where, 'chat unreachable: its alert subscriptions are disabled'));
+      return true;
+    }
+    const attempts = Math.max(...message.entries.map((entry) => entry.attempts));
+    if (!failure.known && attempts >= this.maxUnexpectedAttempts) {
+      // Retrying a bug will not help; give up on this message only, so the chat's other alerts still go out.
+      const ids = message.entries.map((entry) => entry.id);
+      await store.markFailed(ids, { error: failure.reason, now: this.deps.now() });
+      report.failed += ids.length;
+      logger.error({ err: error, ...where, attempts }, 'alert could not be sent; gave up');
+      return false;
+    }
+    const delayMs = Math.max(failure.retryAfterMs ?? 0, this.backoff(message.entries));
+    this.deps.limiter.pause(chat, delayMs);
+    await this.retry(rest, failure.reason, delayMs, report);
+    const log = failure.known ? logger.warn.bind(logger) : logger.error.bind(logger);
+    log({ ...(failure.known ? {} : { err: error }), ...where, retryInMs: delayMs }, 'alert delivery failed; will retry');
+    return true;
+  }
+
+  private async retry(ids: number[], error: string, delayMs: number, report: DeliveryReport): Promise<void> {
+    if (ids.length === 0) return;
+    await this.deps.store.markRetry(ids, { error, retryAt: new Date(this.deps.now().getTime() + delayMs) });
+    report.retried += ids.length;
+  }
+
+  /** Exponential backoff with jitter from the rows' attempt count (claims so far, this one included), capped. */
+  private backoff(entries: OutboxEntry[]): number {
+    const attempts = Math.max(1, ...entries.map((entry) => entry.attempts));
+    const delay = backoffDelayMs({ baseDelayMs: this.retryBaseMs, maxAttempts: 0, retryAfterCapMs: 0 }, Math.min(attempts, 30));
+    return Math.min(this.retryMaxMs, delay);
+  }
+
+  private reportOnce(chat: ChatRef, log: () => void): void {
+    if (this.reported.has(chatKey(chat))) return;
+    this.reported.add(chatKey(chat));
+    log();
+  }
+}
+
+/** Claims come oldest first (Store.claimOutbox), so each chat's group keeps that order. */
+function groupByChat(entries: OutboxEntry[]): Map<string, OutboxEntry[]> {
+  const groups = new Map<string, OutboxEntry[]>();
+  for (const entry of entries) {
+    const key = chatKey(entry.chat);
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
+  }
+  return groups;
+}

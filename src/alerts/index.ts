@@ -1,0 +1,248 @@
+/**
+ * Alerts, wired: the sweep schedule, the three sources, leadership across
+ * replicas, and outbox delivery. main.ts builds one with createAlerts and
+ * calls start() and stop(); tests drive sweepOnce() and deliverOnce().
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Locale } from '../domain/caller.js';
+import type { ProviderName } from '../domain/outcome.js';
+import type { Reply } from '../domain/reply.js';
+import { silentLogger, type Logger } from '../log.js';
+import type { Providers } from '../providers/index.js';
+import type { ChatPlatform, ChatRef, Store } from '../store/types.js';
+import { OutboxDelivery, type DeliveryReport } from './deliver-outbox.js';
+import { Leadership } from './leadership.js';
+import { LOVEANDPAY_RECONCILED_CURSOR, LOVEANDPAY_TOTALS_CURSOR } from './loveandpay-cursors.js';
+import { OneAtATime } from './one-at-a-time.js';
+import { RateLimiter } from './rate-limiter.js';
+import { reconcileLoveAndPay } from './reconcile-loveandpay.js';
+import type { AlertSender } from './sender.js';
+import { sweepBank131 } from './sweep-bank131.js';
+import { sweepLoveAndPay } from './sweep-loveandpay.js';
+import type { SweepResult } from './sweep-result.js';
+import { sweepStripe } from './sweep-stripe.js';
+import { checkCronExpression, scheduleSweeps, type SweepSchedule } from './watcher.js';
+
+export type { AlertSender } from './sender.js';
+export type { DeliveryReport } from './deliver-outbox.js';
+export type { SweepResult } from './sweep-result.js';
+export { InvalidCronError, checkCronExpression } from './watcher.js';
+
+export interface AlertsOptions {
+  store: Store;
+  providers: Pick<Providers, 'loveandpay' | 'stripe' | 'bank131'>;
+  /** Every chat/sender.ts ChatSender fits. A platform without one keeps its alerts queued. */
+  senders: Partial<Record<ChatPlatform, AlertSender>>;
+  /** ALERT_CRON; seconds field allowed (default every minute). */
+  cron?: string;
+  /** Full Love&Pay reconciliation this often (default hourly); Infinity turns it off. */
+  reconcileEveryMs?: number;
+  /** TZ_DISPLAY: the schedule's zone and the zone times are shown in. */
+  timeZone?: string;
+  locale?: Locale;
+  /** ALERT_SLACK_CHANNELS / ALERT_TELEGRAM_CHATS, synced as static subscriptions by start(). */
+  staticChats?: ChatRef[];
+  logger?: Logger;
+  now?: () => Date;
+  /** How often the delivery loop looks at the outbox besides right after a sweep (default 1 s). */
+  deliverEveryMs?: number;
+  /** Outbox claim lease (default 30 s): how long rows of a killed process wait before another takes them. */
+  deliveryLeaseMs?: number;
+  /** Leadership lease (default 15 s): how long a dead leader blocks another replica. */
+  leaderLeaseMs?: number;
+  /** This replica's name for leadership and outbox claims (default host:pid:random). */
+  holder?: string;
+  /** Longest wait in stop() for the running sweep and deliveries (default 10 s). */
+  stopTimeoutMs?: number;
+  /** Called after every sweep this replica ran, e.g. for metrics. */
+  onSweep?: (report: SweepReport) => void;
+  /** Called after every delivery round that claimed rows, e.g. for metrics. */
+  onDeliver?: (report: DeliveryReport) => void;
+  /** Extra milliseconds between two messages to one chat, against timer jitter (default 25). */
+  pacingMarginMs?: number;
+  /** First delivery retry delay (default 1 s). */
+  retryBaseMs?: number;
+}
+
+export interface SweepReport {
+  /** False when another replica leads: nothing was swept. */
+  leader: boolean;
+  startedAt: Date;
+  finishedAt: Date;
+  results: SweepResult[];
+  failures: Array<{ source: ProviderName; error: unknown }>;
+}
+
+export interface Alerts {
+  /** Syncs static subscriptions, starts the cron schedule and the delivery loop. */
+  start(): Promise<void>;
+  /** Stops scheduling, waits (bounded) for the running sweep and deliveries, hands unsent rows back. */
+  stop(): Promise<void>;
+  sweepOnce(): Promise<SweepReport>;
+  deliverOnce(): Promise<DeliveryReport>;
+  /** When a sweep last finished with every configured source answering; null before the first. */
+  lastSuccessfulSweepAt(): Date | null;
+}
+
+/** ALERT_CRON's default (DESIGN.md, "Configuration"): every minute. */
+const DEFAULT_CRON = '* * * * *';
+const HOUR_MS = 3_600_000;
+/** After a failed reconciliation, the next try waits at most this long. */
+const RECONCILE_RETRY_MS = 600_000;
+const NO_DELIVERY: DeliveryReport = { claimed: 0, sent: 0, messages: 0, retried: 0, failed: 0 };
+
+export function createAlerts(options: AlertsOptions): Alerts {
+  const { store, providers } = options;
+  const logger = (options.logger ?? silentLogger).child({ area: 'alerts' });
+  const now = options.now ?? (() => new Date());
+  const locale = options.locale ?? 'en';
+  const timeZone = options.timeZone ?? 'Europe/Moscow';
+  const reconcileEveryMs = options.reconcileEveryMs ?? HOUR_MS;
+  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leadership = new Leadership({ store, holder, leaseMs: options.leaderLeaseMs ?? 15_000, now });
+  let stopping = new AbortController();
+  const delivery = new OutboxDelivery({
+    store,
+    senders: options.senders,
+    view: { locale, timeZone },
+    logger,
+    now,
+    limiter: new RateLimiter({ marginMs: options.pacingMarginMs }),
+    worker: holder,
+    leaseMs: options.deliveryLeaseMs ?? 30_000,
+    retryBaseMs: options.retryBaseMs,
+  });
+
+  let lastSuccess: Date | null = null;
+  let nextReconcileTry = 0;
+  let schedule: SweepSchedule | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+
+  const sweepLoveAndPayOrReconcile = async (): Promise<SweepResult> => {
+    const client = providers.loveandpay!;
+    const deps = { client, store, now, logger, signal: stopping.signal };
+    const reconciledAt = await store.getCursor<string>(LOVEANDPAY_RECONCILED_CURSOR);
+    const hasBaseline = (await store.getCursor(LOVEANDPAY_TOTALS_CURSOR)) !== null;
+    const due =
+      hasBaseline &&
+      Number.isFinite(reconcileEveryMs) &&
+      now().getTime() >= nextReconcileTry &&
+      (reconciledAt === null || now().getTime() - new Date(reconciledAt).getTime() >= reconcileEveryMs);
+    if (due) {
+      try {
+        return await reconcileLoveAndPay({ ...deps, announce: true });
+      } catch (error) {
+        // The cheap sweep still runs this time; the walk is tried again later.
+        nextReconcileTry = now().getTime() + Math.min(reconcileEveryMs, RECONCILE_RETRY_MS);
+        logger.warn({ err: error }, 'Love&Pay reconciliation failed; running the regular sweep');
+      }
+    }
+    return sweepLoveAndPay(deps);
+  };
+
+  const sources: Array<[ProviderName, () => Promise<SweepResult>]> = [];
+  if (providers.loveandpay) sources.push(['loveandpay', sweepLoveAndPayOrReconcile]);
+  if (providers.stripe) {
+    const client = providers.stripe;
+    sources.push(['stripe', () => sweepStripe({ client, store, now, signal: stopping.signal })]);
+  }
+  if (providers.bank131) {
+    const client = providers.bank131;
+    const sendNotice = (chat: ChatRef, reply: Reply) => delivery.sendNotice(chat, reply, stopping.signal);
+    sources.push(['bank131', () => sweepBank131({ client, store, now, logger, sendNotice, locale })]);
+  }
+
+  const sweeps = new OneAtATime<SweepReport>(async () => {
+    const startedAt = new Date();
+    if (!(await leadership.isLeader())) return { leader: false, startedAt, finishedAt: new Date(), results: [], failures: [] };
+    const settled = await Promise.allSettled(sources.map(([, sweep]) => sweep()));
+    const report: SweepReport = { leader: true, startedAt, finishedAt: startedAt, results: [], failures: [] };
+    settled.forEach((outcome, index) => {
+      const source = sources[index]![0];
+      if (outcome.status === 'fulfilled') report.results.push(outcome.value);
+      else {
+        report.failures.push({ source, error: outcome.reason });
+        logger.warn({ err: outcome.reason, source }, 'sweep failed; the next one tries again');
+      }
+    });
+    if (report.failures.length === 0) lastSuccess = now();
+    for (const result of report.results) {
+      if (result.newOutcomes > 0 || result.baseline) {
+        logger.info({ ...result }, result.baseline ? 'alert baseline recorded' : 'new outcomes found');
+      }
+    }
+    if (running && report.results.some((result) => result.queued > 0)) kickDelivery();
+    report.finishedAt = new Date();
+    options.onSweep?.(report);
+    return report;
+  });
+
+  const deliveries = new OneAtATime<DeliveryReport>(async () => {
+    if (!(await leadership.isLeader())) return NO_DELIVERY;
+    const report = await delivery.deliverOnce(stopping.signal);
+    if (report.claimed > 0) options.onDeliver?.(report);
+    return report;
+  });
+
+  const deliveryTick = async () => {
+    timer = null;
+    try {
+      let report = await deliveries.runIfIdle();
+      // A full batch may have more behind it: go on while rounds find due rows (paced ones come due later).
+      while (report && report.claimed > 0 && running) report = await deliveries.runIfIdle();
+    } catch (error) {
+      logger.error({ err: error }, 'alert delivery round failed');
+    }
+    if (running) timer = setTimeout(deliveryTick, options.deliverEveryMs ?? 1_000);
+  };
+
+  function kickDelivery() {
+    if (!running || deliveries.busy) return;
+    if (timer) clearTimeout(timer);
+    void deliveryTick();
+  }
+
+  return {
+    async start() {
+      if (running) return;
+      const expression = options.cron ?? DEFAULT_CRON;
+      checkCronExpression(expression);
+      if (options.staticChats) await store.syncStaticSubscriptions(options.staticChats, now());
+      stopping = new AbortController();
+      schedule = scheduleSweeps({
+        expression,
+        timeZone,
+        logger,
+        tick: () => sweeps.runIfIdle()?.catch((error: unknown) => logger.error({ err: error }, 'sweep failed')) ?? Promise.resolve(),
+      });
+      running = true;
+      void deliveryTick();
+    },
+
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await schedule?.stop();
+      schedule = null;
+      stopping.abort();
+      let bound: NodeJS.Timeout | undefined;
+      const gaveUp = await Promise.race([
+        Promise.all([sweeps.idle(), deliveries.idle()]).then(() => false),
+        new Promise<boolean>((resolve) => {
+          bound = setTimeout(() => resolve(true), options.stopTimeoutMs ?? 10_000);
+        }),
+      ]);
+      clearTimeout(bound);
+      if (gaveUp) logger.warn('alerts stopped before the running sweep or delivery finished');
+      // Another replica (or the next start) may sweep at once instead of waiting out the lease.
+      await leadership.release().catch((error: unknown) => logger.warn({ err: error }, 'could not release leadership'));
+    },
+
+    sweepOnce: () => sweeps.run(),
+    deliverOnce: () => deliveries.run(),
+    lastSuccessfulSweepAt: () => lastSuccess,
+  };
+}

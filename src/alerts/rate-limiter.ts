@@ -1,0 +1,145 @@
+/**
+ * Per-chat pacing of outgoing alerts, within the platforms' documented rates
+ * (views/limits.ts cites them): Slack about 1 message per second per channel;
+ * Telegram 1 per second per chat and 20 per minute per group. Each send takes
+ * the next free slot of its chat; slots are handed out in call order, so
+ * concurrent senders to one chat queue up instead of racing, and the next
+ * slot counts from when the previous message was answered.
+ */
+import type { ChatRef } from '../store/types.js';
+import { SLACK_LIMITS, TELEGRAM_LIMITS } from '../views/limits.js';
+
+export interface PacingRule {
+  /** Least time between two messages to the chat. */
+  intervalMs: number;
+  /** At most `max` messages in any `ms` window, when set. */
+  window?: { max: number; ms: number };
+}
+
+/**
+ * Telegram group and channel ids are negative (core.telegram.org/bots/api#chat:
+ * "id ... for groups and channels is negative"), private chats positive.
+ */
+export function pacingFor(chat: ChatRef, marginMs: number): PacingRule {
+  switch (chat.platform) {
+    case 'slack':
+      return { intervalMs: 1000 / SLACK_LIMITS.messagesPerSecondPerChannel + marginMs };
+    case 'telegram':
+      return {
+        intervalMs: 1000 / TELEGRAM_LIMITS.messagesPerSecondPerChat + marginMs,
+        window: chat.chatId.startsWith('-')
+          ? { max: TELEGRAM_LIMITS.messagesPerMinutePerGroup, ms: 60_000 + marginMs }
+          : undefined,
+      };
+    case 'console':
+      return { intervalMs: 0 };
+  }
+}
+
+export interface RateLimiterOptions {
+  /** Added to every interval so timer jitter never lands a message early (default 25 ms). */
+  marginMs?: number;
+  /** Milliseconds clock; injectable for tests. */
+  clock?: () => number;
+}
+
+export class RateLimiter {
+  private readonly marginMs: number;
+  private readonly clock: () => number;
+  /** Per chat: the latest slots handed out, and a pause after a 429 (clock ms). */
+  private readonly chats = new Map<string, { slots: number[]; pausedUntil: number }>();
+
+  constructor(options: RateLimiterOptions = {}) {
+    this.marginMs = options.marginMs ?? 25;
+    this.clock = options.clock ?? (() => performance.timeOrigin + performance.now());
+  }
+
+  /**
+   * Takes the chat's next slot and waits for it. Resolves false, giving the
+   * slot back, when `signal` aborts first.
+   */
+  async acquire(chat: ChatRef, signal?: AbortSignal): Promise<boolean> {
+    if (signal?.aborted) return false;
+    const now = this.clock();
+    const at = this.reserve(chat);
+    const waited = await sleep(at - now, signal);
+    if (!waited) {
+      // Give the slot back so the next caller is not held up by a message that was never sent.
+      const slots = this.state(chat).slots;
+      const index = slots.lastIndexOf(at);
+      if (index !== -1) slots.splice(index, 1);
+    }
+    return waited;
+  }
+
+  /** Milliseconds until the chat's next free slot, without booking it. */
+  delayFor(chat: ChatRef): number {
+    return Math.max(0, this.nextSlot(chat) - this.clock());
+  }
+
+  /** Books the chat's next free slot and returns its time (clock ms), without waiting. */
+  reserve(chat: ChatRef): number {
+    const rule = pacingFor(chat, this.marginMs);
+    const state = this.state(chat);
+    const at = this.nextSlot(chat);
+    state.slots.push(at);
+    // Only as many past slots as the rules look back at.
+    const keep = Math.max(1, rule.window?.max ?? 1);
+    if (state.slots.length > keep) state.slots.splice(0, state.slots.length - keep);
+    return at;
+  }
+
+  /**
+   * The message of the chat's last slot has been answered. The next slot
+   * counts from now: the platform counted the message when it arrived, some
+   * time after its slot began, and a gap measured between slot starts could
+   * be shorter where it is counted.
+   */
+  sent(chat: ChatRef): void {
+    const slots = this.state(chat).slots;
+    if (slots.length > 0) slots[slots.length - 1] = Math.max(slots[slots.length - 1]!, this.clock());
+  }
+
+  /** The platform said "slow down": no message to this chat for `delayMs`. */
+  pause(chat: ChatRef, delayMs: number): void {
+    const state = this.state(chat);
+    state.pausedUntil = Math.max(state.pausedUntil, this.clock() + delayMs);
+  }
+
+  private nextSlot(chat: ChatRef): number {
+    const rule = pacingFor(chat, this.marginMs);
+    const state = this.state(chat);
+    let at = Math.max(this.clock(), state.pausedUntil);
+    const last = state.slots.at(-1);
+    if (last !== undefined) at = Math.max(at, last + rule.intervalMs);
+    if (rule.window && state.slots.length >= rule.window.max) {
+      at = Math.max(at, state.slots[state.slots.length - rule.window.max]! + rule.window.ms);
+    }
+    return at;
+  }
+
+  private state(chat: ChatRef) {
+    const key = `${chat.platform}:${chat.chatId}`;
+    let state = this.chats.get(key);
+    if (!state) {
+      state = { slots: [], pausedUntil: 0 };
+      this.chats.set(key, state);
+    }
+    return state;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  if (ms <= 0) return Promise.resolve(!signal?.aborted);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

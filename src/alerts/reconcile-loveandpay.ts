@@ -1,0 +1,102 @@
+/**
+ * Walks both final Love&Pay lists completely and announces only ids not yet
+ * known: the periodic safety net under the cheap sweep, in case the
+ * provider's order or totals surprise us, and (with `announce: false`) the
+ * silent baseline of the first sweep.
+ *
+ * It streams: each page is checked against the store and committed on its
+ * own, so memory stays flat however long the list is. Pages are fetched with
+ * bounded concurrency. Sessions landing at the top during the walk push
+ * older ones down; reading on past the first page's total while pages come
+ * back full means the pushed ones are still read (a session seen twice is
+ * harmless: the store records an outcome once).
+ */
+import type { LoveAndPayClient } from '../providers/loveandpay/client.js';
+import { MAX_PAGE_SIZE } from '../providers/loveandpay/client.js';
+import type { KycSession } from '../providers/loveandpay/schemas.js';
+import type { Store } from '../store/types.js';
+import { FINAL_STATUSES, byCreatedAt, loveAndPayObservation, type FinalStatus } from './loveandpay-event.js';
+import { LOVEANDPAY_RECONCILED_CURSOR, LOVEANDPAY_TOTALS_CURSOR, type FinalTotals } from './loveandpay-cursors.js';
+import type { SweepResult } from './sweep-result.js';
+
+
+export interface ReconcileDeps {
+  client: LoveAndPayClient;
+  store: Store;
+  now: () => Date;
+  /** False for the baseline: record, announce nothing. */
+  announce: boolean;
+  /** Pages in flight at once (default 4). */
+  concurrency?: number;
+  /** Stops the walk between pages (alerts stopping); what was committed stays. */
+  signal?: AbortSignal;
+}
+
+export async function reconcileLoveAndPay(deps: ReconcileDeps): Promise<SweepResult> {
+  const result: SweepResult = { source: 'loveandpay', baseline: !deps.announce, newOutcomes: 0, queued: 0, requests: 0 };
+  const totals = {} as FinalTotals;
+  for (const status of FINAL_STATUSES) {
+    totals[status] = await walkList(deps, status, result);
+  }
+  const committed = await deps.store.commitObservations({
+    observations: [],
+    cursors: { [LOVEANDPAY_TOTALS_CURSOR]: totals, [LOVEANDPAY_RECONCILED_CURSOR]: deps.now().toISOString() },
+    announce: deps.announce,
+    now: deps.now(),
+  });
+  result.queued += committed.queued;
+  return result;
+}
+
+/** Reads one list to its end; returns the total its first page reported, which every id up to is now recorded. */
+async function walkList(deps: ReconcileDeps, status: FinalStatus, result: SweepResult): Promise<number> {
+  const fetchPage = async (offset: number) => {
+    deps.signal?.throwIfAborted();
+    result.requests += 1;
+    const page = await deps.client.listKycSessions({ status, limit: MAX_PAGE_SIZE, offset });
+    await record(deps, status, page.items, result);
+    return page;
+  };
+  const first = await fetchPage(0);
+  const firstTotal = first.pagination.total;
+  if (first.items.length < MAX_PAGE_SIZE) return firstTotal;
+
+  // Planned pages up to the first total, several at a time.
+  let next = MAX_PAGE_SIZE;
+  let lastPlannedFull = true;
+  const lastPlanned = Math.max(0, Math.ceil(firstTotal / MAX_PAGE_SIZE) - 1) * MAX_PAGE_SIZE;
+  const worker = async () => {
+    while (next < firstTotal) {
+      const offset = next;
+      next += MAX_PAGE_SIZE;
+      const page = await fetchPage(offset);
+      if (offset === lastPlanned) lastPlannedFull = page.items.length === MAX_PAGE_SIZE;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? 4) }, worker));
+
+  // Then on, one page at a time, while pages come back full: sessions pushed down by new ones at the top.
+  let offset = lastPlanned + MAX_PAGE_SIZE;
+  let full = lastPlannedFull;
+  while (full) {
+    const page = await fetchPage(offset);
+    full = page.items.length === MAX_PAGE_SIZE;
+    offset += MAX_PAGE_SIZE;
+  }
+  return firstTotal;
+}
+
+async function record(deps: ReconcileDeps, status: FinalStatus, items: KycSession[], result: SweepResult): Promise<void> {
+  const sessions = items.filter((session) => session.status === status);
+  if (sessions.length === 0) return;
+  const known = await deps.store.knownObjectIds('loveandpay', status, sessions.map((session) => session.id));
+  const fresh = sessions.filter((session) => !known.has(session.id)).sort(byCreatedAt);
+  if (fresh.length === 0) return;
+  const committed = await deps.store.commitObservations({
+    observations: fresh.map(loveAndPayObservation),
+    announce: deps.announce,
+    now: deps.now(),
+  });
+  result.newOutcomes += committed.newOutcomes;
+  result.queued += committed.queued;
+}

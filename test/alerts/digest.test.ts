@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderTelegram } from '../../src/views/telegram.js';
+import { SLACK_LIMITS, TELEGRAM_LIMITS } from '../../src/views/limits.js';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { SLACK_CHANNEL, TELEGRAM_GROUP, startAlertsHarness, type AlertsHarness } from './helpers/harness.js';
+import { realSlackSender } from './helpers/slack.js';
+
+describe('many transitions at once', () => {
+  let h: AlertsHarness;
+  let slack: FakeSlack;
+
+  beforeEach(async () => {
+    slack = await startFakeSlack({ rateLimitPerChannel: 1 });
+    h = await startAlertsHarness({ sandbox: { customers: 200, sessions: 2_000 } });
+    await h.subscribe(SLACK_CHANNEL);
+    await h.subscribe(TELEGRAM_GROUP);
+  });
+  afterEach(async () => {
+    await h.close();
+    await slack.close();
+  });
+
+  it('become digests that name every session once, each message within the platform limits', async () => {
+    const alerts = h.newAlerts({ senders: { slack: realSlackSender(slack), telegram: h.telegram } });
+    await alerts.sweepOnce();
+    const open = h.sandbox.data.sessions.filter((s) => s.status === 'IN_PROGRESS' || s.status === 'NOT_STARTED').slice(0, 300);
+    expect(open).toHaveLength(300);
+    open.forEach((session, i) => h.sandbox.control.setSessionStatus(session.id, i % 3 === 0 ? 'DECLINED' : 'APPROVED'));
+
+    const swept = await alerts.sweepOnce();
+    const delivered = await alerts.deliverOnce();
+
+    expect(swept.results.find((r) => r.source === 'loveandpay')).toMatchObject({ newOutcomes: 300, queued: 600 });
+    expect(delivered).toMatchObject({ claimed: 600, sent: 600, retried: 0, failed: 0 });
+    const expected = open.map((s) => `/kyc ${s.id}`).sort();
+
+    // Slack: every post accepted (never over 1 message/s per channel), every post within Block Kit limits.
+    expect(slack.calls('chat.postMessage').filter((call) => call.status !== 200)).toEqual([]);
+    const posts = slack.postedMessages(SLACK_CHANNEL.chatId);
+    expect(posts.length).toBeGreaterThan(1);
+    expect(posts.length).toBeLessThan(30);
+    const slackNamed: string[] = [];
+    for (const post of posts) {
+      const blocks = post.params.blocks as Array<{ type: string; accessory?: { value?: string } }>;
+      expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+      expect(JSON.stringify(blocks).length).toBeLessThanOrEqual(SLACK_LIMITS.blocksTotalCharacters + SLACK_LIMITS.blocksPerMessage + 1);
+      expect(String(post.params.text).length).toBeLessThanOrEqual(SLACK_LIMITS.messageText);
+      slackNamed.push(...blocks.flatMap((block) => (block.accessory?.value ? [block.accessory.value] : [])));
+    }
+    expect(slackNamed.sort()).toEqual(expected);
+    expect(String(posts[0]!.params.text)).toContain('300 KYC alerts');
+    expect(JSON.stringify(posts[0]!.params.blocks)).toMatch(/and \d+ more in the next message/);
+
+    // Telegram: one message per digest, within the text and keyboard limits.
+    const digests = h.telegram.to(TELEGRAM_GROUP.chatId);
+    expect(digests.length).toBeGreaterThan(1);
+    const telegramNamed: string[] = [];
+    for (const { reply } of digests) {
+      const rendered = renderTelegram(reply, 'en');
+      expect(rendered.chunks).toHaveLength(1);
+      expect(rendered.chunks[0]!.length).toBeLessThanOrEqual(TELEGRAM_LIMITS.messageText);
+      expect(rendered.keyboard.flat().length).toBeLessThanOrEqual(TELEGRAM_LIMITS.inlineKeyboardButtons);
+      telegramNamed.push(...(reply.items ?? []).map((item) => item.command!));
+    }
+    expect(telegramNamed.sort()).toEqual(expected);
+    // A Telegram group takes at most one message a second.
+    const times = digests.map((m) => m.at);
+    for (let i = 1; i < times.length; i += 1) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(990);
+  }, 40_000);
+});

@@ -1,0 +1,12 @@
+/** The app's real Slack sender, pointed at the fake Slack Web API. */
+import { createBoltLogger } from '../../../src/chat/slack/bolt-logger.js';
+import { createBotClient, createSlackSender } from '../../../src/chat/slack/slack-sender.js';
+import { slackClientOptions } from '../../../src/chat/slack/web-client-options.js';
+import type { ChatSender } from '../../../src/chat/sender.js';
+import { silentLogger } from '../../../src/log.js';
+import type { FakeSlack } from '../../support/fake-slack.js';
+
+export function realSlackSender(fake: FakeSlack): ChatSender {
+  const client = createBotClient('xoxb-alerts-test', slackClientOptions(createBoltLogger(silentLogger), fake.apiUrl));
+  return createSlackSender(client, 'en');
+}

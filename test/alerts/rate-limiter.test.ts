@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../../src/alerts/rate-limiter.js';
+
+const slack = { platform: 'slack' as const, chatId: 'C1' };
+const group = { platform: 'telegram' as const, chatId: '-1001' };
+const person = { platform: 'telegram' as const, chatId: '1001' };
+
+function limiterAt(start = 1_000_000) {
+  let now = start;
+  const limiter = new RateLimiter({ marginMs: 25, clock: () => now });
+  return { limiter, advance: (ms: number) => (now += ms), now: () => now };
+}
+
+describe('per-chat pacing', () => {
+  it('spaces messages to one Slack channel at least a second apart', () => {
+    const { limiter, now } = limiterAt();
+    const start = now();
+    expect([limiter.reserve(slack), limiter.reserve(slack), limiter.reserve(slack)].map((at) => at - start)).toEqual([0, 1025, 2050]);
+  });
+
+  it('counts the next slot from when the previous message was answered', () => {
+    const { limiter, advance, now } = limiterAt();
+    const first = limiter.reserve(slack);
+    advance(300);
+    limiter.sent(slack);
+    expect(limiter.reserve(slack) - first).toBe(1325);
+    expect(now() - first).toBe(300);
+  });
+
+  it('keeps channels apart: another chat is not held up', () => {
+    const { limiter, now } = limiterAt();
+    limiter.reserve(slack);
+    expect(limiter.reserve({ platform: 'slack', chatId: 'C2' })).toBe(now());
+  });
+
+  it('allows a Telegram group at most 20 messages a minute, a private chat one a second', () => {
+    const { limiter, now } = limiterAt();
+    const start = now();
+    const groupSlots = Array.from({ length: 21 }, () => limiter.reserve(group) - start);
+    const personSlots = Array.from({ length: 21 }, () => limiter.reserve(person) - start);
+
+    expect(groupSlots.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => i * 1025));
+    expect(groupSlots[20]).toBe(60_025);
+    expect(personSlots[20]).toBe(20 * 1025);
+  });
+
+  it('holds a chat for a platform Retry-After', () => {
+    const { limiter, now } = limiterAt();
+    limiter.pause(slack, 5_000);
+    expect(limiter.reserve(slack) - now()).toBe(5_000);
+  });
+
+  it('never paces the console', () => {
+    const { limiter, now } = limiterAt();
+    const consoleChat = { platform: 'console' as const, chatId: 'console' };
+    expect([limiter.reserve(consoleChat), limiter.reserve(consoleChat)]).toEqual([now(), now()]);
+  });
+
+  it('gives the slot back when a wait is cut short', async () => {
+    const limiter = new RateLimiter();
+    await limiter.acquire(slack);
+    const controller = new AbortController();
+    const waiting = limiter.acquire(slack, controller.signal);
+    controller.abort();
+    expect(await waiting).toBe(false);
+    // The aborted slot is free again: the next message waits one interval, not two.
+    const next = limiter.reserve(slack) - Date.now();
+    expect(next).toBeLessThanOrEqual(1_025);
+  });
+});
