@@ -1,0 +1,66 @@
+/**
+ * GET /healthz, /readyz and /metrics for the app's one HTTP server
+ * (src/chat/http-server.ts). The route shape is restated here because
+ * observability must not import chat; it matches `Route` structurally.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readiness } from './readiness.js';
+
+export interface HealthRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  handle(request: IncomingMessage, response: ServerResponse): void | Promise<void>;
+}
+
+export interface HealthRoutesOptions {
+  /** From `createReadinessCheck(...)`. */
+  readiness: () => Promise<Readiness>;
+  /** From `createMetrics(...)`. */
+  metrics: { contentType: string; render(): Promise<string> };
+}
+
+export function createHealthRoutes({ readiness, metrics }: HealthRoutesOptions): HealthRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/healthz',
+      // Alive means the event loop answers; dependencies belong to /readyz, so a
+      // database outage does not make the orchestrator restart healthy processes.
+      handle: (_request, response) => send(response, 200, 'application/json; charset=utf-8', JSON.stringify({ status: 'ok' })),
+    },
+    {
+      method: 'GET',
+      path: '/readyz',
+      async handle(_request, response) {
+        const { ready, checks } = await readiness();
+        const failing = checks.filter((check) => !check.ok).map(({ name, reason }) => ({ check: name, reason }));
+        const body = ready
+          ? { status: 'ready', checks: statusByCheck(checks) }
+          : {
+              status: 'not_ready',
+              reason: failing.map(({ check, reason }) => `${check}: ${reason}`).join('; '),
+              failing,
+              checks: statusByCheck(checks),
+            };
+        send(response, ready ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(body));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/metrics',
+      async handle(_request, response) {
+        send(response, 200, metrics.contentType, await metrics.render());
+      },
+    },
+  ];
+}
+
+function statusByCheck(checks: Readiness['checks']): Record<string, 'ok' | 'failing'> {
+  return Object.fromEntries(checks.map((check) => [check.name, check.ok ? 'ok' : 'failing']));
+}
+
+function send(response: ServerResponse, status: number, contentType: string, body: string): void {
+  // Probes and scrapers must always see the current state, never a cached one.
+  response.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' });
+  response.end(body);
+}

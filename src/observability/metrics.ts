@@ -1,0 +1,225 @@
+/**
+ * Prometheus metrics (prom-client). One `Metrics` per app instance, each with
+ * its own Registry, so two apps in one test process never share series. The
+ * rest of the app records through the small `MetricsRecorder` methods below
+ * and never imports prom-client.
+ *
+ * Naming follows https://prometheus.io/docs/practices/naming/ : a `kyc_desk_`
+ * prefix, base units (seconds), `_total` on counters.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** How a command ended, the same kinds the audit log uses. */
+export type CommandResult = 'ok' | 'not_found' | 'usage' | 'refused' | 'error';
+export const COMMAND_RESULTS: readonly CommandResult[] = ['ok', 'not_found', 'usage', 'refused', 'error'];
+
+/**
+ * What the shared provider HTTP client reports once per logical request
+ * (`observe` hook, RequestObservation in src/providers/http.ts). Restated
+ * here because observability must not import providers; the shapes match.
+ */
+export interface ProviderRequestObservation {
+  provider: string;
+  /** An id-free label such as 'GET /kyc/sessions/:id'. */
+  endpoint: string;
+  /** 'ok' or the error kind of the final attempt. */
+  result: string;
+  durationMs: number;
+  attempts?: number;
+}
+
+export interface SweepObservation {
+  /** The sweep source, e.g. 'loveandpay', 'stripe', 'bank131'. */
+  source: string;
+  durationMs: number;
+  ok: boolean;
+  /** When the sweep finished; defaults to now. */
+  at?: Date;
+}
+
+/**
+ * queued: outbox rows created; sent: delivered; retried: a delivery attempt
+ * failed and will be tried again; failed: given up for good.
+ */
+export type AlertStage = 'queued' | 'sent' | 'retried' | 'failed';
+
+export interface MetricsRecorder {
+  recordCommand(command: string, result: CommandResult, durationMs: number): void;
+  observeProviderRequest(observation: ProviderRequestObservation): void;
+  recordSweep(observation: SweepObservation): void;
+  recordAlerts(stage: AlertStage, count?: number, platform?: string): void;
+}
+
+export interface Metrics extends MetricsRecorder {
+  /** The Content-Type of `render()`'s output (Prometheus text format 0.0.4). */
+  readonly contentType: string;
+  /** Every series in Prometheus text format; runs the on-scrape callbacks. */
+  render(): Promise<string>;
+  /** The latest successful sweep of `source`, or of any source when omitted. */
+  lastSweepSuccessAt(source?: string): Date | null;
+}
+
+export interface MetricsOptions {
+  /** Read on every scrape, e.g. `() => store.outboxDepth()`. */
+  outboxDepth?: () => number | Promise<number>;
+  /**
+   * Known command names (COMMAND_NAMES): anything else is counted as
+   * 'unknown' so typed input cannot create series, and the known ones start
+   * at zero so rate() works from the first scrape.
+   */
+  commandNames?: readonly string[];
+  /** Process metrics (CPU, memory, event loop lag, GC); default true. */
+  defaultMetrics?: boolean;
+  /** Called when the outbox depth cannot be read; the scrape still succeeds. */
+  onCollectError?: (error: unknown) => void;
+}
+
+const PREFIX = 'kyc_desk_';
+
+// Commands wait on providers (10 s timeout, retries), so the buckets reach past 10 s.
+const COMMAND_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 40];
+const PROVIDER_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const SWEEP_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: PREFIX });
+  const registers = [registry];
+
+  const commands = new Counter({
+    name: `${PREFIX}commands_total`,
+    help: 'Commands handled, by command name and result.',
+    labelNames: ['command', 'result'] as const,
+    registers,
+  });
+  const commandDuration = new Histogram({
+    name: `${PREFIX}command_duration_seconds`,
+    help: 'Time from receiving a command to having its reply, by command name.',
+    labelNames: ['command'] as const,
+    buckets: COMMAND_BUCKETS,
+    registers,
+  });
+  const providerRequests = new Counter({
+    name: `${PREFIX}provider_requests_total`,
+    help: 'Provider API requests (after retries), by provider, endpoint and result.',
+    labelNames: ['provider', 'endpoint', 'result'] as const,
+    registers,
+  });
+  const providerDuration = new Histogram({
+    name: `${PREFIX}provider_request_duration_seconds`,
+    help: 'Provider API request latency including retries, by provider and endpoint.',
+    labelNames: ['provider', 'endpoint'] as const,
+    buckets: PROVIDER_BUCKETS,
+    registers,
+  });
+  const providerRetries = new Counter({
+    name: `${PREFIX}provider_retries_total`,
+    help: 'Extra attempts the provider client made beyond the first, by provider and endpoint.',
+    labelNames: ['provider', 'endpoint'] as const,
+    registers,
+  });
+  const sweepDuration = new Histogram({
+    name: `${PREFIX}sweep_duration_seconds`,
+    help: 'Alert sweep duration, by source and result.',
+    labelNames: ['source', 'result'] as const,
+    buckets: SWEEP_BUCKETS,
+    registers,
+  });
+  const sweepLastSuccess = new Gauge({
+    name: `${PREFIX}sweep_last_success_timestamp_seconds`,
+    help: 'Unix time of the last successful sweep, by source.',
+    labelNames: ['source'] as const,
+    registers,
+  });
+  const alertsQueued = new Counter({
+    name: `${PREFIX}alerts_queued_total`,
+    help: 'Alerts written to the outbox.',
+    registers,
+  });
+  const alertsSent = new Counter({
+    name: `${PREFIX}alerts_sent_total`,
+    help: 'Alerts delivered, by chat platform.',
+    labelNames: ['platform'] as const,
+    registers,
+  });
+  const alertsRetried = new Counter({
+    name: `${PREFIX}alerts_retried_total`,
+    help: 'Alert delivery attempts that failed and will be retried, by chat platform.',
+    labelNames: ['platform'] as const,
+    registers,
+  });
+  const alertsFailed = new Counter({
+    name: `${PREFIX}alerts_failed_total`,
+    help: 'Alerts given up for good (permanent chat errors), by chat platform.',
+    labelNames: ['platform'] as const,
+    registers,
+  });
+  const readOutboxDepth = options.outboxDepth;
+  new Gauge({
+    name: `${PREFIX}outbox_depth`,
+    help: 'Alerts in the outbox not yet sent (pending or being delivered).',
+    registers,
+    async collect() {
+      if (!readOutboxDepth) return;
+      try {
+        this.set(await readOutboxDepth());
+      } catch (error) {
+        // A store outage shows on /readyz; the scrape keeps the last known value instead of failing.
+        options.onCollectError?.(error);
+      }
+    },
+  });
+
+  const known = options.commandNames ? new Set(options.commandNames) : null;
+  for (const command of options.commandNames ?? []) {
+    for (const result of COMMAND_RESULTS) commands.inc({ command, result }, 0);
+  }
+  const lastSuccess = new Map<string, Date>();
+
+  return {
+    contentType: registry.contentType,
+    render: () => registry.metrics(),
+
+    recordCommand(command, result, durationMs) {
+      const name = known && !known.has(command) ? 'unknown' : command;
+      commands.inc({ command: name, result });
+      commandDuration.observe({ command: name }, durationMs / 1000);
+    },
+
+    observeProviderRequest({ provider, endpoint, result, durationMs, attempts }) {
+      providerRequests.inc({ provider, endpoint, result });
+      providerDuration.observe({ provider, endpoint }, durationMs / 1000);
+      if (attempts !== undefined && attempts > 1) providerRetries.inc({ provider, endpoint }, attempts - 1);
+    },
+
+    recordSweep({ source, durationMs, ok, at = new Date() }) {
+      sweepDuration.observe({ source, result: ok ? 'ok' : 'error' }, durationMs / 1000);
+      if (!ok) return;
+      lastSuccess.set(source, at);
+      sweepLastSuccess.set({ source }, at.getTime() / 1000);
+    },
+
+    recordAlerts(stage, count = 1, platform = 'unknown') {
+      if (count <= 0) return;
+      if (stage === 'queued') alertsQueued.inc(count);
+      else if (stage === 'sent') alertsSent.inc({ platform }, count);
+      else if (stage === 'retried') alertsRetried.inc({ platform }, count);
+      else alertsFailed.inc({ platform }, count);
+    },
+
+    lastSweepSuccessAt(source) {
+      if (source !== undefined) return lastSuccess.get(source) ?? null;
+      let latest: Date | null = null;
+      for (const at of lastSuccess.values()) if (!latest || at > latest) latest = at;
+      return latest;
+    },
+  };
+}
+
+/** For code and tests that run without metrics. */
+export const noopMetrics: MetricsRecorder = {
+  recordCommand() {},
+  observeProviderRequest() {},
+  recordSweep() {},
+  recordAlerts() {},
+};
