@@ -3,6 +3,7 @@
  * at start; a bad value stops start-up with one line naming the variable and
  * never echoing a value, since many of these are secrets.
  */
+import cron from 'node-cron';
 import { z } from 'zod';
 
 const list = z
@@ -51,7 +52,11 @@ const envSchema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgres://')
     .default('file:./data/kyc-desk.sqlite'),
-  ALERT_CRON: z.string().trim().min(1).default('* * * * *'),
+  ALERT_CRON: z
+    .string()
+    .trim()
+    .refine((expression) => cron.validate(expression), 'not a node-cron expression (e.g. "* * * * *", or "*/10 * * * * *" with seconds)')
+    .default('* * * * *'),
   ALERT_SLACK_CHANNELS: list,
   ALERT_TELEGRAM_CHATS: list,
 
@@ -120,7 +125,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = values.LOVEANDPAY_API_KEY ? 'LOVEANDPAY_SECRET_KEY' : 'LOVEANDPAY_API_KEY';
     throw new ConfigError([`${missing}: required together with the other Love&Pay key`]);
   }
+  const slackProblem = slackPairingProblem(values);
+  if (slackProblem) throw new ConfigError([slackProblem]);
   return { ...values, sandbox };
+}
+
+/** Slack needs the bot token plus one way to receive events: the signing secret (HTTP) or the app token (Socket Mode). */
+function slackPairingProblem(values: Env): string | null {
+  const receives = Boolean(values.SLACK_SIGNING_SECRET || values.SLACK_APP_TOKEN);
+  if (values.SLACK_BOT_TOKEN && !receives) {
+    return 'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)';
+  }
+  if (!values.SLACK_BOT_TOKEN && receives) {
+    const given = values.SLACK_SIGNING_SECRET ? 'SLACK_SIGNING_SECRET' : 'SLACK_APP_TOKEN';
+    return `SLACK_BOT_TOKEN: required with ${given}`;
+  }
+  return null;
 }
 
 function isTimeZone(value: string): boolean {
