@@ -1,0 +1,51 @@
+/**
+ * What the alert watcher needs from configuration, and what it reports back
+ * to metrics and the store.
+ */
+import type { DeliveryReport } from '../alerts/index.js';
+import type { SweepReport } from '../alerts/index.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { MetricsRecorder } from '../observability/metrics.js';
+import type { ChatRef, Store } from '../store/types.js';
+
+/**
+ * The sandbox demo moves a few sessions every 30 s; sweeping every 10 s lets
+ * the console show the alerts soon after. Live, ALERT_CRON's default (every
+ * minute) holds; an explicit ALERT_CRON always wins.
+ */
+export const SANDBOX_CRON = '*/10 * * * * *';
+
+/** Where the leader writes its last successful sweep, so every replica's /readyz can read it. */
+export const LAST_SWEEP_CURSOR = 'alerts.last_successful_sweep';
+
+export function alertSettings(config: Config, env: NodeJS.ProcessEnv, extraChats: ChatRef[]): { cron: string; staticChats: ChatRef[] } {
+  const cron = config.sandbox && !env.ALERT_CRON ? SANDBOX_CRON : config.ALERT_CRON;
+  const staticChats: ChatRef[] = [
+    ...config.ALERT_SLACK_CHANNELS.map((chatId) => ({ platform: 'slack' as const, chatId })),
+    ...config.ALERT_TELEGRAM_CHATS.map((chatId) => ({ platform: 'telegram' as const, chatId })),
+    ...extraChats,
+  ];
+  return { cron, staticChats };
+}
+
+export function recordSweep(report: SweepReport, metrics: MetricsRecorder, store: Pick<Store, 'setCursor'>, logger: Logger): void {
+  if (!report.leader) return;
+  const durationMs = report.finishedAt.getTime() - report.startedAt.getTime();
+  for (const result of report.results) {
+    metrics.recordSweep({ source: result.source, durationMs, ok: true, at: report.finishedAt });
+    metrics.recordAlerts('queued', result.queued);
+  }
+  for (const failure of report.failures) metrics.recordSweep({ source: failure.source, durationMs, ok: false });
+  if (report.failures.length === 0) {
+    store
+      .setCursor(LAST_SWEEP_CURSOR, report.finishedAt.toISOString())
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not store the last sweep time'));
+  }
+}
+
+export function recordDelivery(report: DeliveryReport, metrics: MetricsRecorder): void {
+  metrics.recordAlerts('sent', report.sent, 'all');
+  metrics.recordAlerts('retried', report.retried, 'all');
+  metrics.recordAlerts('failed', report.failed, 'all');
+}

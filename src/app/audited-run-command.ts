@@ -1,0 +1,48 @@
+/**
+ * Every command and button click, audited and counted (issue 7): the
+ * RunCommand the chat adapters get wraps the commands' own. Chat adapters run
+ * button clicks through the same RunCommand, so clicks are audited too.
+ */
+import { maskCommandLine } from '../commands/mask-command-line.js';
+import { parseCommand } from '../commands/parse.js';
+import type { RunCommand } from '../commands/types.js';
+import type { Logger } from '../log.js';
+import type { MetricsRecorder } from '../observability/metrics.js';
+import type { Store } from '../store/types.js';
+
+export interface AuditDeps {
+  store: Pick<Store, 'appendAudit'>;
+  metrics: Pick<MetricsRecorder, 'recordCommand'>;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export function auditedRunCommand(run: RunCommand, deps: AuditDeps): RunCommand {
+  const now = deps.now ?? (() => new Date());
+  return async (line, caller) => {
+    const started = performance.now();
+    const reply = await run(line, caller);
+    const durationMs = performance.now() - started;
+    const command = commandName(line);
+    deps.metrics.recordCommand(command, reply.kind, durationMs);
+    // The reply matters more than its audit row: a failed write is logged (without the line), not shown.
+    await deps.store
+      .appendAudit({
+        at: now(),
+        platform: caller.platform,
+        workspaceId: caller.workspaceId ?? null,
+        chatId: caller.chatId,
+        userId: caller.userId,
+        command: maskCommandLine(line),
+        result: reply.kind,
+      })
+      .catch((error: unknown) => deps.logger.error({ err: error, command }, 'could not write the audit log'));
+    return reply;
+  };
+}
+
+/** The command's name for metrics; anything unparsable counts as 'unknown' there. */
+function commandName(line: string): string {
+  const parsed = parseCommand(line);
+  return parsed.ok ? parsed.request.command : (parsed.usage.command ?? 'unknown');
+}

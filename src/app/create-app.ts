@@ -1,0 +1,188 @@
+/**
+ * The whole app, wired (DESIGN.md, "Architecture": only this folder and
+ * main.ts know everything): configuration -> sandbox (when asked) -> store
+ * -> providers -> commands -> chat front ends -> one HTTP server -> alerts.
+ * startApp() returns a running app; stop() takes it down in reverse order.
+ */
+import type { Readable, Writable } from 'node:stream';
+import pino, { type DestinationStream } from 'pino';
+import { createAlerts, type Alerts } from '../alerts/index.js';
+import { consoleBanner, consoleCaller, LIVE_EXAMPLES, runConsole, sandboxExamples } from '../chat/console.js';
+import { CONSOLE_CHAT_ID, createConsoleSender } from '../chat/console-sender.js';
+import { startHttpServer, type Route } from '../chat/http-server.js';
+import { createAuditHandler } from '../commands/audit-log.js';
+import { COMMAND_NAMES } from '../commands/request.js';
+import { createRunCommand } from '../commands/run-command.js';
+import { createSubscriptionHandlers } from '../commands/subscriptions.js';
+import { loadConfig, type Config } from '../config.js';
+import { createLogger, type Logger } from '../log.js';
+import { createMetrics } from '../observability/metrics.js';
+import { createProviders } from '../providers/index.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { alertSettings, recordDelivery, recordSweep } from './alert-settings.js';
+import { auditedRunCommand } from './audited-run-command.js';
+import { startChats } from './start-chats.js';
+import { providerSettings, providerStates } from './provider-settings.js';
+import { createProbes } from './probes.js';
+import { Teardown } from './teardown.js';
+
+export interface AppOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The console chat's streams (default stdin/stdout); used only when no chat platform is configured. */
+  input?: Readable;
+  output?: Writable;
+  /** Where JSON logs go (default stdout, or stderr when the console chat owns stdout). */
+  logDestination?: DestinationStream;
+  /** Emulator settings for tests and benchmarks (sandbox mode only). */
+  sandbox?: SandboxOptions;
+  /** Bind address of the HTTP server (default 0.0.0.0). */
+  host?: string;
+}
+
+export interface App {
+  config: Config;
+  /** The HTTP server: /slack/events, /telegram/webhook, /healthz, /readyz, /metrics. */
+  url: string;
+  sandbox: Sandbox | null;
+  store: Store;
+  alerts: Alerts;
+  logger: Logger;
+  /** Resolves when the console chat ends (end of piped input, or `exit`); null without a console. */
+  consoleDone: Promise<void> | null;
+  /** Stops taking work, lets the running sweep and deliveries finish (bounded), closes everything. */
+  stop(): Promise<void>;
+}
+
+/** How often expired Telegram button payloads are removed (they are kept at least 24 h). */
+const PRUNE_BUTTONS_EVERY_MS = 3_600_000;
+
+export async function startApp(options: AppOptions = {}): Promise<App> {
+  const env = options.env ?? process.env;
+  const config = loadConfig(env);
+  const consoleMode = !config.SLACK_BOT_TOKEN && !config.TELEGRAM_BOT_TOKEN;
+  const output = options.output ?? process.stdout;
+  const logger = createLogger(logLevel(config, env, consoleMode), options.logDestination ?? defaultDestination(consoleMode));
+  const teardown = new Teardown(logger);
+  try {
+    const sandbox = config.sandbox ? await startSandbox({ demoClock: true, demoIntervalMs: 30_000, ...options.sandbox }) : null;
+    if (sandbox) teardown.add('sandbox', () => sandbox.close());
+
+    const store = await openStore(storeUrl(config, env), { logger });
+    teardown.add('store', () => store.close());
+
+    const metrics = createMetrics({
+      outboxDepth: () => store.outboxDepth(),
+      commandNames: COMMAND_NAMES,
+      onCollectError: (error) => logger.warn({ err: error }, 'could not read the outbox depth for /metrics'),
+    });
+    const settings = providerSettings(config, sandbox);
+    const providers = createProviders({ ...settings, observe: (observation) => metrics.observeProviderRequest(observation) });
+    teardown.add('provider connections', () => providers.close());
+
+    const runCommand = auditedRunCommand(
+      createRunCommand({
+        providers,
+        settings: { timeZone: config.TZ_DISPLAY, sandbox: config.sandbox },
+        logger,
+        handlers: { ...createSubscriptionHandlers({ store }), 'kyc:audit': createAuditHandler(store) },
+      }),
+      { store, metrics, logger },
+    );
+
+    const chats = await startChats({ config, runCommand, store, logger, teardown });
+    const consoleSender = consoleMode ? createConsoleSender(output) : undefined;
+    const alertOptions = alertSettings(config, env, consoleMode ? [{ platform: 'console', chatId: CONSOLE_CHAT_ID }] : []);
+    const alerts = createAlerts({
+      store,
+      providers,
+      senders: { slack: chats.slack?.sender, telegram: chats.telegram?.sender, console: consoleSender },
+      ...alertOptions,
+      timeZone: config.TZ_DISPLAY,
+      locale: config.LOCALE,
+      logger,
+      onSweep: (report) => recordSweep(report, metrics, store, logger),
+      onDeliver: (report) => recordDelivery(report, metrics),
+    });
+
+    let draining = false;
+    const probes = createProbes({ store, metrics, chats, alerts, cron: alertOptions.cron, timeZone: config.TZ_DISPLAY, draining: () => draining });
+    const routes: Route[] = [...(chats.slack?.routes ?? []), ...(chats.telegram?.routes ?? []), ...probes];
+    const server = await startHttpServer(routes, config.PORT, options.host, (error) =>
+      logger.error({ err: error }, 'HTTP request failed'),
+    ).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EADDRINUSE' ? new PortInUseError(config.PORT) : error;
+    });
+    teardown.add('HTTP server', () => server.close());
+
+    await alerts.start();
+    teardown.add('alerts', () => alerts.stop());
+    const pruner = setInterval(() => {
+      store.pruneButtonPayloads(new Date()).catch((error: unknown) => logger.warn({ err: error }, 'could not prune button payloads'));
+    }, PRUNE_BUTTONS_EVERY_MS);
+    pruner.unref();
+    teardown.add('button pruning', async () => clearInterval(pruner));
+
+    const consoleDone = consoleMode
+      ? runConsole({
+          runCommand,
+          input: options.input ?? process.stdin,
+          output,
+          caller: consoleCaller(config.LOCALE ?? 'en'),
+          banner: consoleBanner({
+            sandbox: config.sandbox,
+            providers: providerStates(settings, config.sandbox),
+            examples: sandbox ? sandboxExamples(sandbox.data) : LIVE_EXAMPLES,
+            locale: config.LOCALE,
+          }),
+        })
+      : null;
+
+    logger.info(
+      { port: server.port, sandbox: config.sandbox, store: store.kind, chats: chats.names, console: consoleMode, cron: alertOptions.cron },
+      'KYC Desk started',
+    );
+    return {
+      config,
+      url: server.url,
+      sandbox,
+      store,
+      alerts,
+      logger,
+      consoleDone,
+      stop: async () => {
+        draining = true;
+        await teardown.run();
+      },
+    };
+  } catch (error) {
+    await teardown.run();
+    throw error;
+  }
+}
+
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`PORT: ${port} is already in use; set PORT to a free port (0 picks one)`);
+    this.name = 'PortInUseError';
+  }
+}
+
+/**
+ * The sandbox keeps its data in memory, so its alert state does too: a file
+ * would remember a previous demo's outcomes and stay silent. An explicit
+ * DATABASE_URL always wins.
+ */
+function storeUrl(config: Config, env: NodeJS.ProcessEnv): string {
+  return config.sandbox && !env.DATABASE_URL ? 'file::memory:' : config.DATABASE_URL;
+}
+
+/** In the console, info logs would bury the chat: warnings only, unless LOG_LEVEL says otherwise. */
+function logLevel(config: Config, env: NodeJS.ProcessEnv, consoleMode: boolean): string {
+  return consoleMode && !env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL;
+}
+
+/** stdout belongs to the console chat when there is one; logs then go to stderr. */
+function defaultDestination(consoleMode: boolean): DestinationStream {
+  return pino.destination({ dest: consoleMode ? 2 : 1, sync: true });
+}

@@ -1,0 +1,45 @@
+/**
+ * GET /healthz, /readyz and /metrics for this app: readiness asks the store,
+ * each chat platform, and the last successful sweep of whichever replica
+ * leads (read from the store, so followers stay ready).
+ */
+import type { Alerts } from '../alerts/index.js';
+import type { Route } from '../chat/http-server.js';
+import { cronIntervalMs } from '../observability/cron-interval.js';
+import { createHealthRoutes } from '../observability/health-routes.js';
+import type { Metrics } from '../observability/metrics.js';
+import { createReadinessCheck } from '../observability/readiness.js';
+import type { Store } from '../store/types.js';
+import { LAST_SWEEP_CURSOR } from './alert-settings.js';
+import type { Chats } from './start-chats.js';
+
+export interface ProbeDeps {
+  store: Store;
+  metrics: Metrics;
+  chats: Chats;
+  alerts: Alerts;
+  cron: string;
+  timeZone: string;
+  draining: () => boolean;
+}
+
+export function createProbes({ store, metrics, chats, alerts, cron, timeZone, draining }: ProbeDeps): Route[] {
+  const chatChecks: Record<string, () => boolean> = {};
+  if (chats.slack) chatChecks.slack = () => chats.slack!.isConnected();
+  if (chats.telegram) chatChecks.telegram = () => chats.telegram!.isConnected();
+  const readiness = createReadinessCheck({
+    pingStore: () => store.ping(),
+    chats: chatChecks,
+    sweep: {
+      lastSuccessAt: async () => {
+        const shared = await store.getCursor<string>(LAST_SWEEP_CURSOR);
+        const own = alerts.lastSuccessfulSweepAt();
+        const stored = shared ? new Date(shared) : null;
+        return own && (!stored || own > stored) ? own : stored;
+      },
+      intervalMs: cronIntervalMs(cron, timeZone),
+    },
+    draining,
+  });
+  return createHealthRoutes({ readiness, metrics });
+}
