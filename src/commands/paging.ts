@@ -6,7 +6,7 @@
  */
 import type { Action } from '../domain/reply.js';
 import type { CommandStrings } from '../views/i18n/commands.js';
-import { toCommandLine } from './parse.js';
+import { MAX_PAGE, toCommandLine } from './parse.js';
 import type { CommandRequest } from './request.js';
 
 /** Ten rows keep a chat message short enough to read without scrolling. */
@@ -24,7 +24,8 @@ export function pageActions<R extends Paged>(request: R, pages: number, t: Comma
     const prev = Math.min(request.page - 1, pages);
     actions.push({ label: t.common.prev, role: 'page', command: toCommandLine({ ...request, page: prev }) });
   }
-  if (request.page < pages) {
+  // The parser accepts pages up to MAX_PAGE; a Next button past it would answer with usage.
+  if (request.page < Math.min(pages, MAX_PAGE)) {
     actions.push({ label: t.common.next, role: 'page', command: toCommandLine({ ...request, page: request.page + 1 }) });
   }
   return actions;

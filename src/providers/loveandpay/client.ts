@@ -157,7 +157,11 @@ export class LoveAndPayClient {
   }
 }
 
-/** Walks offset pages until the provider's total is reached or a page comes back short. */
+/**
+ * Walks offset pages until the provider's total is reached or a page comes
+ * back empty. A short page alone does not end the walk: a provider may cap
+ * the page size below the limit asked for.
+ */
 async function* eachItem<T>(
   fetchPage: (offset: number, limit: number) => Promise<Page<T>>,
   limit = MAX_PAGE_SIZE,
@@ -167,6 +171,6 @@ async function* eachItem<T>(
     const page = await fetchPage(offset, limit);
     yield* page.items;
     offset += page.items.length;
-    if (page.items.length < limit || offset >= page.pagination.total) return;
+    if (page.items.length === 0 || offset >= page.pagination.total) return;
   }
 }
