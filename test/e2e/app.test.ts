@@ -117,7 +117,7 @@ describe('the app over its one HTTP server', () => {
     expect(fake.postedMessages('CALERTS1')).toHaveLength(0);
     const pending = app.sandbox!.data.sessions.find((each) => each.status === 'IN_PROGRESS')!;
     app.sandbox!.control.setSessionStatus(pending.id, 'DECLINED');
-    const [alert] = await waitFor(() => fake.postedMessages('CALERTS1').length > 0 && fake.postedMessages('CALERTS1'), {
+    const [alert] = await waitFor(() => (fake.postedMessages('CALERTS1').length > 0 ? fake.postedMessages('CALERTS1') : null), {
       timeoutMs: 10_000,
       message: 'the alert',
     });

@@ -1,0 +1,2 @@
+/** " (CODE)" after a sentence when the provider gave a code; nothing otherwise. */
+export const paren = (code: string | undefined): string => (code ? ` (${code})` : '');
