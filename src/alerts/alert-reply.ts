@@ -13,6 +13,7 @@ import { createFormatter, type Formatter } from '../views/format.js';
 import { ALERT_STRINGS, type AlertStrings } from '../views/i18n/alerts.js';
 import { COMMAND_STRINGS, type CommandStrings } from '../views/i18n/commands.js';
 import { pick } from '../views/i18n/pick.js';
+import { own } from '../domain/own.js';
 
 export interface AlertView {
   locale: Locale;
@@ -115,7 +116,7 @@ function detailFields(event: AlertEvent, t: AlertStrings, c: CommandStrings, for
     return value === null ? null : format.dateTime(value);
   };
   const documentType = text('documentType');
-  const document = [documentType && (c.kycSession.documentTypes[documentType] ?? documentType), text('documentCountry')]
+  const document = [documentType && (own(c.kycSession.documentTypes, documentType) ?? documentType), text('documentCountry')]
     .filter(Boolean)
     .join(' · ');
   const fields: Array<[string, string | null, boolean?]> = [
@@ -138,7 +139,7 @@ function detailFields(event: AlertEvent, t: AlertStrings, c: CommandStrings, for
 function errorText(event: AlertEvent, c: CommandStrings): string | null {
   const code = event.details.errorCode;
   if (typeof code !== 'string' || !code) return null;
-  if (event.provider === 'bank131') return c.check.codes[code] ?? c.check.unknownCode(code);
-  if (event.provider === 'stripe') return c.stripe.errors[code] ?? c.stripe.unknownError(code);
+  if (event.provider === 'bank131') return own(c.check.codes, code) ?? c.check.unknownCode(code);
+  if (event.provider === 'stripe') return own(c.stripe.errors, code) ?? c.stripe.unknownError(code);
   return code;
 }

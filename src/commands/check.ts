@@ -10,6 +10,7 @@ import type { Handler } from './context.js';
 import type { CheckRequest } from './handlers.js';
 import { needProvider } from './need-provider.js';
 import { field } from './present.js';
+import { own } from '../domain/own.js';
 
 export const check: Handler<CheckRequest> = async (request, context) => {
   const result = await needProvider(context.providers, 'bank131').getCheck(request.id);
@@ -35,7 +36,7 @@ export const check: Handler<CheckRequest> = async (request, context) => {
 
 /** Every documented error code has a sentence (CommandStrings.check.codes); others are named as they came. */
 export function explainCheckError(code: string, t: CommandStrings): string {
-  return t.check.codes[code] ?? t.check.unknownCode(code);
+  return own(t.check.codes, code) ?? t.check.unknownCode(code);
 }
 
 function notes(result: CheckResult, t: CommandStrings): Note[] {

@@ -8,6 +8,7 @@ import type { Field } from '../domain/reply.js';
 import type { Customer } from '../providers/loveandpay/schemas.js';
 import type { HandlerContext } from './context.js';
 import { field, shortId } from './present.js';
+import { own } from '../domain/own.js';
 
 const KYC_OUTCOME: Record<string, Status['outcome']> = {
   VERIFIED: 'APPROVED',
@@ -17,7 +18,7 @@ const KYC_OUTCOME: Record<string, Status['outcome']> = {
 
 /** Customer kycStatus (PENDING | VERIFIED | REJECTED) in the shared outcome vocabulary. */
 export function customerKycOutcome(kycStatus: string): Status {
-  return { outcome: KYC_OUTCOME[kycStatus] ?? 'UNKNOWN', native: kycStatus };
+  return { outcome: own(KYC_OUTCOME, kycStatus) ?? 'UNKNOWN', native: kycStatus };
 }
 
 export function customerName(customer: Customer, { mask }: HandlerContext): string {
@@ -25,7 +26,7 @@ export function customerName(customer: Customer, { mask }: HandlerContext): stri
 }
 
 export function trustLevelText(level: string, { t }: HandlerContext): string {
-  return t.customer.trustLevels[level] ?? level;
+  return own(t.customer.trustLevels, level) ?? level;
 }
 
 /** One line for lists: contacts, KYC, trust level, payments, blocked. */
@@ -34,7 +35,7 @@ export function customerSummary(customer: Customer, context: HandlerContext): st
   return [
     customer.email && mask.email(customer.email),
     customer.phone && mask.phone(customer.phone),
-    `${t.customer.kycStatus} ${t.customer.kycStatuses[customer.kycStatus] ?? customer.kycStatus}`,
+    `${t.customer.kycStatus} ${own(t.customer.kycStatuses, customer.kycStatus) ?? customer.kycStatus}`,
     customer.trustLevel,
     `${t.customer.paymentsCount(customer.totalPayments, format.number(customer.totalPayments))}, ${format.rubles(customer.totalAmount)}`,
     customer.isBlocked ? t.customer.blocked : null,
@@ -52,7 +53,7 @@ export function customerFields(customer: Customer, context: HandlerContext): Fie
     ...field(t.common.email, customer.email && mask.email(customer.email)),
     {
       label: t.customer.kycStatus,
-      value: `${t.customer.kycStatuses[customer.kycStatus] ?? customer.kycStatus} (${customer.kycStatus})`,
+      value: `${own(t.customer.kycStatuses, customer.kycStatus) ?? customer.kycStatus} (${customer.kycStatus})`,
     },
     { label: t.customer.trustLevel, value: trustLevelText(customer.trustLevel, context) },
     { label: t.customer.payments, value: format.number(customer.totalPayments) },

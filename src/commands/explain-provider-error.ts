@@ -9,6 +9,7 @@ import type { ProviderError } from '../providers/errors.js';
 import type { CommandStrings, NotFoundObject } from '../views/i18n/commands.js';
 import { PROVIDER_VARIABLES } from './need-provider.js';
 import { shortIdEllipsis } from './present.js';
+import { own } from '../domain/own.js';
 
 /** What was being looked up, so "not found" can name it. */
 export interface ErrorSubject {
@@ -35,7 +36,7 @@ export function explainProviderError(
     const sentence = subject ? t.errors.notFound[subject.object](shortIdEllipsis(subject.id)) : t.errors.notFoundGeneric(provider);
     return { kind: 'not_found', sentence, requestId };
   }
-  const byCode = error.code ? t.errors.codes[error.code] : undefined;
+  const byCode = error.code ? own(t.errors.codes, error.code) : undefined;
   return { kind: 'error', sentence: byCode ? byCode(provider) : byKind(error, provider, t), requestId };
 }
 

@@ -10,6 +10,7 @@ import type { Handler, HandlerContext } from './context.js';
 import type { KycSessionRequest } from './handlers.js';
 import { needProvider } from './need-provider.js';
 import { customerCommand, field, invoiceCommand, shortId } from './present.js';
+import { own } from '../domain/own.js';
 
 export const kycSession: Handler<KycSessionRequest> = async (request, context) => {
   const session = await needProvider(context.providers, 'loveandpay').getKycSession(request.id);
@@ -51,7 +52,7 @@ export const kycSession: Handler<KycSessionRequest> = async (request, context) =
 
 function verificationFields(v: Verification, { t, format, mask }: HandlerContext): Field[] {
   const name = v.fullName ?? [v.firstName, v.middleName, v.lastName].filter(Boolean).join(' ');
-  const documentType = v.documentType && (t.kycSession.documentTypes[v.documentType] ?? v.documentType);
+  const documentType = v.documentType && (own(t.kycSession.documentTypes, v.documentType) ?? v.documentType);
   const document = [documentType, v.documentCountry].filter(Boolean).join(' · ');
   const percent = (score: number | null) => (score === null ? null : format.percent(score));
   return [

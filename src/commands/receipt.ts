@@ -13,6 +13,7 @@ import type { Handler, HandlerContext } from './context.js';
 import type { ReceiptRequest } from './handlers.js';
 import { needProvider } from './need-provider.js';
 import { field, invoiceCommand, shortId } from './present.js';
+import { own } from '../domain/own.js';
 
 /** Only APPROVED is documented; the others are the sandbox's and likely live values, open-ended. */
 const RECEIPT_OUTCOME: Record<string, Status['outcome']> = {
@@ -68,7 +69,7 @@ export const receipt: Handler<ReceiptRequest> = async (request, context) => {
   const reply: Reply = {
     kind: 'ok',
     title: t.receipt.title(shortId(found.id)),
-    badge: { outcome: RECEIPT_OUTCOME[found.status] ?? 'UNKNOWN', native: found.status },
+    badge: { outcome: own(RECEIPT_OUTCOME, found.status) ?? 'UNKNOWN', native: found.status },
     fields,
     notes: [...notes(found, amounts, context), ...(invoice.failed ? [{ tone: 'warning' as const, text: t.receipt.invoiceMissing }] : [])],
     actions,

@@ -1,5 +1,6 @@
 import type { VerificationSession } from '../providers/stripe/client.js';
 import type { CommandStrings } from '../views/i18n/commands.js';
+import { own } from '../domain/own.js';
 
 /** True when Stripe says why the last attempt failed (DESIGN.md: requires_input with last_error is DECLINED). */
 export function hasLastError(session: VerificationSession): boolean {
@@ -14,6 +15,6 @@ export function explainLastError(session: VerificationSession, t: CommandStrings
   if (!hasLastError(session) || session.status === 'verified') return null;
   const code = session.last_error?.code;
   if (!code) return session.last_error?.reason ?? null;
-  const words = t.stripe.errors[code];
+  const words = own(t.stripe.errors, code);
   return words ? `${words} (${code})` : t.stripe.unknownError(code);
 }

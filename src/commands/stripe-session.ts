@@ -6,6 +6,7 @@ import type { StripeSessionRequest } from './handlers.js';
 import { needProvider } from './need-provider.js';
 import { customerCommand, field } from './present.js';
 import { explainLastError, hasLastError } from './stripe-last-error.js';
+import { own } from '../domain/own.js';
 
 export const stripeSession: Handler<StripeSessionRequest> = async (request, context) => {
   const session = await needProvider(context.providers, 'stripe').getVerificationSession(request.id);
@@ -31,7 +32,7 @@ export const stripeSession: Handler<StripeSessionRequest> = async (request, cont
     badge,
     fields: [
       { label: t.common.id, value: session.id, mono: true },
-      ...field(t.stripe.type, session.type && (t.stripe.types[session.type] ?? session.type)),
+      ...field(t.stripe.type, session.type && (own(t.stripe.types, session.type) ?? session.type)),
       { label: t.common.created, value: format.dateTime(session.created) },
       ...field(t.stripe.clientReference, session.client_reference_id, {
         mono: true,

@@ -12,6 +12,7 @@ import { needProvider } from './need-provider.js';
 import { PAGE_SIZE } from './paging.js';
 import { toCommandLine } from './parse.js';
 import { explainLastError, hasLastError } from './stripe-last-error.js';
+import { own } from '../domain/own.js';
 
 export const stripeSessions: Handler<StripeListRequest> = async (request, context) => {
   const client = needProvider(context.providers, 'stripe');
@@ -34,7 +35,7 @@ export const stripeSessions: Handler<StripeListRequest> = async (request, contex
 };
 
 function item(session: VerificationSession, { t, format }: HandlerContext): ListItem {
-  const type = session.type && (t.stripe.types[session.type] ?? session.type);
+  const type = session.type && (own(t.stripe.types, session.type) ?? session.type);
   return {
     title: session.id,
     text: [type, format.dateTime(session.created), explainLastError(session, t)].filter(Boolean).join(' · '),

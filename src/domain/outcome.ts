@@ -2,6 +2,7 @@
  * One vocabulary across providers (DESIGN.md, "One vocabulary across providers").
  * The native status is always kept next to the outcome so replies can show both.
  */
+import { own } from './own.js';
 export type Outcome = 'APPROVED' | 'DECLINED' | 'PENDING' | 'EXPIRED' | 'UNKNOWN';
 
 export type ProviderName = 'loveandpay' | 'stripe' | 'bank131';
@@ -30,7 +31,7 @@ const LOVEANDPAY: Record<string, Outcome> = {
 
 /** Love&Pay KYC session status -> outcome; a status the docs do not list is UNKNOWN, never an error. */
 export function loveAndPayOutcome(native: string): Status {
-  return { outcome: LOVEANDPAY[native] ?? 'UNKNOWN', native };
+  return { outcome: own(LOVEANDPAY, native) ?? 'UNKNOWN', native };
 }
 
 /**
@@ -55,7 +56,7 @@ export function stripeOutcome(native: string, hasLastError: boolean): Status {
 const BANK131: Record<string, Outcome> = { ok: 'APPROVED', error: 'DECLINED', pending: 'PENDING' };
 
 export function bank131Outcome(native: string): Status {
-  return { outcome: BANK131[native] ?? 'UNKNOWN', native };
+  return { outcome: own(BANK131, native) ?? 'UNKNOWN', native };
 }
 
 /** Outcomes after which a session never changes again. */

@@ -94,9 +94,16 @@ function badge({ outcome, native }: Badge): string {
   return `${OUTCOME_MARK[outcome]} <b>${outcome}</b>${shown}`;
 }
 
+/**
+ * Longer URLs are not linked: a split message reopens the <a href> tag in
+ * every chunk, so a 5,000-character URL would leave room for almost no text.
+ * Slack's renderer draws the same line (views/slack.ts, FIELD_URL_CHARS).
+ */
+const LINK_URL_CHARS = 1_000;
+
 function field({ label, value, mono, link }: Field): string {
   let shown = mono ? code(value) : escapeHtml(value);
-  if (link && 'url' in link && isWebUrl(link.url)) {
+  if (link && 'url' in link && isWebUrl(link.url) && link.url.length <= LINK_URL_CHARS) {
     shown = lines(value, (line) => `<a href="${escapeAttribute(link.url)}">${escapeHtml(line)}</a>`);
   }
   return `${escapeHtml(label)}: ${shown}`;

@@ -7,6 +7,7 @@
 import { covering, type Rng } from '../prng.js';
 import type { Bank131Check, SandboxCustomer } from '../types.js';
 import { DAY, HOUR, MINUTE, iso } from './time.js';
+import { own } from '../../domain/own.js';
 
 /** Descriptions as the bank's documentation words them. */
 export const BANK131_DESCRIPTIONS: Record<string, string> = {
@@ -85,8 +86,8 @@ export function applyCheckStatus(
 ): void {
   check.status = status;
   check.errorCode = status === 'error' ? (errorCode ?? 'passport_validation_failure') : null;
-  check.errorDescription = check.errorCode ? (BANK131_DESCRIPTIONS[check.errorCode] ?? 'error') : null;
-  check.description = BANK131_DESCRIPTIONS[check.errorCode ?? status] ?? status;
+  check.errorDescription = check.errorCode ? (own(BANK131_DESCRIPTIONS, check.errorCode) ?? 'error') : null;
+  check.description = own(BANK131_DESCRIPTIONS, check.errorCode ?? status) ?? status;
   check.earlierCheckId = check.errorCode === 'already_exists' ? earlierCheckId : null;
   check.participantReference = status === 'ok' ? (check.participantReference ?? String(rng.int(100, 99999))) : null;
 }
