@@ -1,0 +1,140 @@
+/**
+ * `npm run bench` (issue 8): measures the sweep, commands, alerts and
+ * start-up against the sandbox emulators on loopback, prints each figure
+ * next to its goal, and writes bench/results.json. Progress goes to stderr.
+ *
+ *   npm run bench                      every part (about 2-3 minutes)
+ *   npm run bench -- --only sweep,alerts
+ *
+ * The sweep runs first, in a fresh process, so its peak RSS is the bot's and
+ * not what later parts left behind.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchAlerts, type AlertFigures } from './alerts.js';
+import { REPO_ROOT } from './child.js';
+import { benchCommands, type CommandFigures } from './commands.js';
+import { progress } from './stats.js';
+import { benchStartup, type StartupFigures } from './startup.js';
+import { benchSweep, type SweepFigures } from './sweep.js';
+import { goal, renderTable, verdict, type FigureRow } from './table.js';
+
+const PARTS = ['sweep', 'commands', 'alerts', 'startup'] as const;
+type Part = (typeof PARTS)[number];
+
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg === -1 ? [...PARTS] : (process.argv[onlyArg + 1] ?? '').split(',').map((p) => p.trim());
+const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(part));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown part(s): ${unknown.join(', ')}; choose from ${PARTS.join(', ')}\n`);
+  process.exit(2);
+}
+const wanted = (part: Part) => only.includes(part);
+
+const startedAt = new Date();
+const loadBefore = os.loadavg();
+const errors: Record<string, string> = {};
+async function attempt<T>(part: Part, run: () => Promise<T>): Promise<T | undefined> {
+  if (!wanted(part)) return undefined;
+  const started = performance.now();
+  try {
+    return await run();
+  } catch (error) {
+    errors[part] = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    progress(`${part} failed: ${errors[part]}`);
+    return undefined;
+  } finally {
+    progress(`${part}: ${Math.round((performance.now() - started) / 1000)} s`);
+  }
+}
+
+const sweep = await attempt('sweep', benchSweep);
+const commands = await attempt('commands', benchCommands);
+const alerts = await attempt('alerts', benchAlerts);
+const startup = await attempt('startup', benchStartup);
+
+const rows = [...sweepRows(sweep), ...commandRows(commands), ...alertRows(alerts), ...startupRows(startup)];
+const results = {
+  ranAt: startedAt.toISOString(),
+  durationS: Math.round((Date.now() - startedAt.getTime()) / 1000),
+  machine: {
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    loadAverageBefore: loadBefore.map((n) => Math.round(n * 100) / 100),
+    loadAverageAfter: os.loadavg().map((n) => Math.round(n * 100) / 100),
+  },
+  figures: {
+    ...(sweep && { sweep: withoutDetails(sweep) }),
+    ...(commands && { commands: withoutDetails(commands) }),
+    ...(alerts && { alerts: withoutDetails(alerts) }),
+    ...(startup && { startupMs: startup.startupMs }),
+  },
+  goals: rows
+    .filter((row) => row.goal)
+    .map((row) => ({ figure: row.figure, value: row.value, goal: row.goal!.text, ok: verdict(row) })),
+  details: {
+    ...(sweep && { sweep: sweep.details }),
+    ...(commands && { commands: commands.details }),
+    ...(alerts && { alerts: alerts.details }),
+    ...(startup && { startup: startup.details }),
+  },
+  ...(Object.keys(errors).length > 0 && { errors }),
+};
+const file = path.join(REPO_ROOT, 'bench', 'results.json');
+fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+
+process.stdout.write(`\nKYC Desk benchmark, ${startedAt.toISOString()} (node ${process.version}, ${os.cpus().length} CPUs, load ${loadBefore.map((n) => n.toFixed(2)).join(' ')})\n\n`);
+process.stdout.write(`${renderTable(rows)}\n\n`);
+const missed = rows.filter((row) => verdict(row) === 'NO').map((row) => row.figure);
+process.stdout.write(missed.length > 0 ? `Goals missed: ${missed.join(', ')}\n` : 'Every goal met.\n');
+for (const part of Object.keys(errors)) process.stdout.write(`${part} did not run to the end (see bench/results.json, "errors").\n`);
+process.stdout.write(`Written: ${path.relative(process.cwd(), file)}\n`);
+process.exit(Object.keys(errors).length > 0 ? 1 : 0);
+
+function sweepRows(f: SweepFigures | undefined): FigureRow[] {
+  if (!f) return [];
+  return [
+    { figure: 'sweep.steadyRequests', value: f.steadyRequests, goal: goal.equal(2) },
+    { figure: 'sweep.freshApprovals', value: f.freshApprovals, goal: goal.equal(50) },
+    { figure: 'sweep.freshRequests', value: f.freshRequests, goal: goal.atMost(4) },
+    { figure: 'sweep.fullReconcileMs', value: f.fullReconcileMs, unit: 'ms' },
+    { figure: 'sweep.rawFetchMs', value: f.rawFetchMs, unit: 'ms' },
+    { figure: 'sweep.reconcileRatio', value: f.reconcileRatio, goal: goal.atMost(1.2) },
+    { figure: 'sweep.peakRssMb', value: f.peakRssMb, unit: 'MB', goal: goal.below(200) },
+  ];
+}
+
+function commandRows(f: CommandFigures | undefined): FigureRow[] {
+  if (!f) return [];
+  return [
+    { figure: 'commands.botP50Ms', value: f.details.botP50Ms as number, unit: 'ms' },
+    { figure: 'commands.directP50Ms', value: f.details.directP50Ms as number, unit: 'ms' },
+    { figure: 'commands.overheadP50Ms', value: f.overheadP50Ms, unit: 'ms', goal: goal.atMost(5) },
+    { figure: 'commands.overheadP99Ms', value: f.overheadP99Ms, unit: 'ms', goal: goal.atMost(25) },
+  ];
+}
+
+function alertRows(f: AlertFigures | undefined): FigureRow[] {
+  if (!f) return [];
+  return [
+    { figure: 'alerts.messages', value: f.messages },
+    { figure: 'alerts.drainMs', value: f.drainMs, unit: 'ms' },
+    { figure: 'alerts.idealMs', value: f.idealMs, unit: 'ms' },
+    { figure: 'alerts.drainRatio', value: f.drainRatio, goal: goal.atMost(1.1), missing: 'n/a (idealMs is 0)' },
+    { figure: 'alerts.lost', value: f.lost, goal: goal.equal(0) },
+    { figure: 'alerts.duplicates', value: f.duplicates, goal: goal.equal(0) },
+  ];
+}
+
+function startupRows(f: StartupFigures | undefined): FigureRow[] {
+  if (!f) return [];
+  return [{ figure: 'startupMs', value: f.startupMs, unit: 'ms', missing: 'n/a (no src/main.ts)' }];
+}
+
+function withoutDetails<T extends { details: unknown }>(figures: T): Omit<T, 'details'> {
+  const { details: _details, ...rest } = figures;
+  return rest;
+}
