@@ -20,6 +20,14 @@ import {
   type Receipt,
 } from './schemas.js';
 
+// Built once: zod schemas cost real CPU to construct, and every request used to build its own.
+const SESSION_LIST = listOf(kycSessionSchema);
+const ONE_SESSION = z.looseObject({ session: kycSessionSchema });
+const CUSTOMER_LIST = listOf(customerSchema);
+const ONE_CUSTOMER = z.looseObject({ customer: customerDetailSchema });
+const ONE_RECEIPT = z.looseObject({ receipt: receiptSchema });
+const ONE_INVOICE = z.looseObject({ invoice: invoiceSchema });
+
 export interface LoveAndPayCredentials {
   baseUrl: string;
   apiKey: string;
@@ -86,7 +94,7 @@ export class LoveAndPayClient {
       endpoint: 'GET /kyc/sessions',
       path: '/kyc/sessions',
       query: { ...query },
-      schema: listOf(kycSessionSchema),
+      schema: SESSION_LIST,
     });
     return { items: body.data, pagination: body.pagination };
   }
@@ -95,7 +103,7 @@ export class LoveAndPayClient {
     const body = await this.http.get({
       endpoint: 'GET /kyc/sessions/:id',
       path: `/kyc/sessions/${uuidSegment(id)}`,
-      schema: z.looseObject({ session: kycSessionSchema }),
+      schema: ONE_SESSION,
     });
     return body.session;
   }
@@ -105,7 +113,7 @@ export class LoveAndPayClient {
       endpoint: 'GET /customers',
       path: '/customers',
       query: { ...query },
-      schema: listOf(customerSchema),
+      schema: CUSTOMER_LIST,
     });
     return { items: body.data, pagination: body.pagination };
   }
@@ -114,7 +122,7 @@ export class LoveAndPayClient {
     const body = await this.http.get({
       endpoint: 'GET /customers/:id',
       path: `/customers/${uuidSegment(id)}`,
-      schema: z.looseObject({ customer: customerDetailSchema }),
+      schema: ONE_CUSTOMER,
     });
     return body.customer;
   }
@@ -133,7 +141,7 @@ export class LoveAndPayClient {
     const body = await this.http.get({
       endpoint: 'GET /receipts/:id',
       path: `/receipts/${uuidSegment(id)}`,
-      schema: z.looseObject({ receipt: receiptSchema }),
+      schema: ONE_RECEIPT,
     });
     return body.receipt;
   }
@@ -142,7 +150,7 @@ export class LoveAndPayClient {
     const body = await this.http.get({
       endpoint: 'GET /invoices/:id',
       path: `/invoices/${uuidSegment(id)}`,
-      schema: z.looseObject({ invoice: invoiceSchema }),
+      schema: ONE_INVOICE,
     });
     return body.invoice;
   }

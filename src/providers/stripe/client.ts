@@ -79,6 +79,10 @@ export interface StripeCredentials {
 
 type Shared = Omit<HttpClientOptions, 'provider' | 'baseUrl' | 'authenticate' | 'readErrorBody'>;
 
+// Built once, not per request (zod schemas are costly to construct).
+const SESSION_LIST = listSchema(verificationSessionSchema);
+const EVENT_LIST = listSchema(stripeEventSchema);
+
 export class StripeIdentityClient {
   private readonly http: ProviderHttpClient;
 
@@ -106,7 +110,7 @@ export class StripeIdentityClient {
         ...createdParams(query.created),
         ...cursorParams(query),
       },
-      schema: listSchema(verificationSessionSchema),
+      schema: SESSION_LIST,
     });
     return { items: body.data, hasMore: body.has_more };
   }
@@ -125,7 +129,7 @@ export class StripeIdentityClient {
       endpoint: 'GET /v1/events',
       path: '/v1/events',
       query: { 'types[]': query.types, ...createdParams(query.created), ...cursorParams(query) },
-      schema: listSchema(stripeEventSchema),
+      schema: EVENT_LIST,
     });
     return { items: body.data, hasMore: body.has_more };
   }
