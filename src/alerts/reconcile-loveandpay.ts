@@ -11,9 +11,8 @@
  * back full means the pushed ones are still read (a session seen twice is
  * harmless: the store records an outcome once).
  */
-import type { LoveAndPayClient } from '../providers/loveandpay/client.js';
+import type { KycSessionRef, LoveAndPayClient } from '../providers/loveandpay/client.js';
 import { MAX_PAGE_SIZE } from '../providers/loveandpay/client.js';
-import type { KycSession } from '../providers/loveandpay/schemas.js';
 import type { Store } from '../store/types.js';
 import { FINAL_STATUSES, byCreatedAt, loveAndPayObservation, type FinalStatus } from './loveandpay-event.js';
 import { LOVEANDPAY_RECONCILED_CURSOR, LOVEANDPAY_TOTALS_CURSOR, type FinalTotals } from './loveandpay-cursors.js';
@@ -53,7 +52,7 @@ async function walkList(deps: ReconcileDeps, status: FinalStatus, result: SweepR
   const fetchPage = async (offset: number) => {
     deps.signal?.throwIfAborted();
     result.requests += 1;
-    const page = await deps.client.listKycSessions({ status, limit: MAX_PAGE_SIZE, offset });
+    const page = await deps.client.listKycSessionRefs({ status, limit: MAX_PAGE_SIZE, offset });
     await record(deps, status, page.items, result);
     return page;
   };
@@ -86,11 +85,15 @@ async function walkList(deps: ReconcileDeps, status: FinalStatus, result: SweepR
   return firstTotal;
 }
 
-async function record(deps: ReconcileDeps, status: FinalStatus, items: KycSession[], result: SweepResult): Promise<void> {
+async function record(deps: ReconcileDeps, status: FinalStatus, items: KycSessionRef[], result: SweepResult): Promise<void> {
   const sessions = items.filter((session) => session.status === status);
   if (sessions.length === 0) return;
   const known = await deps.store.knownObjectIds('loveandpay', status, sessions.map((session) => session.id));
-  const fresh = sessions.filter((session) => !known.has(session.id)).sort(byCreatedAt);
+  // Only sessions not seen before are read in full: on a walk of 100,000, usually none.
+  const fresh = sessions
+    .filter((session) => !known.has(session.id))
+    .map((session) => deps.client.readKycSession(session))
+    .sort(byCreatedAt);
   if (fresh.length === 0) return;
   const committed = await deps.store.commitObservations({
     observations: fresh.map(loveAndPayObservation),

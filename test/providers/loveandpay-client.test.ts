@@ -205,6 +205,32 @@ describe.each(methods.filter((m) => m.takesId))('LoveAndPayClient.$name with an 
   });
 });
 
+describe('LoveAndPayClient session refs, for the reconciliation walk', () => {
+  it('lists the same sessions as listKycSessions and reads each in full on demand', async () => {
+    const refs = await client.listKycSessionRefs({ status: 'APPROVED', limit: 20, offset: 0 });
+    const full = await client.listKycSessions({ status: 'APPROVED', limit: 20, offset: 0 });
+    expect(refs.items.map((ref) => [ref.id, ref.status])).toEqual(full.items.map((session) => [session.id, session.status]));
+    expect(refs.pagination).toEqual(full.pagination);
+    expect(refs.items.map((ref) => client.readKycSession(ref))).toEqual(full.items);
+  });
+
+  it('reports a session of the wrong shape as invalid_response only when it is read', async () => {
+    const [ref] = (await client.listKycSessionRefs({ status: 'APPROVED', limit: 1 })).items;
+    const broken = { ...ref!, createdAt: 42 };
+    const error = (() => {
+      try {
+        client.readKycSession(broken);
+      } catch (caught) {
+        return caught;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).kind).toBe('invalid_response');
+    expect((error as ProviderError).message).toContain('createdAt');
+  });
+});
+
 describe('LoveAndPayClient input that users type', () => {
   it('rejects a crafted invoice filter before any request is made', async () => {
     await expect(client.listKycSessions({ invoiceId: '../customers' })).rejects.toBeInstanceOf(InvalidIdError);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProviderError } from '../errors.js';
 import { ProviderHttpClient, type HttpClientOptions } from '../http.js';
 import { uuidSegment } from '../path-segment.js';
 import { signLoveAndPay } from './sign.js';
@@ -22,6 +23,9 @@ import {
 
 // Built once: zod schemas cost real CPU to construct, and every request used to build its own.
 const SESSION_LIST = listOf(kycSessionSchema);
+/** Only what tells sessions apart; the rest of each item is kept as it came and checked by readKycSession. */
+const sessionRefSchema = z.looseObject({ id: z.string(), status: z.string() });
+const SESSION_REF_LIST = listOf(sessionRefSchema);
 const ONE_SESSION = z.looseObject({ session: kycSessionSchema });
 const CUSTOMER_LIST = listOf(customerSchema);
 const ONE_CUSTOMER = z.looseObject({ customer: customerDetailSchema });
@@ -49,6 +53,9 @@ export interface KycSessionQuery extends PageRequest {
   status?: string;
   invoiceId?: string;
 }
+
+/** A session checked for its id and status only (listKycSessionRefs). */
+export type KycSessionRef = z.infer<typeof sessionRefSchema>;
 
 export interface CustomerQuery extends PageRequest {
   search?: string;
@@ -97,6 +104,29 @@ export class LoveAndPayClient {
       schema: SESSION_LIST,
     });
     return { items: body.data, pagination: body.pagination };
+  }
+
+  /**
+   * Like listKycSessions, but each item is checked for id and status only.
+   * The reconciliation walks every final session to find the few it has not
+   * seen; validating all of them cost more CPU than fetching them (npm run
+   * bench). Check the ones you keep with readKycSession.
+   */
+  async listKycSessionRefs(query: Omit<KycSessionQuery, 'invoiceId'> = {}): Promise<Page<KycSessionRef>> {
+    const body = await this.http.get({ endpoint: 'GET /kyc/sessions', path: '/kyc/sessions', query: { ...query }, schema: SESSION_REF_LIST });
+    return { items: body.data, pagination: body.pagination };
+  }
+
+  /** The full check of one item from listKycSessionRefs; a session of the wrong shape is an invalid_response. */
+  readKycSession(ref: KycSessionRef): KycSession {
+    const result = kycSessionSchema.safeParse(ref);
+    if (result.success) return result.data;
+    const where = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).slice(0, 3).join('; ');
+    throw new ProviderError({
+      provider: 'loveandpay',
+      kind: 'invalid_response',
+      message: `a session in the answer to GET /kyc/sessions did not have the documented shape (${where})`,
+    });
   }
 
   async getKycSession(id: string): Promise<KycSession> {
