@@ -78,6 +78,12 @@ export class OutboxDelivery {
   private readonly maxUnexpectedAttempts: number;
   /** Chats whose permanent failure or missing sender was already logged. */
   private readonly reported = new Set<string>();
+  /**
+   * Failed sends in a row, per chat. Backoff counts these, not the rows'
+   * claim counts: rows are also claimed again when pacing hands them back or
+   * after a crash, and those must not stretch the wait after one 429.
+   */
+  private readonly failures = new Map<string, number>();
 
   constructor(private readonly deps: DeliveryDeps) {
     this.leaseMs = deps.leaseMs ?? 30_000;
@@ -149,7 +155,7 @@ export class OutboxDelivery {
     } catch (error) {
       // Cannot tell whether the last message went out: sending could duplicate it, so wait and ask again.
       logger.warn({ err: error, platform: chat.platform, chatId: chat.chatId }, 'could not check an in-doubt alert; will ask again');
-      await this.retry(ids, 'in doubt: delivery check failed', this.backoff(entries), report);
+      await this.retry(ids, 'in doubt: delivery check failed', this.backoff(chat), report);
       return;
     }
     if (delivered.length > 0) {
@@ -186,6 +192,7 @@ export class OutboxDelivery {
       report.sent += messageIds.length;
       report.messages += 1;
       this.reported.delete(chatKey(chat));
+      this.failures.delete(chatKey(chat));
     }
   }
 
@@ -207,16 +214,17 @@ export class OutboxDelivery {
       this.reportOnce(chat, () => logger.warn(where, 'chat unreachable: its alert subscriptions are disabled'));
       return true;
     }
-    const attempts = Math.max(...message.entries.map((entry) => entry.attempts));
+    const attempts = (this.failures.get(chatKey(chat)) ?? 0) + 1;
     if (!failure.known && attempts >= this.maxUnexpectedAttempts) {
       // Retrying a bug will not help; give up on this message only, so the chat's other alerts still go out.
       const ids = message.entries.map((entry) => entry.id);
       await store.markFailed(ids, { error: failure.reason, now: this.deps.now() });
       report.failed += ids.length;
+      this.failures.delete(chatKey(chat));
       logger.error({ err: error, ...where, attempts }, 'alert could not be sent; gave up');
       return false;
     }
-    const delayMs = Math.max(failure.retryAfterMs ?? 0, this.backoff(message.entries));
+    const delayMs = Math.max(failure.retryAfterMs ?? 0, this.backoff(chat));
     this.deps.limiter.pause(chat, delayMs);
     await this.retry(rest, failure.reason, delayMs, report);
     const log = failure.known ? logger.warn.bind(logger) : logger.error.bind(logger);
@@ -230,9 +238,10 @@ export class OutboxDelivery {
     report.retried += ids.length;
   }
 
-  /** Exponential backoff with jitter from the rows' attempt count (claims so far, this one included), capped. */
-  private backoff(entries: OutboxEntry[]): number {
-    const attempts = Math.max(1, ...entries.map((entry) => entry.attempts));
+  /** Counts one more failure for the chat and returns its exponential backoff with jitter, capped. */
+  private backoff(chat: ChatRef): number {
+    const attempts = (this.failures.get(chatKey(chat)) ?? 0) + 1;
+    this.failures.set(chatKey(chat), attempts);
     const delay = backoffDelayMs({ baseDelayMs: this.retryBaseMs, maxAttempts: 0, retryAfterCapMs: 0 }, Math.min(attempts, 30));
     return Math.min(this.retryMaxMs, delay);
   }
