@@ -16,7 +16,7 @@ const READY_TIMEOUT_MS = 30_000;
 const EXIT_TIMEOUT_MS = 20_000;
 const MAIN = path.join(REPO_ROOT, 'src', 'main.ts');
 /** Configuration that would take the app out of sandbox mode or away from the console chat (DESIGN.md, "Configuration"). */
-const CLEARED = /^(LOVEANDPAY_|BANK131_|STRIPE_|SLACK_|TELEGRAM_|ALERT_|SANDBOX|DATABASE_URL$|PORT$)/;
+const CLEARED = /^(LOVEANDPAY_|BANK131_|STRIPE_|SLACK_|TELEGRAM_|ALERT_|SANDBOX|DATABASE_URL$|PORT$|HOST$)/;
 
 export interface StartupFigures {
   /** null when src/main.ts does not exist. */
@@ -42,7 +42,7 @@ export async function benchStartup(): Promise<StartupFigures> {
 async function startOnce(): Promise<{ readyMs: number; exitMs: number; exitCode: number | null }> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !CLEARED.test(key)));
-  Object.assign(env, { PORT: String(port), KYC_DESK_IGNORE_DOTENV: '1', LOG_LEVEL: 'silent', DATABASE_URL: 'file::memory:' });
+  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', KYC_DESK_IGNORE_DOTENV: '1', LOG_LEVEL: 'silent', DATABASE_URL: 'file::memory:' });
   const started = performance.now();
   const app = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';

@@ -29,6 +29,7 @@ const VARIABLES: Record<keyof Env, true> = {
   TELEGRAM_API_ROOT: true,
   TELEGRAM_WEBHOOK_SECRET: true,
   PORT: true,
+  HOST: true,
   DATABASE_URL: true,
   ALERT_CRON: true,
   ALERT_SLACK_CHANNELS: true,

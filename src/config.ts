@@ -48,6 +48,7 @@ const envSchema = z.object({
     .optional(),
 
   PORT: port.default(3000),
+  HOST: z.string().trim().regex(/^[A-Za-z0-9.:-]+$/, 'must be an address such as 0.0.0.0 or 127.0.0.1').default('0.0.0.0'),
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgres://')

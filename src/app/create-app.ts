@@ -36,7 +36,7 @@ export interface AppOptions {
   logDestination?: DestinationStream;
   /** Emulator settings for tests and benchmarks (sandbox mode only). */
   sandbox?: SandboxOptions;
-  /** Bind address of the HTTP server (default 0.0.0.0). */
+  /** Bind address of the HTTP server; overrides HOST. */
   host?: string;
 }
 
@@ -108,7 +108,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     let draining = false;
     const probes = createProbes({ store, metrics, chats, alerts, cron: alertOptions.cron, timeZone: config.TZ_DISPLAY, draining: () => draining });
     const routes: Route[] = [...(chats.slack?.routes ?? []), ...(chats.telegram?.routes ?? []), ...probes];
-    const server = await startHttpServer(routes, config.PORT, options.host, (error) =>
+    const server = await startHttpServer(routes, config.PORT, options.host ?? config.HOST, (error) =>
       logger.error({ err: error }, 'HTTP request failed'),
     ).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'EADDRINUSE' ? new PortInUseError(config.PORT) : error;
