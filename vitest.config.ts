@@ -9,5 +9,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Keep the tests hermetic: never read a developer's .env.
     env: { KYC_DESK_IGNORE_DOTENV: '1' },
+    // Property tests (fast-check) use a fixed seed unless FC_SEED says otherwise.
+    setupFiles: ['test/support/fast-check-seed.ts'],
   },
 });

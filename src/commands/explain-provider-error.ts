@@ -32,7 +32,7 @@ export function explainProviderError(
 ): ProviderErrorExplanation {
   const provider = t.common.providers[error.provider];
   const requestId = error.requestId;
-  if (error.kind === 'not_found') {
+  if (error.kind === 'not_found' || isMissingStripeObject(error)) {
     const sentence = subject ? t.errors.notFound[subject.object](shortIdEllipsis(subject.id)) : t.errors.notFoundGeneric(provider);
     return { kind: 'not_found', sentence, requestId };
   }
@@ -66,4 +66,13 @@ function byKind(error: ProviderError, provider: string, t: CommandStrings): stri
 /** Whole seconds, rounded up so "try again in N s" is never too early. */
 function waitSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
+}
+
+/**
+ * Stripe answers a list whose starting_after/ending_before names no object
+ * with 400 resource_missing, not 404 (docs.stripe.com/error-codes#resource-missing):
+ * to the person it is the same "not found".
+ */
+function isMissingStripeObject(error: ProviderError): boolean {
+  return error.provider === 'stripe' && error.code === 'resource_missing';
 }

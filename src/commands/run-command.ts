@@ -101,6 +101,7 @@ function subjectOf(request: CommandRequest): ErrorSubject | undefined {
     case 'kyc':
       if (request.action === 'session') return { object: 'session', id: request.id };
       if (request.action === 'stripe-session') return { object: 'stripeSession', id: request.id };
+      if (request.action === 'stripe-list' && (request.after ?? request.before)) return { object: 'stripeSession', id: (request.after ?? request.before)! };
       if (request.action === 'list' && request.invoiceId) return { object: 'invoice', id: request.invoiceId };
       return undefined;
   }

@@ -33,6 +33,12 @@ describe('/kyc stripe', () => {
     expect(page2.actions?.[0]).toEqual({ label: 'Prev', role: 'page', command: `/kyc stripe before:${stripeSessions()[10]!.id}` });
   });
 
+  it('says the page cursor was not found when it names no Stripe session', async () => {
+    const reply = await harness.runCommand('/kyc stripe after:vs_1NoSuchSessionAtAll00', viewer());
+    expect(reply.kind).toBe('not_found');
+    expect(reply.title).toMatch(/^Stripe session vs_1NoSuch.* not found$/);
+  });
+
   it('filters by status', async () => {
     const reply = await harness.runCommand('/kyc stripe verified', viewer());
     expect(reply.items?.length).toBeGreaterThan(0);
