@@ -102,13 +102,14 @@ export function createAlerts(options: AlertsOptions): Alerts {
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leadership = new Leadership({ store, holder, leaseMs: options.leaderLeaseMs ?? 15_000, now });
   let stopping = new AbortController();
+  const limiter = new RateLimiter({ marginMs: options.pacingMarginMs });
   const delivery = new OutboxDelivery({
     store,
     senders: options.senders,
     view: { locale, timeZone },
     logger,
     now,
-    limiter: new RateLimiter({ marginMs: options.pacingMarginMs }),
+    limiter,
     worker: holder,
     leaseMs: options.deliveryLeaseMs ?? 30_000,
     retryBaseMs: options.retryBaseMs,
@@ -179,8 +180,13 @@ export function createAlerts(options: AlertsOptions): Alerts {
     return report;
   });
 
+  let delivering = false;
   const deliveries = new OneAtATime<DeliveryReport>(async () => {
-    if (!(await leadership.isLeader())) return NO_DELIVERY;
+    const leader = await leadership.isLeader();
+    // A replica that takes over paces every chat as if the old leader had just posted there.
+    if (leader && !delivering) limiter.takeOver();
+    delivering = leader;
+    if (!leader) return NO_DELIVERY;
     const report = await delivery.deliverOnce(stopping.signal);
     if (report.claimed > 0) options.onDeliver?.(report);
     return report;

@@ -48,6 +48,8 @@ export class RateLimiter {
   private readonly clock: () => number;
   /** Per chat: the latest slots handed out, and a pause after a 429 (clock ms). */
   private readonly chats = new Map<string, { slots: number[]; pausedUntil: number }>();
+  /** When this process took over delivery; until then another replica may have posted to any chat. */
+  private tookOverAt: number | null = null;
 
   constructor(options: RateLimiterOptions = {}) {
     this.marginMs = options.marginMs ?? 25;
@@ -118,11 +120,21 @@ export class RateLimiter {
     return at;
   }
 
+  /**
+   * This process has just become the one that delivers (at start, or taking
+   * over from another replica). The previous one may have posted to any chat
+   * a moment ago, so every chat's first slot counts as taken now.
+   */
+  takeOver(): void {
+    this.chats.clear();
+    this.tookOverAt = this.clock();
+  }
+
   private state(chat: ChatRef) {
     const key = `${chat.platform}:${chat.chatId}`;
     let state = this.chats.get(key);
     if (!state) {
-      state = { slots: [], pausedUntil: 0 };
+      state = { slots: this.tookOverAt === null ? [] : [this.tookOverAt], pausedUntil: 0 };
       this.chats.set(key, state);
     }
     return state;

@@ -68,3 +68,14 @@ describe('per-chat pacing', () => {
     expect(next).toBeLessThanOrEqual(1_025);
   });
 });
+
+describe('taking over delivery from another replica', () => {
+  it('waits one interval before the first message to a chat, since the old leader may have just posted', () => {
+    const { limiter, advance, now } = limiterAt();
+    limiter.takeOver();
+    expect(limiter.delayFor(slack)).toBe(1025);
+    expect(limiter.reserve(person) - now()).toBe(1025);
+    advance(5_000);
+    expect(limiter.delayFor(group)).toBe(0);
+  });
+});
