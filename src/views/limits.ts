@@ -80,6 +80,11 @@ export const TELEGRAM_LIMITS = {
   callbackAnswerText: 200,
   /** Bots FAQ: about 1 message per second per chat, 20 messages per minute per group, 30 per second overall (core.telegram.org/bots/faq). */
   messagesPerSecondPerChat: 1,
+  /**
+   * Our own bound, not Telegram's: an answer is cut to this many messages, so a
+   * 100 KB provider string cannot spend a group's 20 messages a minute on one reply.
+   */
+  messagesPerReply: 3,
   messagesPerMinutePerGroup: 20,
   messagesPerSecondOverall: 30,
 } as const;

@@ -47,9 +47,17 @@ const escapeAttribute = (text: string): string => escapeHtml(text).replace(/"/g,
 /** Only web links become links: anything else (javascript:, relative paths) is shown as text. */
 export const isWebUrl = (url: string): boolean => /^https?:\/\/[^\s]+$/i.test(url);
 
+/** Room kept at the end of the last message for the "rest is cut" line. */
+const CUT_NOTE_ROOM = 300;
+
 export function renderTelegram(reply: Reply, locale: Locale): TelegramMessage {
   const html = renderHtml(reply, locale);
-  return { chunks: splitTelegramHtml(html, TELEGRAM_LIMITS.messageText), keyboard: renderKeyboard(reply) };
+  const keyboard = renderKeyboard(reply);
+  const chunks = splitTelegramHtml(html, TELEGRAM_LIMITS.messageText);
+  if (chunks.length <= TELEGRAM_LIMITS.messagesPerReply) return { chunks, keyboard };
+  const kept = splitTelegramHtml(html, TELEGRAM_LIMITS.messageText - CUT_NOTE_ROOM).slice(0, TELEGRAM_LIMITS.messagesPerReply);
+  kept[kept.length - 1] += `\n\n<i>${escapeHtml(pick(telegramStrings, locale).cut)}</i>`;
+  return { chunks: kept, keyboard };
 }
 
 function renderHtml(reply: Reply, locale: Locale): string {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitTelegramHtml } from '../../src/views/telegram.js';
+import { TELEGRAM_LIMITS } from '../../src/views/limits.js';
+import { renderTelegram, splitTelegramHtml } from '../../src/views/telegram.js';
 
 /** Tag names still open after the text, or null when a closing tag does not match. */
 function unclosed(html: string): string[] | null {
@@ -62,5 +63,25 @@ describe('splitting Telegram HTML', () => {
 
   it('sends nothing for text without anything to show', () => {
     expect(splitTelegramHtml('\n\n<b></b>\n', 100)).toEqual([]);
+  });
+});
+
+describe('a reply too long for a few Telegram messages', () => {
+  it('is cut to three messages, each within the limit, the last saying the rest is cut', () => {
+    const items = Array.from({ length: 400 }, (_, index) => ({ title: `Session ${index}`, text: `customer ${'x'.repeat(100)}` }));
+    const { chunks } = renderTelegram({ kind: 'ok', title: 'Many', items }, 'en');
+    expect(chunks).toHaveLength(TELEGRAM_LIMITS.messagesPerReply);
+    for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(TELEGRAM_LIMITS.messageText);
+    expect(chunks.at(-1)).toMatch(/<i>… The rest is cut: this answer is too long for Telegram\..*<\/i>$/);
+    expect(chunks[0]).toContain('Session 0');
+  });
+
+  it('keeps a reply of three messages whole', () => {
+    const items = Array.from({ length: 60 }, (_, index) => ({ title: `Session ${index}`, text: 'y'.repeat(100) }));
+    const { chunks } = renderTelegram({ kind: 'ok', title: 'Some', items }, 'en');
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.length).toBeLessThanOrEqual(TELEGRAM_LIMITS.messagesPerReply);
+    expect(chunks.join('')).toContain('Session 59');
+    expect(chunks.join('')).not.toContain('The rest is cut');
   });
 });

@@ -22,6 +22,8 @@ export interface TelegramStrings {
   failedText: string;
   /** Fallback title of a reply that has none. */
   fallbackTitle: string;
+  /** Ends an answer cut to a few messages (TELEGRAM_LIMITS.messagesPerReply). */
+  cut: string;
   /** Shown in the Telegram command menu (setMyCommands), at most 256 characters each. */
   commandDescriptions: Record<'kyc' | 'customer' | 'receipt' | 'check', string>;
 }
@@ -40,6 +42,7 @@ export const telegramStrings: Dictionary<TelegramStrings> = {
     failedTitle: 'Something went wrong',
     failedText: 'The answer could not be prepared. Please try again in a minute.',
     fallbackTitle: 'KYC Desk',
+    cut: '… The rest is cut: this answer is too long for Telegram. Narrow it down, e.g. with a filter or an id.',
     commandDescriptions: {
       kyc: 'KYC sessions: latest, by status, invoice or id; alerts',
       customer: 'Find a customer by name, email or phone',
@@ -60,6 +63,7 @@ export const telegramStrings: Dictionary<TelegramStrings> = {
     failedTitle: 'Что-то пошло не так',
     failedText: 'Не удалось подготовить ответ. Попробуйте ещё раз через минуту.',
     fallbackTitle: 'KYC Desk',
+    cut: '… Остальное обрезано: ответ слишком длинный для Telegram. Уточните запрос, например фильтром или id.',
     commandDescriptions: {
       kyc: 'KYC-сессии: последние, по статусу, счёту или ID; оповещения',
       customer: 'Найти клиента по имени, email или телефону',
