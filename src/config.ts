@@ -126,8 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = values.LOVEANDPAY_API_KEY ? 'LOVEANDPAY_SECRET_KEY' : 'LOVEANDPAY_API_KEY';
     throw new ConfigError([`${missing}: required together with the other Love&Pay key`]);
   }
-  const slackProblem = slackPairingProblem(values);
-  if (slackProblem) throw new ConfigError([slackProblem]);
+  const problems = [slackPairingProblem(values), ...alertChatProblems(values)].filter((problem): problem is string => problem !== null);
+  if (problems.length > 0) throw new ConfigError(problems);
   return { ...values, sandbox };
 }
 
@@ -151,4 +151,12 @@ function isTimeZone(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Alerts for a platform that is not configured would queue forever. */
+function alertChatProblems(values: Env): string[] {
+  return [
+    values.ALERT_SLACK_CHANNELS.length > 0 && !values.SLACK_BOT_TOKEN ? 'ALERT_SLACK_CHANNELS: needs SLACK_BOT_TOKEN to post to Slack' : null,
+    values.ALERT_TELEGRAM_CHATS.length > 0 && !values.TELEGRAM_BOT_TOKEN ? 'ALERT_TELEGRAM_CHATS: needs TELEGRAM_BOT_TOKEN to post to Telegram' : null,
+  ].filter((problem): problem is string => problem !== null);
 }

@@ -151,6 +151,15 @@ describe('checkConfig', () => {
     expect(result.text).toBe('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
   });
 
+  it('refuses alert channels for a chat platform that is not configured', () => {
+    const result = checkConfig({ ALERT_SLACK_CHANNELS: 'C0123', ALERT_TELEGRAM_CHATS: '-100123' });
+    expect(result.ok).toBe(false);
+    expect(result.text.split('\n')).toEqual([
+      'ALERT_SLACK_CHANNELS: needs SLACK_BOT_TOKEN to post to Slack',
+      'ALERT_TELEGRAM_CHATS: needs TELEGRAM_BOT_TOKEN to post to Telegram',
+    ]);
+  });
+
   it('rejects an ALERT_CRON that node-cron cannot run', () => {
     const result = checkConfig({ ALERT_CRON: 'every minute' });
     expect(result.ok).toBe(false);

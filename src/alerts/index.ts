@@ -81,7 +81,7 @@ export interface Alerts {
   stop(): Promise<void>;
   sweepOnce(): Promise<SweepReport>;
   deliverOnce(): Promise<DeliveryReport>;
-  /** When a sweep last finished with every configured source answering; null before the first. */
+  /** When a sweep last finished with at least one source answering (or none configured); null before the first. */
   lastSuccessfulSweepAt(): Date | null;
 }
 
@@ -168,7 +168,9 @@ export function createAlerts(options: AlertsOptions): Alerts {
         logger.warn({ err: outcome.reason, source }, 'sweep failed; the next one tries again');
       }
     });
-    if (report.failures.length === 0) lastSuccess = now();
+    // One source down must not make the app look dead: the sweep loop works while any source answers
+    // (each source's own success time is in the metrics, kyc_desk_sweep_last_success_timestamp_seconds).
+    if (report.results.length > 0 || sources.length === 0) lastSuccess = now();
     for (const result of report.results) {
       if (result.newOutcomes > 0 || result.baseline) {
         logger.info({ ...result }, result.baseline ? 'alert baseline recorded' : 'new outcomes found');

@@ -37,7 +37,7 @@ export function recordSweep(report: SweepReport, metrics: MetricsRecorder, store
     metrics.recordAlerts('queued', result.queued);
   }
   for (const failure of report.failures) metrics.recordSweep({ source: failure.source, durationMs, ok: false });
-  if (report.failures.length === 0) {
+  if (report.results.length > 0) {
     store
       .setCursor(LAST_SWEEP_CURSOR, report.finishedAt.toISOString())
       .catch((error: unknown) => logger.warn({ err: error }, 'could not store the last sweep time'));

@@ -32,6 +32,8 @@ export function createProbes({ store, metrics, chats, alerts, cron, timeZone, dr
     chats: chatChecks,
     sweep: {
       lastSuccessAt: async () => {
+        // Readiness waits on sweeps only where alerts are configured (DESIGN.md, /readyz).
+        if (!(await alertsConfigured(store))) return new Date();
         const shared = await store.getCursor<string>(LAST_SWEEP_CURSOR);
         const own = alerts.lastSuccessfulSweepAt();
         const stored = shared ? new Date(shared) : null;
@@ -42,4 +44,10 @@ export function createProbes({ store, metrics, chats, alerts, cron, timeZone, dr
     draining,
   });
   return createHealthRoutes({ readiness, metrics });
+}
+
+/** Someone expects alerts: a subscription (static ones included) or a watched Bank 131 check. */
+async function alertsConfigured(store: Store): Promise<boolean> {
+  const [subscriptions, watches] = await Promise.all([store.listSubscriptions(), store.listWatches()]);
+  return subscriptions.some((subscription) => subscription.disabledReason === null) || watches.length > 0;
 }

@@ -110,7 +110,9 @@ describe('alerts while the app is killed again and again (issue 8)', () => {
     const kills = planKills(rng, batches.length);
     const expected = transitions.map(alertKey);
     const accepted = () => slack!.postedMessages().length;
-    const context = () => `seed ${SEED}; kills after batches ${JSON.stringify([...kills])}`;
+    const context = () =>
+      `seed ${SEED}; kills after batches ${JSON.stringify([...kills])}; posted ${accepted()}; ` +
+      `the app's latest warnings and info: ${recentLog(app)}`;
 
     let app = await startChildApp(env);
     // Transitions before the first sweep would be part of the silent baseline.
@@ -242,4 +244,21 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
     timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The child's last few log lines at info or above, for failure messages (the logs hold no personal data). */
+function recentLog(child: ChildApp): string {
+  const lines = child
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => {
+      try {
+        return JSON.parse(line) as { level?: number; msg?: string; [key: string]: unknown };
+      } catch {
+        return null;
+      }
+    })
+    .filter((entry): entry is { level?: number; msg?: string } => entry !== null && (entry.level ?? 0) >= 30);
+  return JSON.stringify(lines.slice(-12).map(({ level, msg, ...rest }) => ({ level, msg, ...rest, app: undefined, pid: undefined, hostname: undefined })));
 }

@@ -115,3 +115,32 @@ describe('the sandbox demo in the console', () => {
     await app.consoleDone;
   }, 30_000);
 });
+
+describe('readiness while one provider is down', () => {
+  let app: App | undefined;
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('stays ready while Stripe fails every sweep and Love&Pay and Bank 131 still answer', async () => {
+    app = await startApp({
+      env: { KYC_DESK_IGNORE_DOTENV: '1', PORT: '0', ALERT_CRON: '* * * * * *', LOG_LEVEL: 'silent' },
+      host: '127.0.0.1',
+      input: new PassThrough(),
+      output: new PassThrough(),
+    });
+    await waitFor(() => app!.alerts.lastSuccessfulSweepAt(), { timeoutMs: 10_000, message: 'the baseline sweep' });
+    app.sandbox!.control.failRate('stripe', 1, 500);
+    // Four failed Stripe sweeps a second apart: more than the three intervals readiness allows a dead loop.
+    await waitFor(
+      async () => {
+        const metrics = await (await fetch(`${app!.url}/metrics`)).text();
+        const failed = /kyc_desk_sweep_duration_seconds_count\{source="stripe",result="error"\} (\d+)/.exec(metrics);
+        return Number(failed?.[1] ?? 0) >= 4;
+      },
+      { timeoutMs: 20_000, intervalMs: 200, message: 'four failed Stripe sweeps' },
+    );
+    const ready = await fetch(`${app.url}/readyz`);
+    expect(ready.status).toBe(200);
+  }, 40_000);
+});
