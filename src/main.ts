@@ -29,7 +29,11 @@ try {
 
 let stopping = false;
 async function shutdown(reason: string): Promise<void> {
-  if (stopping) return;
+  if (stopping) {
+    // A second Ctrl+C means "now".
+    if (reason === 'SIGINT') process.exit(1);
+    return;
+  }
   stopping = true;
   app.logger.info({ reason }, 'stopping');
   const limit = setTimeout(() => {
@@ -44,7 +48,12 @@ async function shutdown(reason: string): Promise<void> {
 
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
-void app.consoleDone?.then(() => shutdown('end of console input'));
+// Output closed early (`npm start | head -1`): stop as at the end of input, without a stack trace.
+process.stdout.on('error', () => void shutdown('console output closed'));
+void app.consoleDone?.then(
+  () => shutdown('end of console input'),
+  () => shutdown('console output closed'),
+);
 
 /** One line a person can act on; never a stack trace, never a secret. */
 function startupFailure(error: unknown): string {

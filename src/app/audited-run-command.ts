@@ -20,15 +20,17 @@ export interface AuditDeps {
 export function auditedRunCommand(run: RunCommand, deps: AuditDeps): RunCommand {
   const now = deps.now ?? (() => new Date());
   return async (line, caller) => {
+    const at = now();
     const started = performance.now();
     const reply = await run(line, caller);
     const durationMs = performance.now() - started;
     const command = commandName(line);
     deps.metrics.recordCommand(command, reply.kind, durationMs);
-    // The reply matters more than its audit row: a failed write is logged (without the line), not shown.
-    await deps.store
+    // The reply matters more than its audit row: it does not wait for the write (a stalled database must not
+    // stall answers), and a failed write is logged without the line, never shown.
+    void deps.store
       .appendAudit({
-        at: now(),
+        at,
         platform: caller.platform,
         workspaceId: caller.workspaceId ?? null,
         chatId: caller.chatId,

@@ -91,6 +91,12 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     );
 
     const chats = await startChats({ config, runCommand, store, logger, teardown });
+    if (config.sandbox && !consoleMode) {
+      logger.warn(
+        { chats: chats.names },
+        'sandbox mode with a chat platform: answers and alerts use demo data from the built-in emulators; set provider credentials for live data',
+      );
+    }
     const consoleSender = consoleMode ? createConsoleSender(output) : undefined;
     const alertOptions = alertSettings(config, env, consoleMode ? [{ platform: 'console', chatId: CONSOLE_CHAT_ID }] : []);
     const alerts = createAlerts({

@@ -14,8 +14,16 @@ const MAX_AUDIT_LINE = 200;
 
 /** The command word: `/kyc`, `/kyc@KycDeskBot`. */
 const COMMAND_WORD = /^\/[a-z]{1,20}(@\w{1,64})?$/i;
-/** Ids, filters and short numbers: they say nothing about a person. Any other word may be a name. */
-const SAFE_WORD = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|vs_\w{1,60}|\d{1,6}|(kyc|level|invoice|page|after|before):[\w-]{1,60})$/i;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/**
+ * Ids and filters with the values the grammar gives them: they say nothing
+ * about a person. Any other word may be part of a name, and any number part
+ * of a phone or a document, so they are masked.
+ */
+const SAFE_WORD = new RegExp(
+  `^(${UUID}|vs_\\w{1,60}|kyc:(pending|verified|rejected)|level:(new|[0-3])|page:\\d{1,4}|invoice:${UUID}|(after|before):vs_\\w{1,60})$`,
+  'i',
+);
 
 export function maskCommandLine(line: string): string {
   const parsed = parseCommand(line);

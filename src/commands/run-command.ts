@@ -58,7 +58,7 @@ export function createRunCommand(deps: RunCommandDeps): RunCommand {
         format,
         mask: createMasker(caller.isAdmin, { day: format.day }),
       };
-      const reply = await dispatch(handlers, request, context);
+      const reply = withSandboxNotice(await dispatch(handlers, request, context), caller, deps.settings, t);
       return context.mask.unmasked ? { ...reply, unmasked: true } : reply;
     } catch (error) {
       return failureReply(error, request, t, logger);
@@ -109,4 +109,10 @@ function subjectOf(request: CommandRequest): ErrorSubject | undefined {
 
 function definedOnly(handlers: Partial<Handlers>): Partial<Handlers> {
   return Object.fromEntries(Object.entries(handlers).filter(([, handler]) => handler !== undefined));
+}
+
+/** In a real Slack or Telegram workspace, demo data must never pass for the providers' own. */
+function withSandboxNotice(reply: Reply, caller: Caller, settings: CommandSettings, t: CommandStrings): Reply {
+  if (!settings.sandbox || caller.platform === 'console') return reply;
+  return { ...reply, footer: [...(reply.footer ?? []), t.common.sandboxNotice] };
 }

@@ -29,6 +29,14 @@ describe('maskCommandLine, for the audit log', () => {
     );
   });
 
+  it.each([
+    ['/kyc 4510 123456', '/kyc *** ***'],
+    ['/receipt 999 123 45 67', '/receipt *** *** *** ***'],
+    ['/customer level:Petrov', '/customer ***'],
+  ])('masks numbers and filter-shaped words of a line that does not parse: %s', (line, audited) => {
+    expect(maskCommandLine(line)).toBe(audited);
+  });
+
   it('cuts long lines and drops control characters', () => {
     const audited = maskCommandLine(`/kyc ${'x\u0007'.repeat(5_000)}`);
     expect(audited.length).toBeLessThanOrEqual(200);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCommandHarness, viewer, type CommandHarness } from '../support/command-harness.js';
+import { admin, startCommandHarness, viewer, type CommandHarness } from '../support/command-harness.js';
 
 let harness: CommandHarness;
 beforeAll(async () => {
@@ -70,7 +70,18 @@ describe('help', () => {
 
   it('answers subscriptions politely until alerts are there', async () => {
     const reply = await harness.runCommand('/kyc subscriptions', viewer());
-    expect(reply).toEqual({ kind: 'ok', title: 'Alert subscriptions are not available yet; they come with alerts.' });
+    expect(reply).toEqual({
+      kind: 'ok',
+      title: 'Alert subscriptions are not available yet; they come with alerts.',
+      footer: ['Sandbox: demo data from the built-in emulators, not your providers.'],
+    });
+  });
+
+  it('marks answers in Slack and Telegram as sandbox data, but not in the console', async () => {
+    expect((await harness.runCommand('/kyc approved', viewer())).footer).toContain(
+      'Sandbox: demo data from the built-in emulators, not your providers.',
+    );
+    expect((await harness.runCommand('/kyc approved', admin())).footer?.join(' ')).not.toContain('Sandbox');
   });
 
   it('lets another area register the subscription handlers', async () => {

@@ -19,6 +19,7 @@ export const EN_COMMAND_STRINGS: CommandStrings = {
     page: (page, pages) => `Page ${page} of ${pages}`,
     timesIn: (timeZone) => `Times in ${timeZone}`,
     requestId: (id) => `request id: ${id}`,
+    sandboxNotice: 'Sandbox: demo data from the built-in emulators, not your providers.',
     testMode: 'Stripe test mode',
     providers: { loveandpay: 'Love&Pay', stripe: 'Stripe', bank131: 'Bank 131' },
     list: (items) => new Intl.ListFormat('en', { type: 'conjunction' }).format(items),

@@ -19,6 +19,7 @@ export const RU_COMMAND_STRINGS: CommandStrings = {
     page: (page, pages) => `Страница ${page} из ${pages}`,
     timesIn: (timeZone) => `Время: ${timeZone}`,
     requestId: (id) => `id запроса: ${id}`,
+    sandboxNotice: 'Песочница: демо-данные встроенных эмуляторов, а не ваших провайдеров.',
     testMode: 'тестовый режим Stripe',
     providers: { loveandpay: 'Love&Pay', stripe: 'Stripe', bank131: 'Банк 131' },
     list: (items) => new Intl.ListFormat('ru', { type: 'conjunction' }).format(items),

@@ -31,6 +31,8 @@ export interface CommandStrings {
     page: (page: number, pages: number) => string;
     timesIn: (timeZone: string) => string;
     requestId: (id: string) => string;
+    /** Under every answer in Slack or Telegram while the providers are the built-in emulators. */
+    sandboxNotice: string;
     testMode: string;
     providers: Record<ProviderName, string>;
     /** A duration in seconds for sentences: 10 -> "10", 0.1 -> "0.1" (en) / "0,1" (ru). */
