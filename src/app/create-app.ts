@@ -123,6 +123,9 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
 
     await alerts.start();
     teardown.add('alerts', () => alerts.stop());
+    // Runs first on stop: Telegram polling takes no new updates while answers in flight and alerts finish.
+    // The HTTP server stays up until after the alerts, answering /readyz with 503 so load balancers move away.
+    if (chats.telegram) teardown.add('Telegram polling', () => chats.telegram!.stop());
     const pruner = setInterval(() => {
       store.pruneButtonPayloads(new Date()).catch((error: unknown) => logger.warn({ err: error }, 'could not prune button payloads'));
     }, PRUNE_BUTTONS_EVERY_MS);
