@@ -4,7 +4,7 @@
  * variable that never repeats the value. An unset variable prints as `KEY=`,
  * which is also how a .env file says "not set".
  */
-import { ConfigError, SECRET_VARIABLES, loadConfig, type Config, type Env } from './config.js';
+import { ConfigError, SECRET_VARIABLES, effectiveSettings, loadConfig, type Config, type Env } from './config.js';
 
 /**
  * Every variable, in the order they are printed. Typed as a Record over the
@@ -56,11 +56,29 @@ const MIN_HIDDEN_CHARS = 12;
 
 const SECRETS = new Set<string>(SECRET_VARIABLES);
 
-export function describeConfig(config: Config): string {
+/** Variables shown as the app will use them; in sandbox mode the emulators replace the provider settings. */
+const SANDBOX_PROVIDER_VARIABLES = new Set<string>([
+  'LOVEANDPAY_BASE_URL',
+  'LOVEANDPAY_API_KEY',
+  'LOVEANDPAY_SECRET_KEY',
+  'BANK131_BASE_URL',
+  'BANK131_PROJECT',
+  'STRIPE_API_BASE',
+  'STRIPE_SECRET_KEY',
+]);
+
+export function describeConfig(config: Config, env: NodeJS.ProcessEnv = {}): string {
+  const effective = effectiveSettings(config, env);
+  const shown: Partial<Record<keyof Env, unknown>> = {
+    DATABASE_URL: effective.databaseUrl,
+    ALERT_CRON: effective.alertCron,
+    LOG_LEVEL: effective.logLevel,
+  };
   return (Object.keys(VARIABLES) as Array<keyof Env>)
     .map((name) => {
+      if (config.sandbox && SANDBOX_PROVIDER_VARIABLES.has(name)) return `${name}=(built-in emulator, set at start)`;
       // SANDBOX is shown as decided (it defaults from the credentials), not as typed.
-      const value = name === 'SANDBOX' ? config.sandbox : config[name];
+      const value = name === 'SANDBOX' ? config.sandbox : name in shown ? shown[name] : config[name];
       return `${name}=${SECRETS.has(name) ? maskSecret(value) : maskUrlPassword(show(value))}`;
     })
     .join('\n');
@@ -89,7 +107,7 @@ export function describeConfigError(error: ConfigError, env?: NodeJS.ProcessEnv)
 /** For main.ts: what `--check-config` prints, and whether it should exit 0. */
 export function checkConfig(env: NodeJS.ProcessEnv = process.env): { ok: boolean; text: string } {
   try {
-    return { ok: true, text: describeConfig(loadConfig(env)) };
+    return { ok: true, text: describeConfig(loadConfig(env), env) };
   } catch (error) {
     if (error instanceof ConfigError) return { ok: false, text: describeConfigError(error, env) };
     throw error;

@@ -160,3 +160,28 @@ function alertChatProblems(values: Env): string[] {
     values.ALERT_TELEGRAM_CHATS.length > 0 && !values.TELEGRAM_BOT_TOKEN ? 'ALERT_TELEGRAM_CHATS: needs TELEGRAM_BOT_TOKEN to post to Telegram' : null,
   ].filter((problem): problem is string => problem !== null);
 }
+
+/** The sandbox demo sweeps every 10 s, so alerts show soon after the demo clock moves sessions. */
+export const SANDBOX_ALERT_CRON = '*/10 * * * * *';
+
+/** What the app really uses where the mode changes a default; an explicit variable always wins. */
+export interface EffectiveSettings {
+  /** The console chat runs when neither Slack nor Telegram is configured. */
+  consoleChat: boolean;
+  /** The sandbox keeps alert state in memory: a file would remember a previous demo's outcomes and stay silent. */
+  databaseUrl: string;
+  alertCron: string;
+  /** In the console, info logs would bury the chat: warnings only. */
+  logLevel: string;
+}
+
+export function effectiveSettings(config: Config, env: NodeJS.ProcessEnv): EffectiveSettings {
+  const consoleChat = !config.SLACK_BOT_TOKEN && !config.TELEGRAM_BOT_TOKEN;
+  const given = (name: string) => Boolean(env[name]);
+  return {
+    consoleChat,
+    databaseUrl: config.sandbox && !given('DATABASE_URL') ? 'file::memory:' : config.DATABASE_URL,
+    alertCron: config.sandbox && !given('ALERT_CRON') ? SANDBOX_ALERT_CRON : config.ALERT_CRON,
+    logLevel: consoleChat && !given('LOG_LEVEL') ? 'warn' : config.LOG_LEVEL,
+  };
+}

@@ -57,11 +57,24 @@ describe('describeConfig', () => {
     expect(text).not.toContain('s3cr');
   });
 
-  it('shows the SQLite default and the decided sandbox mode when nothing is set', () => {
-    const defaults = lines(describeConfig(loadConfig({})));
-    expect(defaults.get('DATABASE_URL')).toBe('file:./data/kyc-desk.sqlite');
+  it('shows what the sandbox demo really uses when nothing is set', () => {
+    const defaults = lines(describeConfig(loadConfig({}), {}));
     expect(defaults.get('SANDBOX')).toBe('true');
+    expect(defaults.get('DATABASE_URL')).toBe('file::memory:');
+    expect(defaults.get('ALERT_CRON')).toBe('*/10 * * * * *');
+    expect(defaults.get('LOG_LEVEL')).toBe('warn');
+    expect(defaults.get('LOVEANDPAY_BASE_URL')).toBe('(built-in emulator, set at start)');
     expect(defaults.get('SLACK_BOT_TOKEN')).toBe('');
+  });
+
+  it('shows the SQLite default and the given values once live providers and a chat are configured', () => {
+    const env = { STRIPE_SECRET_KEY: 'sk_test_abcdefghijklmnopqrstuvwxyz', TELEGRAM_BOT_TOKEN: '1:abc', ALERT_CRON: '*/5 * * * *' };
+    const live = lines(describeConfig(loadConfig(env), env));
+    expect(live.get('SANDBOX')).toBe('false');
+    expect(live.get('DATABASE_URL')).toBe('file:./data/kyc-desk.sqlite');
+    expect(live.get('ALERT_CRON')).toBe('*/5 * * * *');
+    expect(live.get('LOG_LEVEL')).toBe('info');
+    expect(live.get('STRIPE_API_BASE')).toBe('https://api.stripe.com');
   });
 
   it('hides a short secret entirely rather than show a prefix of most of it', () => {

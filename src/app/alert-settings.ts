@@ -9,18 +9,11 @@ import type { Logger } from '../log.js';
 import type { MetricsRecorder } from '../observability/metrics.js';
 import type { ChatRef, Store } from '../store/types.js';
 
-/**
- * The sandbox demo moves a few sessions every 30 s; sweeping every 10 s lets
- * the console show the alerts soon after. Live, ALERT_CRON's default (every
- * minute) holds; an explicit ALERT_CRON always wins.
- */
-export const SANDBOX_CRON = '*/10 * * * * *';
-
 /** Where the leader writes its last successful sweep, so every replica's /readyz can read it. */
 export const LAST_SWEEP_CURSOR = 'alerts.last_successful_sweep';
 
-export function alertSettings(config: Config, env: NodeJS.ProcessEnv, extraChats: ChatRef[]): { cron: string; staticChats: ChatRef[] } {
-  const cron = config.sandbox && !env.ALERT_CRON ? SANDBOX_CRON : config.ALERT_CRON;
+/** `cron` is effectiveSettings(...).alertCron: the sandbox demo sweeps more often. */
+export function alertSettings(config: Config, cron: string, extraChats: ChatRef[]): { cron: string; staticChats: ChatRef[] } {
   const staticChats: ChatRef[] = [
     ...config.ALERT_SLACK_CHANNELS.map((chatId) => ({ platform: 'slack' as const, chatId })),
     ...config.ALERT_TELEGRAM_CHATS.map((chatId) => ({ platform: 'telegram' as const, chatId })),

@@ -14,7 +14,7 @@ import { createAuditHandler } from '../commands/audit-log.js';
 import { COMMAND_NAMES } from '../commands/request.js';
 import { createRunCommand } from '../commands/run-command.js';
 import { createSubscriptionHandlers } from '../commands/subscriptions.js';
-import { loadConfig, type Config } from '../config.js';
+import { effectiveSettings, loadConfig, type Config } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
 import { createMetrics } from '../observability/metrics.js';
 import { createProviders } from '../providers/index.js';
@@ -60,15 +60,16 @@ const PRUNE_BUTTONS_EVERY_MS = 3_600_000;
 export async function startApp(options: AppOptions = {}): Promise<App> {
   const env = options.env ?? process.env;
   const config = loadConfig(env);
-  const consoleMode = !config.SLACK_BOT_TOKEN && !config.TELEGRAM_BOT_TOKEN;
+  const effective = effectiveSettings(config, env);
+  const consoleMode = effective.consoleChat;
   const output = options.output ?? process.stdout;
-  const logger = createLogger(logLevel(config, env, consoleMode), options.logDestination ?? defaultDestination(consoleMode));
+  const logger = createLogger(effective.logLevel, options.logDestination ?? defaultDestination(consoleMode));
   const teardown = new Teardown(logger);
   try {
     const sandbox = config.sandbox ? await startSandbox({ demoClock: true, demoIntervalMs: 30_000, ...options.sandbox }) : null;
     if (sandbox) teardown.add('sandbox', () => sandbox.close());
 
-    const store = await openStore(storeUrl(config, env), { logger });
+    const store = await openStore(effective.databaseUrl, { logger });
     teardown.add('store', () => store.close());
 
     const metrics = createMetrics({
@@ -98,7 +99,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       );
     }
     const consoleSender = consoleMode ? createConsoleSender(output) : undefined;
-    const alertOptions = alertSettings(config, env, consoleMode ? [{ platform: 'console', chatId: CONSOLE_CHAT_ID }] : []);
+    const alertOptions = alertSettings(config, effective.alertCron, consoleMode ? [{ platform: 'console', chatId: CONSOLE_CHAT_ID }] : []);
     const alerts = createAlerts({
       store,
       providers,
@@ -175,20 +176,6 @@ export class PortInUseError extends Error {
     super(`PORT: ${port} is already in use; set PORT to a free port (0 picks one)`);
     this.name = 'PortInUseError';
   }
-}
-
-/**
- * The sandbox keeps its data in memory, so its alert state does too: a file
- * would remember a previous demo's outcomes and stay silent. An explicit
- * DATABASE_URL always wins.
- */
-function storeUrl(config: Config, env: NodeJS.ProcessEnv): string {
-  return config.sandbox && !env.DATABASE_URL ? 'file::memory:' : config.DATABASE_URL;
-}
-
-/** In the console, info logs would bury the chat: warnings only, unless LOG_LEVEL says otherwise. */
-function logLevel(config: Config, env: NodeJS.ProcessEnv, consoleMode: boolean): string {
-  return consoleMode && !env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL;
 }
 
 /** stdout belongs to the console chat when there is one; logs then go to stderr. */
