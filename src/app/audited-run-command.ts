@@ -5,7 +5,9 @@
  */
 import { maskCommandLine } from '../commands/mask-command-line.js';
 import { parseCommand } from '../commands/parse.js';
-import type { RunCommand } from '../commands/types.js';
+import type { RecordRefusal, RunCommand } from '../commands/types.js';
+import type { Caller } from '../domain/caller.js';
+import type { AuditResult } from '../store/types.js';
 import type { Logger } from '../log.js';
 import type { MetricsRecorder } from '../observability/metrics.js';
 import type { Store } from '../store/types.js';
@@ -26,21 +28,38 @@ export function auditedRunCommand(run: RunCommand, deps: AuditDeps): RunCommand 
     const durationMs = performance.now() - started;
     const command = commandName(line);
     deps.metrics.recordCommand(command, reply.kind, durationMs);
-    // The reply matters more than its audit row: it does not wait for the write (a stalled database must not
-    // stall answers), and a failed write is logged without the line, never shown.
-    void deps.store
-      .appendAudit({
-        at,
-        platform: caller.platform,
-        workspaceId: caller.workspaceId ?? null,
-        chatId: caller.chatId,
-        userId: caller.userId,
-        command: maskCommandLine(line),
-        result: reply.kind,
-      })
-      .catch((error: unknown) => deps.logger.error({ err: error, command }, 'could not write the audit log'));
+    writeAudit(deps, at, line, caller, reply.kind, command);
     return reply;
   };
+}
+
+/** Refusals before a command runs (a channel or chat not allowed): audited and counted as 'refused'. */
+export function auditedRefusal(deps: AuditDeps): RecordRefusal {
+  const now = deps.now ?? (() => new Date());
+  return (line, caller) => {
+    const command = commandName(line);
+    deps.metrics.recordCommand(command, 'refused', 0);
+    writeAudit(deps, now(), line, caller, 'refused', command);
+  };
+}
+
+/**
+ * The reply matters more than its audit row: nobody waits for the write (a
+ * stalled database must not stall answers), and a failed write is logged
+ * without the line, never shown.
+ */
+function writeAudit(deps: AuditDeps, at: Date, line: string, caller: Caller, result: AuditResult, command: string): void {
+  void deps.store
+    .appendAudit({
+      at,
+      platform: caller.platform,
+      workspaceId: caller.workspaceId ?? null,
+      chatId: caller.chatId,
+      userId: caller.userId,
+      command: maskCommandLine(line),
+      result,
+    })
+    .catch((error: unknown) => deps.logger.error({ err: error, command }, 'could not write the audit log'));
 }
 
 /** The command's name for metrics; anything unparsable counts as 'unknown' there. */

@@ -21,7 +21,7 @@ import { createProviders } from '../providers/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { alertSettings, recordDelivery, recordSweep } from './alert-settings.js';
-import { auditedRunCommand } from './audited-run-command.js';
+import { auditedRefusal, auditedRunCommand } from './audited-run-command.js';
 import { startChats } from './start-chats.js';
 import { providerSettings, providerStates } from './provider-settings.js';
 import { createProbes } from './probes.js';
@@ -81,6 +81,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     const providers = createProviders({ ...settings, observe: (observation) => metrics.observeProviderRequest(observation) });
     teardown.add('provider connections', () => providers.close());
 
+    const auditDeps = { store, metrics, logger };
     const runCommand = auditedRunCommand(
       createRunCommand({
         providers,
@@ -88,10 +89,10 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
         logger,
         handlers: { ...createSubscriptionHandlers({ store }), 'kyc:audit': createAuditHandler(store) },
       }),
-      { store, metrics, logger },
+      auditDeps,
     );
 
-    const chats = await startChats({ config, runCommand, store, logger, teardown });
+    const chats = await startChats({ config, runCommand, onRefused: auditedRefusal(auditDeps), store, logger, teardown });
     if (config.sandbox && !consoleMode) {
       logger.warn(
         { chats: chats.names },

@@ -6,7 +6,7 @@
  */
 import { createSlackApp, type SlackApp } from '../chat/slack/index.js';
 import { createTelegramBot, type TelegramBot } from '../chat/telegram/index.js';
-import type { RunCommand } from '../commands/types.js';
+import type { RecordRefusal, RunCommand } from '../commands/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/types.js';
@@ -21,12 +21,13 @@ export interface Chats {
 export interface StartChatsDeps {
   config: Config;
   runCommand: RunCommand;
+  onRefused: RecordRefusal;
   store: Store;
   logger: Logger;
   teardown: Teardown;
 }
 
-export async function startChats({ config, runCommand, store, logger, teardown }: StartChatsDeps): Promise<Chats> {
+export async function startChats({ config, runCommand, onRefused, store, logger, teardown }: StartChatsDeps): Promise<Chats> {
   const chats: Chats = { names: [] };
   if (config.SLACK_BOT_TOKEN) {
     const slack = createSlackApp({
@@ -38,6 +39,7 @@ export async function startChats({ config, runCommand, store, logger, teardown }
       admins: config.SLACK_ADMINS,
       locale: config.LOCALE,
       runCommand,
+      onRefused,
       logger,
     });
     teardown.add('Slack', () => slack.stop());
@@ -54,6 +56,7 @@ export async function startChats({ config, runCommand, store, logger, teardown }
       admins: config.TELEGRAM_ADMINS,
       locale: config.LOCALE,
       runCommand,
+      onRefused,
       buttons: store,
       logger,
     });

@@ -7,3 +7,9 @@ import type { Reply } from '../domain/reply.js';
  * throws; failures come back as replies with kind 'error'.
  */
 export type RunCommand = (line: string, caller: Caller) => Promise<Reply>;
+
+/**
+ * Told when a chat adapter refuses a command or a button before it runs (a
+ * channel or chat not allowed), so the refusal reaches the audit log too.
+ */
+export type RecordRefusal = (line: string, caller: Caller) => void;

@@ -22,9 +22,9 @@ let app: App;
 const logLines: string[] = [];
 let responseCount = 0;
 
-async function slash(command: string, text: string, userId = VIEWER): Promise<Record<string, unknown>> {
+async function slash(command: string, text: string, userId = VIEWER, channelId = CHANNEL): Promise<Record<string, unknown>> {
   const id = `r${++responseCount}`;
-  const body = slashCommandBody({ command, text, userId, channelId: CHANNEL, responseUrl: fake.responseUrl(id) });
+  const body = slashCommandBody({ command, text, userId, channelId, responseUrl: fake.responseUrl(id) });
   const response = await fetch(`${app.url}/slack/events`, {
     method: 'POST',
     headers: signSlackRequest(SECRETS.SLACK_SIGNING_SECRET, body).headers,
@@ -47,6 +47,7 @@ beforeAll(async () => {
       ...SECRETS,
       SLACK_API_URL: fake.apiUrl,
       SLACK_ADMINS: ADMIN,
+      SLACK_ALLOWED_CHANNELS: CHANNEL,
       ALERT_SLACK_CHANNELS: 'CALERTS1',
       ALERT_CRON: '* * * * * *',
     },
@@ -110,6 +111,18 @@ describe('the app over its one HTTP server', () => {
       [VIEWER, CHANNEL, 'ok'],
       [VIEWER, CHANNEL, 'ok'],
     ]);
+  });
+
+  it('audits a command refused outside the allowed channels, with the phone masked', async () => {
+    const customer = app.sandbox!.data.customers[1]!;
+    const answer = await slash('/customer', customer.phone, VIEWER, 'COTHER01');
+    expect(textOf(answer)).toContain('COTHER01');
+    const [entry] = await waitFor(async () => {
+      const entries = await app.store.latestAudit(1);
+      return entries[0]?.chatId === 'COTHER01' ? entries : null;
+    });
+    expect(entry).toMatchObject({ platform: 'slack', userId: VIEWER, result: 'refused' });
+    expect(entry!.command).toMatch(/^\/customer \+7 \d{3} \*\*\*-\*\*-\d{2}$/);
   });
 
   it('posts an alert to the subscribed channel after the silent baseline', async () => {

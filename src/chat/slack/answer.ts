@@ -6,7 +6,7 @@
  */
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { Locale } from '../../domain/caller.js';
-import type { RunCommand } from '../../commands/types.js';
+import type { RecordRefusal, RunCommand } from '../../commands/types.js';
 import type { Logger } from '../../log.js';
 import { pick } from '../../views/i18n/pick.js';
 import { slackStrings } from '../../views/i18n/slack.js';
@@ -19,6 +19,7 @@ export interface AnswerDeps {
   policy: SlackAccessPolicy;
   locale: Locale;
   log: Logger;
+  onRefused?: RecordRefusal;
 }
 
 /** `new` posts another ephemeral message; `replace` swaps the message the button sits on (paging). */
@@ -31,7 +32,7 @@ export async function answerPrivately(
   respond: RespondFn,
   mode: AnswerMode,
 ): Promise<void> {
-  if (!isChannelAllowed(deps.policy, origin.channelId)) return refuse(deps, origin, respond);
+  if (!isChannelAllowed(deps.policy, origin.channelId)) return refuse(deps, line, origin, respond);
   const started = Date.now();
   const reply = await deps.runCommand(line, callerFromSlack(origin, deps.policy, deps.locale));
   const message = renderSlack(reply, { locale: deps.locale, shareCommand: line });
@@ -42,7 +43,7 @@ export async function answerPrivately(
 
 /** Re-runs the line as a viewer (masked) and posts that copy to the channel, naming who shared it. */
 export async function shareInChannel(deps: AnswerDeps, line: string, origin: SlackOrigin, respond: RespondFn): Promise<void> {
-  if (!isChannelAllowed(deps.policy, origin.channelId)) return refuse(deps, origin, respond);
+  if (!isChannelAllowed(deps.policy, origin.channelId)) return refuse(deps, line, origin, respond);
   const reply = await deps.runCommand(line, asViewer(callerFromSlack(origin, deps.policy, deps.locale)));
   // A viewer's reply is never unmasked; should that ever change, nothing personal reaches the channel.
   if (reply.kind !== 'ok' || reply.unmasked) {
@@ -55,7 +56,8 @@ export async function shareInChannel(deps: AnswerDeps, line: string, origin: Sla
   deps.log.info({ command: commandName(line), kind: reply.kind, mode: 'share' }, 'slack answer');
 }
 
-async function refuse(deps: AnswerDeps, origin: SlackOrigin, respond: RespondFn): Promise<void> {
+async function refuse(deps: AnswerDeps, line: string, origin: SlackOrigin, respond: RespondFn): Promise<void> {
+  deps.onRefused?.(line, callerFromSlack(origin, deps.policy, deps.locale));
   const text = pick(slackStrings, deps.locale).channelRefused(origin.channelId ?? '?');
   await deliver(deps, respond, { response_type: 'ephemeral', replace_original: false, text });
   deps.log.info({ channel: origin.channelId }, 'slack command refused outside the allowed channels');

@@ -6,7 +6,7 @@
 import { App, type BlockAction } from '@slack/bolt';
 import type { Locale } from '../../domain/caller.js';
 import { COMMAND_NAMES } from '../../commands/request.js';
-import type { RunCommand } from '../../commands/types.js';
+import type { RecordRefusal, RunCommand } from '../../commands/types.js';
 import type { Logger } from '../../log.js';
 import type { Route } from '../http-server.js';
 import type { AnswerDeps } from './answer.js';
@@ -33,6 +33,8 @@ export interface SlackAppOptions {
   admins: string[];
   locale?: Locale;
   runCommand: RunCommand;
+  /** Refused commands (outside SLACK_ALLOWED_CHANNELS), for the audit log. */
+  onRefused?: RecordRefusal;
   logger: Logger;
 }
 
@@ -76,6 +78,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     policy: { allowedChannels: options.allowedChannels, admins: options.admins },
     locale: options.locale ?? 'en',
     log,
+    onRefused: options.onRefused,
   };
   for (const command of SLACK_COMMANDS) app.command(command, commandListener(deps));
   // Every click is acked, also on buttons of an older message format, so Slack never shows the user a warning.

@@ -46,6 +46,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const delivery = { api: bot.api, buttons: options.buttons, now };
   const deps: UpdateDeps = {
     runCommand: options.runCommand,
+    onRefused: options.onRefused,
     access: createAccess(options.allowedChats),
     callerSettings: { admins: options.admins, ...(options.locale ? { locale: options.locale } : {}) },
     delivery,

@@ -7,7 +7,7 @@ import type { Chat, User } from 'grammy/types';
 import type { Caller } from '../../domain/caller.js';
 import type { Reply } from '../../domain/reply.js';
 import type { Logger } from '../../log.js';
-import type { RunCommand } from '../../commands/types.js';
+import type { RecordRefusal, RunCommand } from '../../commands/types.js';
 import { pick } from '../../views/i18n/pick.js';
 import { telegramStrings } from '../../views/i18n/telegram.js';
 import { refusalReply, type Access } from './access.js';
@@ -17,6 +17,7 @@ import { deliverReply, type DeliveryDeps } from './telegram-sender.js';
 
 export interface UpdateDeps {
   runCommand: RunCommand;
+  onRefused?: RecordRefusal;
   access: Access;
   callerSettings: CallerSettings;
   delivery: DeliveryDeps;
@@ -34,6 +35,7 @@ export async function answerCommand(deps: UpdateDeps, input: CommandInput): Prom
   const caller = callerFromUpdate(input.chat, input.user, deps.callerSettings);
   const target = { chatId: input.chat.id, ...(input.threadId !== undefined ? { threadId: input.threadId } : {}) };
   if (!deps.access.isAllowed(caller.chatId)) {
+    deps.onRefused?.(input.line, caller);
     deps.logger.info({ chatId: caller.chatId }, 'telegram: refused a chat that is not in TELEGRAM_ALLOWED_CHATS');
     if (deps.access.takeRefusal(caller.chatId, deps.delivery.now())) {
       await deliverReply(deps.delivery, target, refusalReply(caller.chatId, caller.locale), caller.locale);
@@ -59,7 +61,10 @@ export async function answerButton(deps: UpdateDeps, input: ButtonInput): Promis
   if (!input.chat) return input.answer();
   const caller = callerFromUpdate(input.chat, input.user, deps.callerSettings);
   const t = pick(telegramStrings, caller.locale);
-  if (!deps.access.isAllowed(caller.chatId)) return input.answer(t.buttonRefused);
+  if (!deps.access.isAllowed(caller.chatId)) {
+    deps.onRefused?.('/button', caller);
+    return input.answer(t.buttonRefused);
+  }
   const resolved = await resolveCallbackData(input.data, deps.delivery.buttons, deps.delivery.now());
   if (resolved === 'expired') return input.answer(t.buttonExpired);
   if (resolved === 'unknown') return input.answer(t.buttonUnknown);

@@ -1,6 +1,6 @@
 import type { Locale } from '../../domain/caller.js';
 import type { Logger } from '../../log.js';
-import type { RunCommand } from '../../commands/types.js';
+import type { RecordRefusal, RunCommand } from '../../commands/types.js';
 import type { Store } from '../../store/types.js';
 import type { Route } from '../http-server.js';
 import type { ChatSender } from '../sender.js';
@@ -21,6 +21,8 @@ export interface TelegramBotOptions {
   /** Fixed language (LOCALE); otherwise each user's Telegram language_code decides. */
   locale?: Locale;
   runCommand: RunCommand;
+  /** Refused commands and buttons (chats outside TELEGRAM_ALLOWED_CHATS), for the audit log. */
+  onRefused?: RecordRefusal;
   buttons: ButtonStore;
   logger: Logger;
   now?: () => Date;
