@@ -31,6 +31,8 @@ const logger = pino(
 );
 
 let h: TelegramHarness;
+/** Refusals reported for the audit log. */
+const refused: Array<{ line: string; chatId: string }> = [];
 let clock = Date.parse('2025-03-01T12:00:00Z');
 
 beforeAll(async () => {
@@ -39,6 +41,7 @@ beforeAll(async () => {
     admins: [String(ADMIN)],
     logger,
     now: () => new Date(clock),
+    onRefused: (line, caller) => void refused.push({ line, chatId: caller.chatId }),
   });
 });
 afterAll(() => h.close());
@@ -214,6 +217,11 @@ describe('Telegram bot (long polling)', () => {
       ].join('\n'),
     );
     expect(h.runs).toEqual([]);
+    // Both reach the audit log as refused, though only one refusal was sent.
+    expect(refused).toEqual([
+      { line: '/kyc', chatId: String(STRANGER) },
+      { line: '/customer Иван', chatId: String(STRANGER) },
+    ]);
   });
 
   it('ignores a command addressed to another bot in a group and answers one addressed to it', async () => {
