@@ -68,7 +68,7 @@ export function createSubscriptionHandlers(deps: SubscriptionHandlerDeps): Subsc
     const items: ListItem[] = subs.map((sub) => ({
       title: describe(sub, t),
       text: [
-        sub.source === 'static' ? t.subscriptions.staticSource : t.subscriptions.commandSource(sub.createdBy ?? '—'),
+        sub.source === 'static' ? t.subscriptions.staticSource[sub.chat.platform] : t.subscriptions.commandSource(sub.createdBy ?? '—'),
         sub.disabledReason ? t.subscriptions.disabled(sub.disabledReason) : null,
       ]
         .filter(Boolean)

@@ -89,7 +89,7 @@ describe('/kyc subscribe, unsubscribe and subscriptions', () => {
     await alerts.stop();
 
     expect(await text('/kyc subscriptions')).toContain(
-      '• approved and declined from all providers\n  configured in ALERT_SLACK_CHANNELS / ALERT_TELEGRAM_CHATS',
+      '• approved and declined from all providers\n  configured in ALERT_SLACK_CHANNELS',
     );
   });
 });

@@ -52,7 +52,8 @@ export interface AlertStrings {
     outcomes: Record<'APPROVED' | 'DECLINED', string>;
     /** "approved and declined from Love&Pay": one subscription in words. */
     describe: (outcomes: string, providers: string) => string;
-    staticSource: string;
+    /** Where a static subscription comes from, by platform. */
+    staticSource: Record<'slack' | 'telegram' | 'console', string>;
     commandSource: (by: string) => string;
     disabled: (reason: string) => string;
     disabledNote: string;
@@ -115,7 +116,11 @@ const en: AlertStrings = {
     everything: 'approved and declined',
     outcomes: { APPROVED: 'approved', DECLINED: 'declined' },
     describe: (outcomes, providers) => `${outcomes} from ${providers}`,
-    staticSource: 'configured in ALERT_SLACK_CHANNELS / ALERT_TELEGRAM_CHATS',
+    staticSource: {
+      slack: 'configured in ALERT_SLACK_CHANNELS',
+      telegram: 'configured in ALERT_TELEGRAM_CHATS',
+      console: 'built into the console: alerts show here while it runs',
+    },
     commandSource: (by) => `added by ${by}`,
     disabled: (reason) => `Disabled: ${reason}`,
     disabledNote: 'Disabled subscriptions get no alerts until someone subscribes again from this chat.',
@@ -179,7 +184,11 @@ const ru: AlertStrings = {
     everything: 'одобренные и отклонённые',
     outcomes: { APPROVED: 'одобренные', DECLINED: 'отклонённые' },
     describe: (outcomes, providers) => `${outcomes}, ${providers}`,
-    staticSource: 'задана в ALERT_SLACK_CHANNELS / ALERT_TELEGRAM_CHATS',
+    staticSource: {
+      slack: 'задана в ALERT_SLACK_CHANNELS',
+      telegram: 'задана в ALERT_TELEGRAM_CHATS',
+      console: 'встроена в консоль: оповещения показываются здесь, пока она работает',
+    },
     commandSource: (by) => `добавил ${by}`,
     disabled: (reason) => `Отключена: ${reason}`,
     disabledNote: 'Отключённые подписки не получают оповещений, пока кто-нибудь не подпишется из этого чата снова.',
