@@ -127,7 +127,7 @@ describe('alerts while the app is killed again and again (issue 8)', () => {
       const before = accepted();
       for (const transition of batch) transition.apply();
       if (!kill) {
-        await waitFor(() => accepted() >= before + MESSAGES_PER_BATCH, { timeoutMs: 30_000, message: `Slack messages after batch ${index}; ${context()}` });
+        await waitFor(() => accepted() >= before + MESSAGES_PER_BATCH, { timeoutMs: 60_000, message: `Slack messages after batch ${index}; ${context()}` });
         continue;
       }
       exits.push(await killAt(kill.moment, app, rng));
