@@ -3,7 +3,7 @@
  * it gracefully on SIGTERM/SIGINT or at the end of the console's input.
  * `npm start -- --check-config` prints the effective configuration and exits.
  */
-import { loadDotenv } from './app/load-dotenv.js';
+import { loadDotenv } from './load-dotenv.js';
 import { startApp, type App } from './app/create-app.js';
 import { ConfigError } from './config.js';
 import { checkConfig, describeConfigError } from './config-report.js';

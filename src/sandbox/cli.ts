@@ -3,7 +3,11 @@
  * +1 Bank 131, +2 Stripe (0: ephemeral ports), with the demo clock on. Prints the variables that
  * point the bot at them, ready to paste into .env, and runs until stopped.
  */
+import { loadDotenv } from '../load-dotenv.js';
 import { startSandbox } from './index.js';
+
+// SANDBOX_PORT may come from .env, as for npm start.
+loadDotenv();
 
 const base = Number(process.env.SANDBOX_PORT || '4100');
 if (!Number.isInteger(base) || base < 0 || base > 65533) {

@@ -6,7 +6,7 @@ import { config as readDotenv } from 'dotenv';
 /** The repository root's .env, when present; real environment variables win over it. */
 export function loadDotenv(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.KYC_DESK_IGNORE_DOTENV === '1') return null;
-  const path = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '.env');
+  const path = resolve(dirname(fileURLToPath(import.meta.url)), '..', '.env');
   if (!existsSync(path)) return null;
   readDotenv({ path, processEnv: env, quiet: true });
   return path;
