@@ -18,19 +18,15 @@
  * The kill moments are drawn from a seeded generator (E2E_CRASH_SEED
  * overrides the seed to explore others; a failure names the seed).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
 import { Rng } from '../../src/sandbox/prng.js';
 import { openStore } from '../../src/store/index.js';
-import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { waitFor } from '../support/wait-for.js';
 import { alertKey, compareWithExpected, countAlerts } from './support/alert-messages.js';
 import { killRunningChildren, startChildApp, type ChildApp, type ChildExit } from './support/child-app.js';
 import { expireDeadLeases } from './support/dead-leases.js';
-import { startSlackGate, type SlackGate } from './support/slack-gate.js';
+import { startAlertScene, startPastBaseline, type AlertScene } from './support/alert-scene.js';
 
 const SEED = Number(process.env.E2E_CRASH_SEED ?? 20_261_129);
 const CHANNELS = ['C1', 'C2'];
@@ -74,49 +70,29 @@ interface Transition {
 }
 
 describe('alerts while the app is killed again and again (issue 8)', () => {
-  let sandbox: Sandbox | undefined;
-  let slack: FakeSlack | undefined;
-  let gate: SlackGate | undefined;
-  let dir: string | undefined;
+  let scene: AlertScene | undefined;
 
   afterEach(async () => {
     await killRunningChildren();
-    await gate?.close();
-    await slack?.close();
-    await sandbox?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await scene?.close();
   });
 
   it('announces each of 2,000 outcomes exactly once in every subscribed channel although the app is SIGKILLed ten times', async () => {
     const rng = new Rng(SEED);
-    sandbox = await startSandbox({ customers: 200, stripeSessions: 400 });
-    slack = await startFakeSlack();
-    gate = await startSlackGate(slack);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-desk-crash-'));
-    const databaseFile = path.join(dir, 'app.sqlite');
-    const env = {
-      ...sandbox.env,
-      SANDBOX: 'false',
-      DATABASE_URL: `file:${databaseFile}`,
-      SLACK_BOT_TOKEN: 'xoxb-e2e-crash-test',
-      SLACK_SIGNING_SECRET: 'e2e-crash-signing-secret',
-      SLACK_API_URL: gate.apiUrl,
-      ALERT_SLACK_CHANNELS: CHANNELS.join(','),
-      ALERT_CRON: '* * * * * *',
-    };
+    scene = await startAlertScene('crash', { customers: 200, stripeSessions: 400 }, CHANNELS);
+    const { sandbox, slack, gate, databaseFile, env } = scene;
 
     const transitions = shuffle(rng, planTransitions(sandbox, rng));
     const batches = Array.from({ length: TRANSITIONS / BATCH_SIZE }, (_, i) => transitions.slice(i * BATCH_SIZE, (i + 1) * BATCH_SIZE));
     const kills = planKills(rng, batches.length);
     const expected = transitions.map(alertKey);
-    const accepted = () => slack!.postedMessages().length;
+    const accepted = () => slack.postedMessages().length;
     const context = () =>
       `seed ${SEED}; kills after batches ${JSON.stringify([...kills])}; posted ${accepted()}; ` +
       `the app's latest warnings and info: ${recentLog(app)}`;
 
-    let app = await startChildApp(env);
     // Transitions before the first sweep would be part of the silent baseline.
-    await waitFor(() => app.logged('alert baseline recorded').length >= 2, { timeoutMs: 20_000, message: 'the baseline sweeps' });
+    let app = await startPastBaseline(env);
 
     const exits: ChildExit[] = [];
     const children = [app];
@@ -138,7 +114,7 @@ describe('alerts while the app is killed again and again (issue 8)', () => {
 
     // Faults are over: wait until every alert has reached every channel.
     await waitFor(
-      () => CHANNELS.every((channel) => compareWithExpected(countAlerts(slack!.postedMessages(channel)), expected).missing.length === 0),
+      () => CHANNELS.every((channel) => compareWithExpected(countAlerts(slack.postedMessages(channel)), expected).missing.length === 0),
       { timeoutMs: 90_000, intervalMs: 250, message: `every alert in every channel; ${context()}` },
     );
     // A graceful stop, then nothing may be left that a later start could still send.
@@ -164,14 +140,14 @@ describe('alerts while the app is killed again and again (issue 8)', () => {
     async function killAt(moment: KillMoment, child: ChildApp, random: Rng): Promise<ChildExit> {
       switch (moment) {
         case 'mid-sweep': {
-          const served = sandbox!.control.requestCount('loveandpay');
+          const served = sandbox.control.requestCount('loveandpay');
           const more = random.int(1, 6);
-          await waitFor(() => sandbox!.control.requestCount('loveandpay') >= served + more, { timeoutMs: 20_000, message: `Love&Pay requests; ${context()}` });
+          await waitFor(() => sandbox.control.requestCount('loveandpay') >= served + more, { timeoutMs: 20_000, message: `Love&Pay requests; ${context()}` });
           return child.kill('SIGKILL');
         }
         case 'before-slack':
         case 'slack-accepted': {
-          const parked = await within(gate!.parkNext('chat.postMessage', moment === 'before-slack' ? 'request' : 'response'), 30_000, `a chat.postMessage to park; ${context()}`);
+          const parked = await within(gate.parkNext('chat.postMessage', moment === 'before-slack' ? 'request' : 'response'), 30_000, `a chat.postMessage to park; ${context()}`);
           const exit = await child.kill('SIGKILL');
           parked.drop();
           return exit;

@@ -8,79 +8,50 @@
  * restart on the same database must deliver the rest: every alert once,
  * none lost, none twice.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { openStore } from '../../src/store/index.js';
-import { rateLimited, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { rateLimited } from '../support/fake-slack.js';
 import { waitFor } from '../support/wait-for.js';
 import { alertKey, compareWithExpected, countAlerts } from './support/alert-messages.js';
-import { killRunningChildren, readyStatus, startChildApp, type ChildApp } from './support/child-app.js';
-import { startSlackGate, type SlackGate } from './support/slack-gate.js';
+import { startAlertScene, startPastBaseline, type AlertScene } from './support/alert-scene.js';
+import { killRunningChildren, readyStatus, startChildApp } from './support/child-app.js';
 
 const CHANNELS = ['C1', 'C2'];
 /** More than one Slack message holds (at most 50 blocks), so some alerts are still queued when the stop comes. */
 const TRANSITIONS = 60;
 
 describe('a graceful stop while alerts are being delivered (issue 7)', () => {
-  let sandbox: Sandbox | undefined;
-  let slack: FakeSlack | undefined;
-  let gate: SlackGate | undefined;
-  let dir: string | undefined;
+  let shared: AlertScene | undefined;
 
   afterEach(async () => {
     await killRunningChildren();
-    await gate?.close();
-    await slack?.close();
-    await sandbox?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await shared?.close();
   });
 
-  /** Emulators, fake Slack and gate, a database file, and the app's environment; `TRANSITIONS` sessions ready to move. */
+  /** The shared scene (emulators, fake Slack and gate, a database file, the app's environment), with `TRANSITIONS` sessions ready to move. */
   async function setUp() {
-    sandbox = await startSandbox({ customers: 200 });
-    slack = await startFakeSlack();
-    gate = await startSlackGate(slack);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-desk-sigterm-'));
-    const databaseFile = path.join(dir, 'app.sqlite');
-    const env = {
-      ...sandbox.env,
-      SANDBOX: 'false',
-      DATABASE_URL: `file:${databaseFile}`,
-      SLACK_BOT_TOKEN: 'xoxb-e2e-sigterm-test',
-      SLACK_SIGNING_SECRET: 'e2e-sigterm-signing-secret',
-      SLACK_API_URL: gate.apiUrl,
-      ALERT_SLACK_CHANNELS: CHANNELS.join(','),
-      ALERT_CRON: '* * * * * *',
-    };
+    shared = await startAlertScene('sigterm', { customers: 200 }, CHANNELS);
+    const { sandbox, slack, gate, env, databaseFile } = shared;
     const { control } = sandbox;
     const sessions = control.addSessions(TRANSITIONS, 'IN_PROGRESS');
     const outcome = (i: number) => (i % 3 === 0 ? 'DECLINED' : 'APPROVED');
-    const fake = slack;
     return {
+      slack,
+      gate,
       env,
       databaseFile,
       expected: sessions.map((session, i) => alertKey({ objectId: session.id, outcome: outcome(i) })),
       moveAll: () => sessions.forEach((session, i) => control.setSessionStatus(session.id, outcome(i))),
-      delivered: (channel: string) => countAlerts(fake.postedMessages(channel)),
+      delivered: (channel: string) => countAlerts(slack.postedMessages(channel)),
     };
-  }
-
-  /** The app, started and past its silent baseline sweeps (transitions before it would not be announced). */
-  async function startPastBaseline(env: Record<string, string>): Promise<ChildApp> {
-    const app = await startChildApp(env);
-    await waitFor(() => app.logged('alert baseline recorded').length >= 2, { timeoutMs: 20_000, message: 'the baseline sweeps' });
-    return app;
   }
 
   it('exits 0 on SIGTERM while a message is on its way, answers /readyz 503 while stopping, and after a restart every alert has arrived exactly once', async () => {
     const scene = await setUp();
     // A slow Slack: every message is answered 300 ms late.
-    slack!.answerAlways('chat.postMessage', { delayMs: 300 });
+    scene.slack.answerAlways('chat.postMessage', { delayMs: 300 });
     const first = await startPastBaseline(scene.env);
-    const parking = gate!.parkNext('chat.postMessage', 'response');
+    const parking = scene.gate.parkNext('chat.postMessage', 'response');
     scene.moveAll();
     // Slack has accepted the first message; its answer waits at the gate until the app is seen stopping.
     const held = await parking;
@@ -119,9 +90,9 @@ describe('a graceful stop while alerts are being delivered (issue 7)', () => {
     const scene = await setUp();
     const first = await startPastBaseline(scene.env);
     // Slack answers the first message of each channel "slow down, retry in 1 s".
-    slack!.script('chat.postMessage', rateLimited(1), rateLimited(1));
+    scene.slack.script('chat.postMessage', rateLimited(1), rateLimited(1));
     scene.moveAll();
-    await waitFor(() => slack!.calls('chat.postMessage').filter((call) => call.status === 429).length === 2, {
+    await waitFor(() => scene.slack.calls('chat.postMessage').filter((call) => call.status === 429).length === 2, {
       timeoutMs: 20_000,
       message: 'both channels rate-limited',
     });

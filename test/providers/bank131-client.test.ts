@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bank131Client } from '../../src/providers/bank131/client.js';
 import { InvalidIdError, ProviderError } from '../../src/providers/errors.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { SHORT_TIMEOUT_MS, providersFor, rejectionOf } from './fixture.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { SHORT_TIMEOUT_MS, providersFor, rejectionOf, useSandboxedProviders } from './fixture.js';
 
+const shared = useSandboxedProviders(11);
 let sandbox: Sandbox;
 let client: Bank131Client;
-let closeClients: () => Promise<void>;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 11 });
-  const providers = providersFor(sandbox);
-  client = providers.bank131;
-  closeClients = providers.close;
-});
-afterAll(async () => {
-  await closeClients();
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.control.clearFaults();
-  sandbox.control.resetRequestCount();
+beforeAll(() => {
+  sandbox = shared.sandbox;
+  client = shared.providers.bank131;
 });
 
 const served = () => sandbox.control.requestCount('bank131');

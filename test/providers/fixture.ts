@@ -1,6 +1,7 @@
 /** Provider clients pointed at a running sandbox, with delays shrunk so failure paths test fast. */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createProviders, type Providers } from '../../src/providers/index.js';
-import type { Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 
 /** Backoff small enough for tests; Retry-After is still honoured as sent. */
 export const FAST_RETRY = { baseDelayMs: 5 } as const;
@@ -36,4 +37,31 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
     return error;
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+export interface SandboxedProviders {
+  sandbox: Sandbox;
+  providers: ReturnType<typeof providersFor>;
+}
+
+/**
+ * A seeded sandbox and clients pointed at it for the whole file, with faults
+ * and request counts cleared before each test. Call at the top of a test
+ * file; the fields are set once its beforeAll has run.
+ */
+export function useSandboxedProviders(seed: number): SandboxedProviders {
+  const shared = {} as SandboxedProviders;
+  beforeAll(async () => {
+    shared.sandbox = await startSandbox({ seed });
+    shared.providers = providersFor(shared.sandbox);
+  });
+  afterAll(async () => {
+    await shared.providers?.close();
+    await shared.sandbox?.close();
+  });
+  beforeEach(() => {
+    shared.sandbox.control.clearFaults();
+    shared.sandbox.control.resetRequestCount();
+  });
+  return shared;
 }

@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidIdError, ProviderError } from '../../src/providers/errors.js';
 import type { LoveAndPayClient } from '../../src/providers/loveandpay/client.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { SHORT_TIMEOUT_MS, providersFor, rejectionOf } from './fixture.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { SHORT_TIMEOUT_MS, providersFor, rejectionOf, useSandboxedProviders } from './fixture.js';
 
+const shared = useSandboxedProviders(7);
 let sandbox: Sandbox;
 let client: LoveAndPayClient;
-let closeClients: () => Promise<void>;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 7 });
-  const providers = providersFor(sandbox);
-  client = providers.loveandpay;
-  closeClients = providers.close;
-});
-afterAll(async () => {
-  await closeClients();
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.control.clearFaults();
-  sandbox.control.resetRequestCount();
+beforeAll(() => {
+  sandbox = shared.sandbox;
+  client = shared.providers.loveandpay;
 });
 
 const approved = () => sandbox.data.sessions.find((s) => s.status === 'APPROVED')!;

@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidIdError, ProviderError } from '../../src/providers/errors.js';
 import type { StripeIdentityClient } from '../../src/providers/stripe/client.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { SHORT_TIMEOUT_MS, providersFor, rejectionOf } from './fixture.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { SHORT_TIMEOUT_MS, providersFor, rejectionOf, useSandboxedProviders } from './fixture.js';
 
+const shared = useSandboxedProviders(5);
 let sandbox: Sandbox;
 let client: StripeIdentityClient;
-let closeClients: () => Promise<void>;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 5 });
-  const providers = providersFor(sandbox);
-  client = providers.stripe;
-  closeClients = providers.close;
-});
-afterAll(async () => {
-  await closeClients();
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.control.clearFaults();
-  sandbox.control.resetRequestCount();
+beforeAll(() => {
+  sandbox = shared.sandbox;
+  client = shared.providers.stripe;
 });
 
 const served = () => sandbox.control.requestCount('stripe');

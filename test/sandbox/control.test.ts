@@ -1,22 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { providersFor } from '../providers/fixture.js';
+import { useSandboxedProviders, type SandboxedProviders } from '../providers/fixture.js';
 import { waitFor } from '../support/wait-for.js';
 
+const shared = useSandboxedProviders(51);
 let sandbox: Sandbox;
-let providers: ReturnType<typeof providersFor>;
+let providers: SandboxedProviders['providers'];
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 51 });
-  providers = providersFor(sandbox);
-});
-afterAll(async () => {
-  await providers.close();
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.control.clearFaults();
-  sandbox.control.resetRequestCount();
+beforeAll(() => {
+  ({ sandbox, providers } = shared);
 });
 
 async function post(path: string, body: unknown, method = 'POST') {
