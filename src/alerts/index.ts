@@ -85,6 +85,16 @@ export interface Alerts {
   lastSuccessfulSweepAt(): Date | null;
 }
 
+/**
+ * A sweep that counts for readiness: it led, and some source answered or none
+ * is configured. One source down must not make the app look dead; each
+ * source's own success time is in the metrics
+ * (kyc_desk_sweep_last_success_timestamp_seconds).
+ */
+export function sweepSucceeded(report: SweepReport): boolean {
+  return report.leader && (report.results.length > 0 || report.failures.length === 0);
+}
+
 /** ALERT_CRON's default (DESIGN.md, "Configuration"): every minute. */
 const DEFAULT_CRON = '* * * * *';
 const HOUR_MS = 3_600_000;
@@ -168,9 +178,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
         logger.warn({ err: outcome.reason, source }, 'sweep failed; the next one tries again');
       }
     });
-    // One source down must not make the app look dead: the sweep loop works while any source answers
-    // (each source's own success time is in the metrics, kyc_desk_sweep_last_success_timestamp_seconds).
-    if (report.results.length > 0 || sources.length === 0) lastSuccess = now();
+    if (sweepSucceeded(report)) lastSuccess = now();
     for (const result of report.results) {
       if (result.newOutcomes > 0 || result.baseline) {
         logger.info({ ...result }, result.baseline ? 'alert baseline recorded' : 'new outcomes found');

@@ -2,8 +2,7 @@
  * What the alert watcher needs from configuration, and what it reports back
  * to metrics and the store.
  */
-import type { DeliveryReport } from '../alerts/index.js';
-import type { SweepReport } from '../alerts/index.js';
+import { sweepSucceeded, type DeliveryReport, type SweepReport } from '../alerts/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { MetricsRecorder } from '../observability/metrics.js';
@@ -12,14 +11,13 @@ import type { ChatRef, Store } from '../store/types.js';
 /** Where the leader writes its last successful sweep, so every replica's /readyz can read it. */
 export const LAST_SWEEP_CURSOR = 'alerts.last_successful_sweep';
 
-/** `cron` is effectiveSettings(...).alertCron: the sandbox demo sweeps more often. */
-export function alertSettings(config: Config, cron: string, extraChats: ChatRef[]): { cron: string; staticChats: ChatRef[] } {
-  const staticChats: ChatRef[] = [
+/** ALERT_SLACK_CHANNELS and ALERT_TELEGRAM_CHATS as chats, plus `extraChats` (the console's). */
+export function staticAlertChats(config: Config, extraChats: ChatRef[]): ChatRef[] {
+  return [
     ...config.ALERT_SLACK_CHANNELS.map((chatId) => ({ platform: 'slack' as const, chatId })),
     ...config.ALERT_TELEGRAM_CHATS.map((chatId) => ({ platform: 'telegram' as const, chatId })),
     ...extraChats,
   ];
-  return { cron, staticChats };
 }
 
 export function recordSweep(report: SweepReport, metrics: MetricsRecorder, store: Pick<Store, 'setCursor'>, logger: Logger): void {
@@ -30,7 +28,7 @@ export function recordSweep(report: SweepReport, metrics: MetricsRecorder, store
     metrics.recordAlerts('queued', result.queued);
   }
   for (const failure of report.failures) metrics.recordSweep({ source: failure.source, durationMs, ok: false });
-  if (report.results.length > 0) {
+  if (sweepSucceeded(report)) {
     store
       .setCursor(LAST_SWEEP_CURSOR, report.finishedAt.toISOString())
       .catch((error: unknown) => logger.warn({ err: error }, 'could not store the last sweep time'));

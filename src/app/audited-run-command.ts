@@ -26,9 +26,7 @@ export function auditedRunCommand(run: RunCommand, deps: AuditDeps): RunCommand 
     const started = performance.now();
     const reply = await run(line, caller);
     const durationMs = performance.now() - started;
-    const command = commandName(line);
-    deps.metrics.recordCommand(command, reply.kind, durationMs);
-    writeAudit(deps, at, line, caller, reply.kind, command);
+    record(deps, at, line, caller, reply.kind, durationMs);
     return reply;
   };
 }
@@ -36,19 +34,20 @@ export function auditedRunCommand(run: RunCommand, deps: AuditDeps): RunCommand 
 /** Refusals before a command runs (a channel or chat not allowed): audited and counted as 'refused'. */
 export function auditedRefusal(deps: AuditDeps): RecordRefusal {
   const now = deps.now ?? (() => new Date());
-  return (line, caller) => {
-    const command = commandName(line);
-    deps.metrics.recordCommand(command, 'refused', 0);
-    writeAudit(deps, now(), line, caller, 'refused', command);
-  };
+  return (line, caller) => record(deps, now(), line, caller, 'refused', 0);
 }
 
 /**
- * The reply matters more than its audit row: nobody waits for the write (a
- * stalled database must not stall answers), and a failed write is logged
+ * Counts the command and writes its audit row, parsing the line once for
+ * both. The reply matters more than its audit row: nobody waits for the write
+ * (a stalled database must not stall answers), and a failed write is logged
  * without the line, never shown.
  */
-function writeAudit(deps: AuditDeps, at: Date, line: string, caller: Caller, result: AuditResult, command: string): void {
+function record(deps: AuditDeps, at: Date, line: string, caller: Caller, result: AuditResult, durationMs: number): void {
+  const parsed = parseCommand(line);
+  // Anything unparsable counts as 'unknown' in the metrics.
+  const command = parsed.ok ? parsed.request.command : (parsed.usage.command ?? 'unknown');
+  deps.metrics.recordCommand(command, result, durationMs);
   void deps.store
     .appendAudit({
       at,
@@ -56,14 +55,8 @@ function writeAudit(deps: AuditDeps, at: Date, line: string, caller: Caller, res
       workspaceId: caller.workspaceId ?? null,
       chatId: caller.chatId,
       userId: caller.userId,
-      command: maskCommandLine(line),
+      command: maskCommandLine(line, parsed),
       result,
     })
     .catch((error: unknown) => deps.logger.error({ err: error, command }, 'could not write the audit log'));
-}
-
-/** The command's name for metrics; anything unparsable counts as 'unknown' there. */
-function commandName(line: string): string {
-  const parsed = parseCommand(line);
-  return parsed.ok ? parsed.request.command : (parsed.usage.command ?? 'unknown');
 }

@@ -20,7 +20,7 @@ import { createMetrics } from '../observability/metrics.js';
 import { createProviders } from '../providers/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { openStore, type Store } from '../store/index.js';
-import { alertSettings, recordDelivery, recordSweep } from './alert-settings.js';
+import { recordDelivery, recordSweep, staticAlertChats } from './alert-settings.js';
 import { auditedRefusal, auditedRunCommand } from './audited-run-command.js';
 import { startChats } from './start-chats.js';
 import { providerSettings, providerStates } from './provider-settings.js';
@@ -100,12 +100,12 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       );
     }
     const consoleSender = consoleMode ? createConsoleSender(output) : undefined;
-    const alertOptions = alertSettings(config, effective.alertCron, consoleMode ? [{ platform: 'console', chatId: CONSOLE_CHAT_ID }] : []);
     const alerts = createAlerts({
       store,
       providers,
       senders: { slack: chats.slack?.sender, telegram: chats.telegram?.sender, console: consoleSender },
-      ...alertOptions,
+      cron: effective.alertCron,
+      staticChats: staticAlertChats(config, consoleMode ? [{ platform: 'console', chatId: CONSOLE_CHAT_ID }] : []),
       timeZone: config.TZ_DISPLAY,
       locale: config.LOCALE,
       logger,
@@ -114,7 +114,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     });
 
     let draining = false;
-    const probes = createProbes({ store, metrics, chats, alerts, cron: alertOptions.cron, timeZone: config.TZ_DISPLAY, draining: () => draining });
+    const probes = createProbes({ store, metrics, chats, alerts, cron: effective.alertCron, timeZone: config.TZ_DISPLAY, draining: () => draining });
     const routes: Route[] = [...(chats.slack?.routes ?? []), ...(chats.telegram?.routes ?? []), ...probes];
     const server = await startHttpServer(routes, config.PORT, options.host ?? config.HOST, (error) =>
       logger.error({ err: error }, 'HTTP request failed'),
@@ -150,7 +150,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       : null;
 
     logger.info(
-      { port: server.port, sandbox: config.sandbox, store: store.kind, chats: chats.names, console: consoleMode, cron: alertOptions.cron },
+      { port: server.port, sandbox: config.sandbox, store: store.kind, chats: chats.names, console: consoleMode, cron: effective.alertCron },
       'KYC Desk started',
     );
     return {

@@ -7,7 +7,7 @@
  */
 import { maskEmail, maskName, maskPhone } from '../views/mask.js';
 import { parseCommand, toCommandLine } from './parse.js';
-import type { CommandRequest } from './request.js';
+import type { CommandRequest, ParseResult } from './request.js';
 
 /** Enough to recognise the command in the audit log; longer lines are cut. */
 const MAX_AUDIT_LINE = 200;
@@ -25,8 +25,8 @@ const SAFE_WORD = new RegExp(
   'i',
 );
 
-export function maskCommandLine(line: string): string {
-  const parsed = parseCommand(line);
+/** `parsed` saves a second parse when the caller already has one. */
+export function maskCommandLine(line: string, parsed: ParseResult = parseCommand(line)): string {
   const masked = parsed.ok ? toCommandLine(maskRequest(parsed.request)) : maskUnparsed(line);
   return masked.length > MAX_AUDIT_LINE ? `${masked.slice(0, MAX_AUDIT_LINE - 1)}…` : masked;
 }

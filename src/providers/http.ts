@@ -203,12 +203,7 @@ export class ProviderHttpClient {
     }
     const result = spec.schema.safeParse(parsed.value);
     if (result.success) return { ok: true, value: result.data };
-    // Zod issues name paths and expected types, never the received values, so no personal data leaks here.
-    const where = result.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('; ');
-    return this.invalid(`the answer to ${spec.endpoint} did not have the documented shape (${where})`, status, requestId);
+    return this.invalid(`the answer to ${spec.endpoint} did not have the documented shape (${describeIssues(result.error)})`, status, requestId);
   }
 
   private invalid(message: string, status: number, requestId: string | undefined) {
@@ -295,4 +290,16 @@ function parseJson(text: string): { ok: boolean; value: unknown } {
   } catch {
     return { ok: false, value: undefined };
   }
+}
+
+/**
+ * The first few places an answer broke its schema, for error messages. Zod
+ * issues name paths and expected types, never the received values, so no
+ * personal data leaks here.
+ */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
 }

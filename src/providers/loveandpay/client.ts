@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProviderError } from '../errors.js';
-import { ProviderHttpClient, type HttpClientOptions } from '../http.js';
+import { ProviderHttpClient, describeIssues, type HttpClientOptions } from '../http.js';
 import { uuidSegment } from '../path-segment.js';
 import { signLoveAndPay } from './sign.js';
 import {
@@ -121,11 +121,10 @@ export class LoveAndPayClient {
   readKycSession(ref: KycSessionRef): KycSession {
     const result = kycSessionSchema.safeParse(ref);
     if (result.success) return result.data;
-    const where = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).slice(0, 3).join('; ');
     throw new ProviderError({
       provider: 'loveandpay',
       kind: 'invalid_response',
-      message: `a session in the answer to GET /kyc/sessions did not have the documented shape (${where})`,
+      message: `a session in the answer to GET /kyc/sessions did not have the documented shape (${describeIssues(result.error)})`,
     });
   }
 
