@@ -29,7 +29,7 @@ const envSchema = z.object({
   LOVEANDPAY_BASE_URL: url.default('https://api.prod.loveandpay.io/api/v2'),
   LOVEANDPAY_API_KEY: secret,
   LOVEANDPAY_SECRET_KEY: secret,
-  BANK131_BASE_URL: url.default('https://kyc.bank131.ru/api/v2.0'),
+  BANK131_BASE_URL: url.default('https://kyc.bank131.ru/api/v1.1'),
   BANK131_PROJECT: secret,
   STRIPE_API_BASE: url.default('https://api.stripe.com'),
   STRIPE_SECRET_KEY: secret,

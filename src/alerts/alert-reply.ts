@@ -130,6 +130,7 @@ function detailFields(event: AlertEvent, t: AlertStrings, c: CommandStrings, for
     [t.alert.occurredAt, event.occurredAt && !d.verifiedAt ? format.dateTime(event.occurredAt) : null],
     [t.alert.description, text('description')],
     [t.alert.participant, text('participant'), true],
+    [t.alert.earlierCheck, text('earlierCheckId'), true],
     [t.alert.error, errorText(event, c)],
   ];
   return fields.flatMap(([label, value, mono]) => (value === null ? [] : [{ label, value, ...(mono ? { mono } : {}) }]));

@@ -8,6 +8,7 @@ import { loveAndPayOutcome } from '../domain/outcome.js';
 import type { KycSession } from '../providers/loveandpay/schemas.js';
 import type { Observation } from '../store/types.js';
 import { maskEmail, maskName, maskPhone } from '../views/mask.js';
+import { verifiedName } from '../providers/loveandpay/verified-name.js';
 
 /** The two statuses whose lists only grow (DESIGN.md, "Love&Pay API v2"). */
 export const FINAL_STATUSES = ['APPROVED', 'DECLINED'] as const;
@@ -21,7 +22,7 @@ export function loveAndPayObservation(session: KycSession): Observation {
   const contact = [session.customerEmail && maskEmail(session.customerEmail), session.customerPhone && maskPhone(session.customerPhone)]
     .filter(Boolean)
     .join(' · ');
-  const name = verification?.fullName ?? [verification?.firstName, verification?.lastName].filter(Boolean).join(' ');
+  const name = verifiedName(verification);
   observation.event = {
     provider: 'loveandpay',
     objectId: session.id,
@@ -43,5 +44,7 @@ export function loveAndPayObservation(session: KycSession): Observation {
 
 /** Oldest first, so a chat reads its alerts in the order things happened. */
 export function byCreatedAt(a: KycSession, b: KycSession): number {
-  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+  const left = a.createdAt ?? '';
+  const right = b.createdAt ?? '';
+  return left < right ? -1 : left > right ? 1 : 0;
 }

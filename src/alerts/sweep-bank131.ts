@@ -8,11 +8,16 @@
  * Bank 131 needs no baseline: a watch starts from a check its chat just saw
  * pending (`/check <id> watch` refuses finished ones), so its first final
  * answer is news.
+ *
+ * Only a verdict ends a watch: ok, a validation failure, or (already_exists)
+ * the earlier check's verdict. A fault of the request or the setup
+ * (invalid_sign, request_not_found, partner_project_not_found, an HTTP 404
+ * from a wrong address) is logged and asked again next sweep; it never
+ * alerts and never drops a watch, since the check itself may be fine.
  */
-import { bank131Outcome } from '../domain/outcome.js';
 import type { Reply } from '../domain/reply.js';
 import type { Logger } from '../log.js';
-import type { Bank131Client, CheckResult } from '../providers/bank131/client.js';
+import { checkOutcome, decidingAnswer, type Bank131Client, type CheckResult } from '../providers/bank131/client.js';
 import { isProviderError } from '../providers/errors.js';
 import type { ChatRef, Observation, Store, Watch } from '../store/types.js';
 import { ALERT_STRINGS } from '../views/i18n/alerts.js';
@@ -42,7 +47,6 @@ export async function sweepBank131(deps: Bank131SweepDeps): Promise<SweepResult>
 
   const observations: Observation[] = [];
   const stillPending: Watch[][] = [];
-  const gone: Watch[][] = [];
   const queue = [...byCheck.values()];
   const worker = async () => {
     for (let watches = queue.shift(); watches; watches = queue.shift()) {
@@ -54,9 +58,9 @@ export async function sweepBank131(deps: Bank131SweepDeps): Promise<SweepResult>
         if (observation) observations.push(observation);
         else stillPending.push(watches);
       } catch (error) {
-        if (isProviderError(error) && error.kind === 'not_found') gone.push(watches);
-        // One check failing must not stop the others; the next sweep asks again.
-        else deps.logger.warn({ err: error, checkId }, 'could not poll a watched Bank 131 check');
+        // One check failing must not stop the others, nor end its watch: the next sweep asks again.
+        stillPending.push(watches);
+        deps.logger.warn({ ...faultFacts(error), checkId }, 'could not poll a watched Bank 131 check');
       }
     }
   };
@@ -71,11 +75,6 @@ export async function sweepBank131(deps: Bank131SweepDeps): Promise<SweepResult>
   }
   const t = pick(ALERT_STRINGS, deps.locale);
   const now = deps.now();
-  for (const watches of gone) {
-    for (const watch of watches) {
-      await endWatch(deps, watch, { kind: 'ok', title: t.watch.notFoundTitle(watch.checkId), notes: [{ tone: 'warning', text: t.watch.notFound }] });
-    }
-  }
   for (const watches of stillPending) {
     for (const watch of watches.filter((w) => w.expiresAt.getTime() <= now.getTime())) {
       const days = Math.max(1, Math.round((watch.expiresAt.getTime() - watch.createdAt.getTime()) / 86_400_000));
@@ -108,9 +107,15 @@ function groupByCheck(watches: Watch[]): Map<string, Watch[]> {
   return groups;
 }
 
+/** A provider's own code says what to fix; anything else is logged as the error it is. */
+function faultFacts(error: unknown): Record<string, unknown> {
+  return isProviderError(error) ? { kind: error.kind, code: error.code, status: error.status } : { err: error };
+}
+
 export function bank131Observation(check: CheckResult, watches: Watch[]): Observation | null {
-  const { outcome, native } = bank131Outcome(check.status);
-  if (outcome !== 'APPROVED' && outcome !== 'DECLINED') return null;
+  const { outcome, native } = checkOutcome(check);
+  const answer = decidingAnswer(check);
+  if (!answer || (outcome !== 'APPROVED' && outcome !== 'DECLINED')) return null;
   return {
     provider: 'bank131',
     objectId: check.id,
@@ -123,9 +128,10 @@ export function bank131Observation(check: CheckResult, watches: Watch[]): Observ
       outcome,
       native,
       details: {
-        description: check.description,
-        participant: check.participantReference,
-        errorCode: check.error?.code ?? null,
+        description: answer.description,
+        participant: answer.participantReference,
+        errorCode: answer.error?.code ?? null,
+        earlierCheckId: check.earlierCheckId,
       },
     },
   };

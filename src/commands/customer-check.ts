@@ -1,9 +1,14 @@
-/** `/customer +7 999 123-45-67`, `/customer a@b.ru`: is there a customer with this phone or email? */
+/**
+ * `/customer +7 999 123-45-67`, `/customer a@b.ru`: is there a customer with
+ * this phone or email? Love&Pay's check answers with five fields of the
+ * customer it found and whether their KYC is verified (DESIGN.md).
+ */
 import type { Reply } from '../domain/reply.js';
 import type { Handler } from './context.js';
 import { customerFields, customerKycOutcome, customerName } from './customer-fields.js';
 import type { CustomerCheckRequest } from './handlers.js';
 import { needProvider } from './need-provider.js';
+import { field } from './present.js';
 
 export const customerCheck: Handler<CustomerCheckRequest> = async (request, context) => {
   const client = needProvider(context.providers, 'loveandpay');
@@ -15,14 +20,17 @@ export const customerCheck: Handler<CustomerCheckRequest> = async (request, cont
     return { kind: 'not_found', title: t.customer.checkTitle(what), notes: [{ tone: 'info', text: t.customer.notFoundBy(what) }] };
   }
   const customer = result.customer;
+  const verified = result.kycVerified;
   const reply: Reply = {
     kind: 'ok',
     title: t.customer.title(customerName(customer, context)),
     badge: customerKycOutcome(customer.kycStatus),
-    fields: customerFields(customer, context),
-    notes: customer.isBlocked ? [{ tone: 'warning', text: t.customer.blockedNote }] : [],
+    fields: [
+      ...customerFields(customer, context),
+      ...field(t.customer.kycVerified, verified === null ? null : verified ? t.common.yes : t.common.no),
+      ...field(t.customer.foundBy, what),
+    ],
     actions: [{ label: t.customer.open, role: 'open', command: `/customer ${customer.id}` }],
-    footer: [t.common.timesIn(context.format.timeZone)],
   };
   return reply;
 };

@@ -5,7 +5,7 @@ import type { Handler, HandlerContext } from './context.js';
 import { customerFields, customerKycOutcome, customerName } from './customer-fields.js';
 import type { CustomerDetailRequest } from './handlers.js';
 import { needProvider } from './need-provider.js';
-import { field, invoiceCommand } from './present.js';
+import { field } from './present.js';
 
 export const customerDetail: Handler<CustomerDetailRequest> = async (request, context) => {
   const customer = await needProvider(context.providers, 'loveandpay').getCustomer(request.id);
@@ -29,11 +29,16 @@ export const customerDetail: Handler<CustomerDetailRequest> = async (request, co
   return reply;
 };
 
-function paymentItem(payment: Payment, { format }: HandlerContext): ListItem {
-  const item: ListItem = {
-    title: format.rubles(payment.amount),
-    text: `${payment.status} · ${format.dateTime(payment.createdAt)}`,
+/** Live recentPayments carry `{id, invoiceNumber, amount, status, paidAt}`: no invoice id to link. */
+function paymentItem(payment: Payment, { t, format }: HandlerContext): ListItem {
+  return {
+    title: payment.amount === null ? t.common.none : format.rubles(payment.amount),
+    text: [
+      payment.status,
+      payment.invoiceNumber && t.customer.invoiceNumber(payment.invoiceNumber),
+      payment.paidAt && t.customer.paidAt(format.dateTime(payment.paidAt)),
+    ]
+      .filter(Boolean)
+      .join(' · '),
   };
-  const command = invoiceCommand(payment.invoiceId);
-  return command ? { ...item, command } : item;
 }

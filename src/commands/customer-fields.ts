@@ -1,14 +1,30 @@
 /**
  * How a Love&Pay customer reads in any reply: KYC status as an outcome badge,
  * the trust level explained (loveandpay-get-customers, "Уровни доверия"),
- * payments in rubles, and contact details masked for non-admins.
+ * payments in rubles, and contact details masked for non-admins. Works for
+ * every shape the provider sends a customer in: a list item, the detail, or
+ * the five fields of the customer check; a field the answer lacks is left out.
  */
 import type { Status } from '../domain/outcome.js';
 import type { Field } from '../domain/reply.js';
-import type { Customer } from '../providers/loveandpay/schemas.js';
 import type { HandlerContext } from './context.js';
 import { field, shortId } from './present.js';
 import { own } from '../domain/own.js';
+
+/** Whatever the answer held (a list item, the detail, or the check's five fields): only the id is certain. */
+export interface CustomerLike {
+  id: string;
+  fullName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  kycStatus?: string | null;
+  trustLevel?: string | null;
+  totalPayments?: number | null;
+  totalAmount?: number | null;
+  lastPaymentAt?: string | null;
+  isBlocked?: boolean | null;
+  createdAt?: string | null;
+}
 
 const KYC_OUTCOME: Record<string, Status['outcome']> = {
   VERIFIED: 'APPROVED',
@@ -17,11 +33,12 @@ const KYC_OUTCOME: Record<string, Status['outcome']> = {
 };
 
 /** Customer kycStatus (PENDING | VERIFIED | REJECTED) in the shared outcome vocabulary. */
-export function customerKycOutcome(kycStatus: string): Status {
+export function customerKycOutcome(kycStatus: string | null | undefined): Status {
+  if (!kycStatus) return { outcome: 'UNKNOWN', native: '' };
   return { outcome: own(KYC_OUTCOME, kycStatus) ?? 'UNKNOWN', native: kycStatus };
 }
 
-export function customerName(customer: Customer, { mask }: HandlerContext): string {
+export function customerName(customer: CustomerLike, { mask }: HandlerContext): string {
   return customer.fullName ? mask.name(customer.fullName) : shortId(customer.id);
 }
 
@@ -29,37 +46,49 @@ export function trustLevelText(level: string, { t }: HandlerContext): string {
   return own(t.customer.trustLevels, level) ?? level;
 }
 
+function kycText(status: string, { t }: HandlerContext): string {
+  const words = own(t.customer.kycStatuses, status);
+  return words ? `${words} (${status})` : status;
+}
+
+/** Count and total together when both are known: "5 payments, 15 000 ₽". */
+function paymentsText(customer: CustomerLike, { t, format }: HandlerContext): string | null {
+  const count = customer.totalPayments;
+  const total = customer.totalAmount;
+  const counted = count == null ? null : t.customer.paymentsCount(count, format.number(count));
+  const summed = total == null ? null : format.rubles(total);
+  return [counted, summed].filter(Boolean).join(', ') || null;
+}
+
 /** One line for lists: contacts, KYC, trust level, payments, blocked. */
-export function customerSummary(customer: Customer, context: HandlerContext): string {
-  const { t, format, mask } = context;
+export function customerSummary(customer: CustomerLike, context: HandlerContext): string {
+  const { t, mask } = context;
   return [
     customer.email && mask.email(customer.email),
     customer.phone && mask.phone(customer.phone),
-    `${t.customer.kycStatus} ${own(t.customer.kycStatuses, customer.kycStatus) ?? customer.kycStatus}`,
+    customer.kycStatus && `${t.customer.kycStatus} ${own(t.customer.kycStatuses, customer.kycStatus) ?? customer.kycStatus}`,
     customer.trustLevel,
-    `${t.customer.paymentsCount(customer.totalPayments, format.number(customer.totalPayments))}, ${format.rubles(customer.totalAmount)}`,
+    paymentsText(customer, context),
     customer.isBlocked ? t.customer.blocked : null,
   ]
     .filter(Boolean)
     .join(' · ');
 }
 
-export function customerFields(customer: Customer, context: HandlerContext): Field[] {
+export function customerFields(customer: CustomerLike, context: HandlerContext): Field[] {
   const { t, format, mask } = context;
+  const yesNo = (value: boolean | null | undefined) => (value == null ? null : value ? t.common.yes : t.common.no);
   return [
     { label: t.common.id, value: customer.id, mono: true },
     ...field(t.customer.name, customer.fullName && mask.name(customer.fullName)),
     ...field(t.common.phone, customer.phone && mask.phone(customer.phone)),
     ...field(t.common.email, customer.email && mask.email(customer.email)),
-    {
-      label: t.customer.kycStatus,
-      value: `${own(t.customer.kycStatuses, customer.kycStatus) ?? customer.kycStatus} (${customer.kycStatus})`,
-    },
-    { label: t.customer.trustLevel, value: trustLevelText(customer.trustLevel, context) },
-    { label: t.customer.payments, value: format.number(customer.totalPayments) },
-    { label: t.customer.totalAmount, value: format.rubles(customer.totalAmount) },
+    ...field(t.customer.kycStatus, customer.kycStatus && kycText(customer.kycStatus, context)),
+    ...field(t.customer.trustLevel, customer.trustLevel && trustLevelText(customer.trustLevel, context)),
+    ...field(t.customer.payments, customer.totalPayments == null ? null : format.number(customer.totalPayments)),
+    ...field(t.customer.totalAmount, customer.totalAmount == null ? null : format.rubles(customer.totalAmount)),
     ...field(t.customer.lastPayment, customer.lastPaymentAt && format.dateTime(customer.lastPaymentAt)),
-    { label: t.customer.blocked, value: customer.isBlocked ? t.common.yes : t.common.no },
-    { label: t.common.created, value: format.dateTime(customer.createdAt) },
+    ...field(t.customer.blocked, yesNo(customer.isBlocked)),
+    ...field(t.common.created, customer.createdAt && format.dateTime(customer.createdAt)),
   ];
 }

@@ -3,14 +3,15 @@
  * and how many there are per status. Counts come from each status's
  * pagination total, asked with limit=1 so they cost almost nothing.
  */
-import type { Badge, ListItem, Note, Reply } from '../domain/reply.js';
+import type { Badge, ItemLink, ListItem, Note, Reply } from '../domain/reply.js';
 import { loveAndPayOutcome } from '../domain/outcome.js';
 import type { KycSession } from '../providers/loveandpay/schemas.js';
 import type { Handler, HandlerContext } from './context.js';
 import type { KycListRequest } from './handlers.js';
 import { needProvider } from './need-provider.js';
 import { offsetFor, pageActions, pageCount, PAGE_SIZE } from './paging.js';
-import { contactLine, shortId } from './present.js';
+import { contactLine, customerCommand, invoiceCommand, shortId } from './present.js';
+import { verifiedName } from '../providers/loveandpay/verified-name.js';
 import type { LoveAndPayStatus } from './request.js';
 
 const STATUSES: readonly LoveAndPayStatus[] = ['APPROVED', 'DECLINED', 'IN_PROGRESS', 'NOT_STARTED', 'EXPIRED'];
@@ -57,12 +58,26 @@ function title(request: KycListRequest, { t }: HandlerContext): string {
   return status ? t.kycList.titleStatus(status) : t.kycList.title;
 }
 
-function item(session: KycSession, { mask, format }: HandlerContext): ListItem {
+/** A row: the verified name once there is one, contacts, when; linked to its detail, customer and invoice. */
+function item(session: KycSession, context: HandlerContext): ListItem {
+  const { mask, format } = context;
+  const name = verifiedName(session.verification);
   const who = contactLine(mask, { email: session.customerEmail, phone: session.customerPhone });
+  const links = relatedLinks(session, context);
   return {
     title: shortId(session.id),
-    text: [who, format.dateTime(session.createdAt)].filter(Boolean).join(' · '),
+    text: [name && mask.name(name), who, session.createdAt && format.dateTime(session.createdAt)].filter(Boolean).join(' · '),
     badge: loveAndPayOutcome(session.status),
     command: `/kyc ${session.id}`,
+    ...(links.length ? { links } : {}),
   };
+}
+
+function relatedLinks(session: KycSession, { t }: HandlerContext): ItemLink[] {
+  const toCustomer = customerCommand(session.customerId);
+  const toInvoice = invoiceCommand(session.invoiceId);
+  return [
+    ...(toCustomer ? [{ label: t.common.customer, command: toCustomer }] : []),
+    ...(toInvoice ? [{ label: t.common.invoice, command: toInvoice }] : []),
+  ];
 }

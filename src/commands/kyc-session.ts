@@ -10,6 +10,7 @@ import type { Handler, HandlerContext } from './context.js';
 import type { KycSessionRequest } from './handlers.js';
 import { needProvider } from './need-provider.js';
 import { customerCommand, field, invoiceCommand, shortId } from './present.js';
+import { verifiedName } from '../providers/loveandpay/verified-name.js';
 import { own } from '../domain/own.js';
 
 export const kycSession: Handler<KycSessionRequest> = async (request, context) => {
@@ -22,11 +23,12 @@ export const kycSession: Handler<KycSessionRequest> = async (request, context) =
 
   const fields: Field[] = [
     { label: t.common.id, value: session.id, mono: true },
+    ...field(t.kycSession.sessionId, session.sessionId, { mono: true }),
     ...field(t.common.customer, session.customerId, { mono: true, link: toCustomer ? { command: toCustomer } : undefined }),
     ...field(t.common.email, session.customerEmail && mask.email(session.customerEmail)),
     ...field(t.common.phone, session.customerPhone && mask.phone(session.customerPhone)),
     ...field(t.common.invoice, session.invoiceId, { mono: true, link: toInvoice ? { command: toInvoice } : undefined }),
-    { label: t.common.created, value: format.dateTime(session.createdAt) },
+    ...field(t.common.created, session.createdAt && format.dateTime(session.createdAt)),
     ...(session.verification ? verificationFields(session.verification, context) : []),
     ...(pending ? pendingFields(session, context) : []),
   ];
@@ -51,7 +53,7 @@ export const kycSession: Handler<KycSessionRequest> = async (request, context) =
 };
 
 function verificationFields(v: Verification, { t, format, mask }: HandlerContext): Field[] {
-  const name = v.fullName ?? [v.firstName, v.middleName, v.lastName].filter(Boolean).join(' ');
+  const name = verifiedName(v);
   const documentType = v.documentType && (own(t.kycSession.documentTypes, v.documentType) ?? v.documentType);
   const document = [documentType, v.documentCountry].filter(Boolean).join(' · ');
   const percent = (score: number | null) => (score === null ? null : format.percent(score));

@@ -3,7 +3,7 @@
  * across providers" maps outcomes to native statuses; the same table decides
  * what an outcome word means in each list.
  */
-import type { AlertOutcome, LoveAndPayStatus, StripeStatus } from './request.js';
+import type { AlertOutcome, LoveAndPayStatus, StripeListStatus } from './request.js';
 import { lookup, wordKey } from './parse-words.js';
 
 const APPROVED_WORDS = [
@@ -34,14 +34,14 @@ const LOVEANDPAY = table<LoveAndPayStatus>([
 /**
  * Stripe Identity statuses (stripe-identity-list-verification-sessions:
  * requires_input, processing, verified, canceled). Outcome words: approved ->
- * verified; declined -> requires_input, because a failed attempt goes back to
- * requires_input with last_error (DESIGN.md vocabulary table). canceled is the
- * other DECLINED status but means "stopped", not "failed", so it is only
- * reached by its own name (either spelling).
+ * verified; declined -> the DECLINED outcome (requires_input with last_error,
+ * or canceled: DESIGN.md vocabulary table), since requires_input alone also
+ * holds sessions still waiting for the user.
  */
-const STRIPE = table<StripeStatus>([
+const STRIPE = table<StripeListStatus>([
   [['verified', ...APPROVED_WORDS], 'verified'],
-  [['requires_input', 'requiresinput', ...DECLINED_WORDS], 'requires_input'],
+  [DECLINED_WORDS, 'declined'],
+  [['requires_input', 'requiresinput'], 'requires_input'],
   [['processing'], 'processing'],
   [['canceled', 'cancelled', 'отменен', 'отменено', 'отмененные'], 'canceled'],
 ]);
@@ -78,7 +78,7 @@ function find<T>(words: Readonly<Record<string, T>>, word: string): Lookup<T> {
 }
 
 export const loveAndPayStatus = (word: string): Lookup<LoveAndPayStatus> => find(LOVEANDPAY, word);
-export const stripeStatus = (word: string): Lookup<StripeStatus> => find(STRIPE, word);
+export const stripeStatus = (word: string): Lookup<StripeListStatus> => find(STRIPE, word);
 export const alertOutcome = (word: string): AlertOutcome | undefined => lookup(OUTCOMES, wordKey(word));
 export const customerKycStatus = (word: string) => lookup(CUSTOMER_KYC, wordKey(word));
 export const trustLevel = (word: string) => lookup(TRUST_LEVEL, wordKey(word));

@@ -57,9 +57,11 @@ export const receipt: Handler<ReceiptRequest> = async (request, context) => {
     ...field(t.receipt.rejectionReason, details?.rejectionReason),
     ...field(t.receipt.image, found.imageUrl, { link: found.imageUrl ? { url: found.imageUrl } : undefined }),
     ...field(t.common.invoice, found.invoiceId, { mono: true, link: toInvoice ? { command: toInvoice } : undefined }),
+    ...field(t.receipt.invoiceNumber, invoice.value?.invoiceNumber, { mono: true }),
+    ...field(t.receipt.invoiceStatus, invoice.value?.status),
     ...field(t.receipt.invoiceAmount, invoice.value && invoiceAmount(invoice.value, context)),
     ...field(t.receipt.verifiedAt, found.verifiedAt && format.dateTime(found.verifiedAt)),
-    { label: t.common.created, value: format.dateTime(found.createdAt) },
+    ...field(t.common.created, found.createdAt && format.dateTime(found.createdAt)),
   ];
 
   const actions: Action[] = [];
@@ -93,7 +95,7 @@ function compare(found: Receipt, invoice: Invoice | null): Amounts {
   const expected =
     found.verifiedAmount !== null
       ? { value: found.verifiedAmount, source: 'verified' as const }
-      : invoice
+      : invoice?.amount != null
         ? { value: invoice.amount, source: 'invoice' as const }
         : null;
   // Kopecks are the smallest unit; anything below half a kopeck is float noise.
@@ -101,9 +103,11 @@ function compare(found: Receipt, invoice: Invoice | null): Amounts {
   return { extracted, expected, mismatch };
 }
 
-function invoiceAmount(invoice: Invoice, { format }: HandlerContext): string {
-  const amount = invoice.currency === 'RUB' ? format.rubles(invoice.amount) : `${format.number(invoice.amount)} ${invoice.currency}`;
-  return invoice.invoiceNumber ? `${amount} · ${invoice.invoiceNumber}` : amount;
+/** Rubles unless the invoice names another currency. */
+function invoiceAmount(invoice: Invoice, { format }: HandlerContext): string | null {
+  if (invoice.amount === null) return null;
+  const currency = invoice.currency ?? 'RUB';
+  return currency === 'RUB' ? format.rubles(invoice.amount) : `${format.number(invoice.amount)} ${currency}`;
 }
 
 function notes(found: Receipt, amounts: Amounts, { t, format }: HandlerContext): Note[] {

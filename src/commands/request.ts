@@ -13,6 +13,8 @@ export const COMMAND_NAMES: readonly CommandName[] = ['kyc', 'customer', 'receip
 export type LoveAndPayStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'APPROVED' | 'DECLINED' | 'EXPIRED';
 /** Stripe verification session statuses. */
 export type StripeStatus = 'requires_input' | 'processing' | 'verified' | 'canceled';
+/** What a Stripe list filters on: a status, or `declined` (requires_input with last_error, or canceled). */
+export type StripeListStatus = StripeStatus | 'declined';
 export type AlertOutcome = 'APPROVED' | 'DECLINED';
 
 export type CommandRequest =
@@ -21,7 +23,7 @@ export type CommandRequest =
   | { command: 'kyc'; action: 'list'; status?: LoveAndPayStatus; invoiceId?: string; page: number }
   | { command: 'kyc'; action: 'session'; id: string }
   /** `/kyc stripe [status]`, cursor paging with `after:vs_...` / `before:vs_...`. */
-  | { command: 'kyc'; action: 'stripe-list'; status?: StripeStatus; after?: string; before?: string }
+  | { command: 'kyc'; action: 'stripe-list'; status?: StripeListStatus; after?: string; before?: string }
   | { command: 'kyc'; action: 'stripe-session'; id: string }
   /** Empty lists mean "all". */
   | { command: 'kyc'; action: 'subscribe' | 'unsubscribe'; outcomes: AlertOutcome[]; providers: ProviderName[] }

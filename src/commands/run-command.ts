@@ -68,6 +68,10 @@ export function createRunCommand(deps: RunCommandDeps): RunCommand {
 
 function failureReply(error: unknown, request: CommandRequest | undefined, t: CommandStrings, logger: Logger): Reply {
   if (isProviderError(error)) {
+    // Which field broke the documented shape (never its value: describeIssues names paths and types only).
+    if (error.kind === 'invalid_response') {
+      logger.warn({ provider: error.provider, detail: error.message, requestId: error.requestId }, 'a provider answer did not have the documented shape');
+    }
     const explained = explainProviderError(error, t, request && subjectOf(request));
     return {
       kind: explained.kind,

@@ -8,13 +8,19 @@ export function hasLastError(session: VerificationSession): boolean {
 }
 
 /**
- * last_error.code in words. Every code in Stripe's VerificationSession.last_error.code
- * enum has a sentence in the dictionary; an undocumented one is shown as it came.
+ * A Stripe Identity error code in words: every code of Stripe's
+ * VerificationSession.last_error.code enum has a sentence in the dictionary
+ * (the report's document and selfie errors use the same codes); an
+ * undocumented one is named as it came.
  */
+export function explainStripeCode(code: string, t: CommandStrings): string {
+  const words = own(t.stripe.errors, code);
+  return words ? `${words} (${code})` : t.stripe.unknownError(code);
+}
+
 export function explainLastError(session: VerificationSession, t: CommandStrings): string | null {
   if (!hasLastError(session) || session.status === 'verified') return null;
   const code = session.last_error?.code;
   if (!code) return session.last_error?.reason ?? null;
-  const words = own(t.stripe.errors, code);
-  return words ? `${words} (${code})` : t.stripe.unknownError(code);
+  return explainStripeCode(code, t);
 }

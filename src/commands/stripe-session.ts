@@ -1,15 +1,21 @@
-/** `/kyc vs_...`: one Stripe Identity session with its last error in words. */
+/**
+ * `/kyc vs_...`: one Stripe Identity session with its last error in words,
+ * what Stripe verified about the person (verified_outputs) and how each check
+ * of the last report went (document and selfie), as far as the key allows
+ * expanding them. Personal fields are masked for viewers, like everywhere.
+ */
 import { stripeOutcome } from '../domain/outcome.js';
-import type { Action, Note, Reply } from '../domain/reply.js';
-import type { Handler } from './context.js';
+import type { Action, Field, Note, Reply } from '../domain/reply.js';
+import type { StripeAddress, StripeDate, VerificationSession } from '../providers/stripe/client.js';
+import type { Handler, HandlerContext } from './context.js';
 import type { StripeSessionRequest } from './handlers.js';
 import { needProvider } from './need-provider.js';
 import { customerCommand, field } from './present.js';
-import { explainLastError, hasLastError } from './stripe-last-error.js';
+import { explainLastError, explainStripeCode, hasLastError } from './stripe-last-error.js';
 import { own } from '../domain/own.js';
 
 export const stripeSession: Handler<StripeSessionRequest> = async (request, context) => {
-  const session = await needProvider(context.providers, 'stripe').getVerificationSession(request.id);
+  const session = await needProvider(context.providers, 'stripe').getVerificationSessionDetails(request.id);
   const { t, format } = context;
   const badge = stripeOutcome(session.status, hasLastError(session));
   const lastError = explainLastError(session, t);
@@ -39,6 +45,8 @@ export const stripeSession: Handler<StripeSessionRequest> = async (request, cont
         link: toCustomer ? { command: toCustomer } : undefined,
       }),
       ...field(t.stripe.lastError, lastError),
+      ...verifiedFields(session, context),
+      ...reportFields(session, context),
       ...field(t.stripe.verificationUrl, awaitingUser ? session.url : null, {
         link: session.url ? { url: session.url } : undefined,
       }),
@@ -49,3 +57,55 @@ export const stripeSession: Handler<StripeSessionRequest> = async (request, cont
   };
   return reply;
 };
+
+/** verified_outputs: present once Stripe verified the person and the key may expand it. */
+function verifiedFields(session: VerificationSession, { t, mask }: HandlerContext): Field[] {
+  const out = session.verified_outputs;
+  if (!out) return [];
+  const name = [out.first_name, out.last_name].filter(Boolean).join(' ');
+  const dob = isoDay(out.dob);
+  const address = addressLine(out.address);
+  return [
+    ...field(t.stripe.verifiedName, name && mask.name(name)),
+    ...field(t.kycSession.dateOfBirth, dob && mask.dateOfBirth(dob)),
+    ...field(t.stripe.address, address && mask.address(address)),
+    ...field(t.common.email, out.email && mask.email(out.email)),
+    ...field(t.common.phone, out.phone && mask.phone(out.phone)),
+  ];
+}
+
+/** The expanded last_verification_report: document type and country, and each check's result. */
+function reportFields(session: VerificationSession, context: HandlerContext): Field[] {
+  const report = session.last_verification_report;
+  if (!report || typeof report === 'string') return [];
+  const { t } = context;
+  const document = report.document;
+  const kind = document?.type && (own(t.kycSession.documentTypes, document.type) ?? document.type);
+  return [
+    ...field(t.kycSession.document, [kind, document?.issuing_country].filter(Boolean).join(' · ')),
+    ...field(t.stripe.documentCheck, document && checkText(document, context)),
+    ...field(t.stripe.selfieCheck, report.selfie && checkText(report.selfie, context)),
+  ];
+}
+
+/** "passed", or "failed: the selfie does not match the document (selfie_face_mismatch)". */
+function checkText(check: { status: string | null; error: { code: string | null; reason: string | null } | null }, { t }: HandlerContext): string | null {
+  if (!check.status) return null;
+  const status = own(t.stripe.checkStatuses, check.status) ?? check.status;
+  const why = check.error?.code ? explainStripeCode(check.error.code, t) : check.error?.reason;
+  return why ? `${status}: ${why}` : status;
+}
+
+/** Stripe's {day, month, year} as YYYY-MM-DD, or null when any part is missing. */
+function isoDay(date: StripeDate): string | null {
+  if (!date?.year || !date.month || !date.day) return null;
+  return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
+
+/** One line, street first and country last, as mask.address expects. */
+function addressLine(address: StripeAddress): string | null {
+  if (!address) return null;
+  const city = [address.postal_code, address.city].filter(Boolean).join(' ');
+  const line = [address.line1, address.line2, city, address.state, address.country].filter(Boolean).join(', ');
+  return line || null;
+}

@@ -2,67 +2,139 @@
  * `/kyc stripe [status]`: Stripe Identity sessions, newest first. Stripe pages
  * with cursors (starting_after / ending_before, per the list endpoint's docs),
  * so Prev/Next carry `before:<first id>` / `after:<last id>`.
+ *
+ * `declined` is an outcome, not a Stripe status: requires_input with a
+ * last_error, or canceled (DESIGN.md, "One vocabulary"). Stripe cannot filter
+ * on last_error, so those pages are read unfiltered and sifted, at most
+ * SCAN_PAGES pages of 100 per answer; Next goes on from where the scan stopped.
  */
 import { stripeOutcome } from '../domain/outcome.js';
 import type { Action, ListItem, Reply } from '../domain/reply.js';
-import type { VerificationSession } from '../providers/stripe/client.js';
+import type { StripeIdentityClient, VerificationSession } from '../providers/stripe/client.js';
 import type { Handler, HandlerContext } from './context.js';
 import type { StripeListRequest } from './handlers.js';
 import { needProvider } from './need-provider.js';
 import { PAGE_SIZE } from './paging.js';
 import { toCommandLine } from './parse.js';
+import { customerCommand } from './present.js';
 import { explainLastError, hasLastError } from './stripe-last-error.js';
 import { own } from '../domain/own.js';
 
+/** Pages of 100 read for one `declined` answer: 500 sessions, five requests at most. */
+export const SCAN_PAGES = 5;
+const SCAN_PAGE_SIZE = 100;
+
+/** One page as shown, with the cursors Prev and Next continue from. */
+interface ShownPage {
+  items: VerificationSession[];
+  hasPrev: boolean;
+  hasNext: boolean;
+  /** Where Prev and Next continue: the first and last session shown, or scanned when a sifted scan stopped short. */
+  prevCursor?: string;
+  nextCursor?: string;
+  scanned?: number;
+}
+
 export const stripeSessions: Handler<StripeListRequest> = async (request, context) => {
   const client = needProvider(context.providers, 'stripe');
-  const page = await client.listVerificationSessions({
-    status: request.status,
-    limit: PAGE_SIZE,
-    startingAfter: request.after,
-    endingBefore: request.before,
-  });
+  const page = request.status === 'declined' ? await declinedPage(client, request) : await nativePage(client, request);
   const { t, format } = context;
   const reply: Reply = {
     kind: 'ok',
-    title: request.status ? t.stripe.listTitleStatus(request.status) : t.stripe.listTitle,
+    title: title(request, context),
     items: page.items.map((session) => item(session, context)),
     notes: page.items.length ? [] : [{ tone: 'info', text: t.stripe.empty }],
-    actions: actions(request, page.items, page.hasMore, context),
-    footer: [t.common.timesIn(format.timeZone)],
+    actions: actions(request, page, context),
+    footer: [t.common.timesIn(format.timeZone), ...(page.scanned ? [t.stripe.scanned(format.number(page.scanned))] : [])],
   };
   return reply;
 };
 
-function item(session: VerificationSession, { t, format }: HandlerContext): ListItem {
+function title(request: StripeListRequest, { t }: HandlerContext): string {
+  if (!request.status) return t.stripe.listTitle;
+  return t.stripe.listTitleStatus(request.status === 'declined' ? t.stripe.declinedFilter : request.status);
+}
+
+/** A status Stripe filters on itself: one request. */
+async function nativePage(client: StripeIdentityClient, request: StripeListRequest): Promise<ShownPage> {
+  const page = await client.listVerificationSessions({
+    status: request.status === 'declined' ? undefined : request.status,
+    limit: PAGE_SIZE,
+    startingAfter: request.after,
+    endingBefore: request.before,
+  });
+  // Going back (`before:`), has_more means an earlier page and the page we came from is always there.
+  const back = request.before !== undefined;
+  return {
+    items: page.items,
+    hasPrev: back ? page.hasMore : request.after !== undefined,
+    hasNext: back ? true : page.hasMore,
+    prevCursor: page.items[0]?.id,
+    nextCursor: page.items.at(-1)?.id,
+  };
+}
+
+const isDeclined = (session: VerificationSession): boolean =>
+  stripeOutcome(session.status, hasLastError(session)).outcome === 'DECLINED';
+
+/** Sifts unfiltered pages for declined sessions, forward from `after:` or back from `before:`. */
+async function declinedPage(client: StripeIdentityClient, request: StripeListRequest): Promise<ShownPage> {
+  const back = request.before !== undefined;
+  let cursor = request.before ?? request.after;
+  const found: VerificationSession[] = [];
+  let scanned = 0;
+  let more = true;
+  let lastScanned: string | undefined;
+  for (let pages = 0; pages < SCAN_PAGES && more && found.length <= PAGE_SIZE; pages += 1) {
+    const page = await client.listVerificationSessions({
+      limit: SCAN_PAGE_SIZE,
+      ...(back ? { endingBefore: cursor } : { startingAfter: cursor }),
+    });
+    // Newest first either way; going back, the sessions nearest the cursor are the last ones.
+    const ordered = back ? [...page.items].reverse() : page.items;
+    scanned += ordered.length;
+    found.push(...ordered.filter(isDeclined));
+    more = page.hasMore;
+    lastScanned = ordered.at(-1)?.id;
+    cursor = lastScanned;
+    if (!cursor) more = false;
+  }
+  const shown = found.slice(0, PAGE_SIZE);
+  const further = found.length > PAGE_SIZE || more;
+  // A scan that stopped short continues from the last session it read, not the last one it kept.
+  const edge = found.length > PAGE_SIZE ? shown.at(-1)?.id : lastScanned;
+  if (back) {
+    const newestFirst = [...shown].reverse();
+    return { items: newestFirst, hasPrev: further, hasNext: true, prevCursor: edge, nextCursor: newestFirst.at(-1)?.id ?? request.before, scanned };
+  }
+  return {
+    items: shown,
+    hasPrev: request.after !== undefined,
+    hasNext: further,
+    prevCursor: shown[0]?.id ?? request.after,
+    nextCursor: edge,
+    scanned,
+  };
+}
+
+function item(session: VerificationSession, context: HandlerContext): ListItem {
+  const { t, format } = context;
   const type = session.type && (own(t.stripe.types, session.type) ?? session.type);
+  const toCustomer = customerCommand(session.client_reference_id);
   return {
     title: session.id,
     text: [type, format.dateTime(session.created), explainLastError(session, t)].filter(Boolean).join(' · '),
     badge: stripeOutcome(session.status, hasLastError(session)),
     command: `/kyc ${session.id}`,
+    ...(toCustomer ? { links: [{ label: t.common.customer, command: toCustomer }] } : {}),
   };
 }
 
-/**
- * Going forward (no cursor or `after:`), has_more means a next page and a cursor means a previous one;
- * going back (`before:`), has_more means an earlier page and the page we came from is always there.
- */
-function actions(
-  request: StripeListRequest,
-  items: VerificationSession[],
-  hasMore: boolean,
-  { t }: HandlerContext,
-): Action[] {
-  const first = items[0]?.id;
-  const last = items.at(-1)?.id;
-  const back = request.before !== undefined;
-  const hasPrev = back ? hasMore : request.after !== undefined;
-  const hasNext = back ? true : hasMore;
+function actions(request: StripeListRequest, page: ShownPage, { t }: HandlerContext): Action[] {
   const line = (cursor: { after?: string; before?: string }) =>
     toCommandLine({ command: 'kyc', action: 'stripe-list', status: request.status, ...cursor });
   const result: Action[] = [];
-  if (hasPrev && first) result.push({ label: t.common.prev, role: 'page', command: line({ before: first }) });
-  if (hasNext && last) result.push({ label: t.common.next, role: 'page', command: line({ after: last }) });
+  if (page.hasPrev && page.prevCursor) result.push({ label: t.common.prev, role: 'page', command: line({ before: page.prevCursor }) });
+  if (page.hasNext && page.nextCursor) result.push({ label: t.common.next, role: 'page', command: line({ after: page.nextCursor }) });
   return result;
 }

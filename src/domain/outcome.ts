@@ -53,9 +53,20 @@ export function stripeOutcome(native: string, hasLastError: boolean): Status {
   }
 }
 
-const BANK131: Record<string, Outcome> = { ok: 'APPROVED', error: 'DECLINED', pending: 'PENDING' };
+const BANK131: Record<string, Outcome> = { ok: 'APPROVED', pending: 'PENDING' };
 
-export function bank131Outcome(native: string): Status {
+/**
+ * Bank 131's only verdicts on a person: the data were checked and failed
+ * (bank131-check-status, error table). Every other error code is about the
+ * request or points elsewhere (already_exists), so it is never DECLINED.
+ */
+export const BANK131_VERDICT_CODES: readonly string[] = ['passport_validation_failure', 'inn_validation_failure'];
+
+/** ok -> APPROVED, pending -> PENDING, error -> DECLINED only for a verdict code; anything else UNKNOWN. */
+export function bank131Outcome(native: string, errorCode?: string | null): Status {
+  if (native === 'error') {
+    return { outcome: errorCode && BANK131_VERDICT_CODES.includes(errorCode) ? 'DECLINED' : 'UNKNOWN', native };
+  }
   return { outcome: own(BANK131, native) ?? 'UNKNOWN', native };
 }
 

@@ -32,6 +32,13 @@ export interface ListItem {
   badge?: Badge;
   /** The command line that opens this item's detail. */
   command?: string;
+  /** Objects the row links to besides its detail (its customer, its invoice), each a command line. */
+  links?: ItemLink[];
+}
+
+export interface ItemLink {
+  label: string;
+  command: string;
 }
 
 export type NoteTone = 'info' | 'warning' | 'error';

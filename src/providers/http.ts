@@ -61,6 +61,8 @@ export interface HttpClientOptions {
   /** Base URL with any version prefix; paths are appended as they are. */
   baseUrl: string;
   authenticate: Authenticator;
+  /** Sent with every request, before the authenticator's headers. */
+  headers?: Record<string, string>;
   readErrorBody?: ErrorBodyReader;
   /** Response header carrying the provider's request id. */
   requestIdHeader?: string;
@@ -71,6 +73,9 @@ export interface HttpClientOptions {
   /** Called once per logical request (after retries) for metrics. */
   observe?: (observation: RequestObservation) => void;
 }
+
+/** What every provider client shares: the pool, timeouts, retry policy and the metrics hook. */
+export type SharedHttpOptions = Pick<HttpClientOptions, 'timeouts' | 'retry' | 'dispatcher' | 'observe'>;
 
 export interface RequestSpec<T> {
   /** A label without ids, for metrics and logs: 'GET /kyc/sessions/:id'. */
@@ -164,6 +169,7 @@ export class ProviderHttpClient {
     const headers: Record<string, string> = {
       accept: 'application/json',
       ...(body ? { 'content-type': 'application/json' } : {}),
+      ...this.options.headers,
       ...this.options.authenticate({ method, url, body }),
     };
     let response: Dispatcher.ResponseData;

@@ -7,7 +7,7 @@
  *   GET    /_sandbox/summary                     -> record counts and statuses
  *   POST   /_sandbox/sessions                    {count, status?} -> {sessions}
  *   POST   /_sandbox/sessions/{id}/status        {status, lastErrorCode?}  (Love&Pay UUID or Stripe vs_...)
- *   POST   /_sandbox/checks/{id}                 {status: ok|pending|error, errorCode?}
+ *   POST   /_sandbox/checks/{id}                 {status: ok|pending|error, errorCode?, earlierCheckId?}
  *   POST   /_sandbox/customers/{id}/name         {fullName}
  *   POST   /_sandbox/faults                      {provider?: name|'all' (default: this emulator),
  *                                                 latencyMs?, failShare?, failStatus?,
@@ -52,7 +52,7 @@ function route(provider: ProviderName, control: SandboxControl, data: SandboxDat
   }
   if (method === 'POST' && (params = at('/checks/:id'))) {
     const status = string(body.status, 'status') as 'ok' | 'pending' | 'error';
-    control.setCheck(params.id!, status, optionalString(body.errorCode));
+    control.setCheck(params.id!, status, optionalString(body.errorCode), optionalString(body.earlierCheckId));
     return ok({ ok: true });
   }
   if (method === 'POST' && (params = at('/customers/:id/name'))) {

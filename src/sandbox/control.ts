@@ -15,7 +15,7 @@ export interface SandboxControl {
   /** Stripe status (requires_input may carry a last_error code); emits the matching event. */
   setStripeStatus(id: string, status: string, lastErrorCode?: string): void;
   /** Bank 131 check result; an unknown numeric id creates the check. */
-  setCheck(id: string, status: 'ok' | 'pending' | 'error', errorCode?: string): void;
+  setCheck(id: string, status: 'ok' | 'pending' | 'error', errorCode?: string, earlierCheckId?: string): void;
   setCustomerName(id: string, fullName: string): void;
   setLatency(provider: ProviderName | 'all', ms: number): void;
   /** A share (0..1) of requests answer `status` (default 500), spread evenly. */
@@ -36,7 +36,7 @@ export function createControl(state: SandboxState, faults: Faults, mutations: Mu
     setSessionStatus: (id, status) => void mutations.setSessionStatus(id, status),
     addSessions: (count, status) => mutations.addSessions(count, status),
     setStripeStatus: (id, status, code) => void mutations.setStripeStatus(id, status, code),
-    setCheck: (id, status, code) => void mutations.setCheck(id, status, code),
+    setCheck: (id, status, code, earlier) => void mutations.setCheck(id, status, code, earlier),
     setCustomerName: (id, name) => mutations.setCustomerName(id, name),
     setLatency: (provider, ms) => faults.setLatency(provider, ms),
     failRate: (provider, share, status) => faults.failRate(provider, share, status),

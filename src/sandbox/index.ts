@@ -48,7 +48,7 @@ export interface SandboxCredentials {
 }
 
 export interface Sandbox {
-  /** loveandpay includes /api/v2, bank131 includes /api/v2.0, stripe is the origin only. */
+  /** loveandpay includes /api/v2, bank131 includes /api/v1.1, stripe is the origin only. */
   urls: { loveandpay: string; bank131: string; stripe: string };
   credentials: SandboxCredentials;
   /** LOVEANDPAY_BASE_URL, LOVEANDPAY_API_KEY, LOVEANDPAY_SECRET_KEY, BANK131_BASE_URL, BANK131_PROJECT, STRIPE_API_BASE, STRIPE_SECRET_KEY. */
@@ -114,7 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const urls = {
     loveandpay: `${loveandpay.origin}${LOVEANDPAY_PREFIX}`,
-    bank131: `${bank131.origin}/api/v2.0`,
+    bank131: `${bank131.origin}/api/v1.1`,
     stripe: stripe.origin,
   };
   return {

@@ -81,8 +81,11 @@ export class Mutations {
     return { provider: 'stripe', id, from, to: status, ...(session.last_error ? { errorCode: session.last_error.code } : {}) };
   }
 
-  /** Changes a Bank 131 check, creating it (at the top) when the id is new. */
-  setCheck(id: string, status: 'ok' | 'pending' | 'error', errorCode?: string): Transition {
+  /**
+   * Changes a Bank 131 check, creating it (at the top) when the id is new.
+   * already_exists points at `earlierCheckId`, or at a finished earlier check when none is named.
+   */
+  setCheck(id: string, status: 'ok' | 'pending' | 'error', errorCode?: string, earlierCheckId?: string): Transition {
     if (!/^\d{1,19}$/.test(id)) throw new Error('a Bank 131 check id is a number');
     if (!(CHECK_STATUSES as readonly string[]).includes(status)) throw new Error(`not a Bank 131 status: ${status}`);
     let check = this.state.checks.get(id);
@@ -93,7 +96,7 @@ export class Mutations {
       this.state.checks.set(id, check);
       this.state.data.checks.unshift(check);
     }
-    const earlier = errorCode === 'already_exists' ? this.earlierCheck(check) : null;
+    const earlier = errorCode === 'already_exists' ? (earlierCheckId ?? this.earlierCheck(check)) : null;
     applyCheckStatus(this.rng, check, status, errorCode, earlier);
     this.state.touch();
     return { provider: 'bank131', id, from, to: status, ...(check.errorCode ? { errorCode: check.errorCode } : {}) };

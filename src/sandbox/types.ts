@@ -46,10 +46,15 @@ export interface KycSessionLike {
   createdAt: string;
 }
 
+/** A payment as GET /customers/{id} lists it in recentPayments, plus the sandbox's own bookkeeping. */
 export interface SandboxPayment {
   id: string;
+  invoiceNumber: string;
   amount: number;
   status: string;
+  /** Null for a payment that failed. */
+  paidAt: string | null;
+  /** Sandbox bookkeeping, not served: the invoice paid and when the attempt was made. */
   invoiceId: string;
   createdAt: string;
 }
@@ -85,6 +90,7 @@ export interface SandboxCustomer {
   person: SandboxPerson;
 }
 
+/** An invoice; GET /invoices/{id} serves the first five fields, the rest is sandbox bookkeeping. */
 export interface SandboxInvoice {
   id: string;
   invoiceNumber: string;

@@ -45,6 +45,12 @@ export const SLACK_LIMITS = {
   buttonValue: 2_000,
   /** Button `url`: "Maximum length ... 3000 characters" (button element reference). */
   buttonUrl: 3_000,
+  /** Overflow menu `options`: "Maximum number of options is 5" (docs.slack.dev/reference/block-kit/block-elements/overflow-menu-element). */
+  overflowOptions: 5,
+  /** Option object `value`: "Maximum length ... 150 characters" (docs.slack.dev/reference/block-kit/composition-objects/option-object). */
+  optionValue: 150,
+  /** Option object `text`: "Maximum length ... 75 characters" (option object reference). */
+  optionText: 75,
   /** `action_id` and `block_id`: "Maximum length ... 255 characters" (button element and blocks reference). */
   actionId: 255,
   blockId: 255,

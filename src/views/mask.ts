@@ -1,6 +1,6 @@
 /**
  * Personal data masking, in one place (DESIGN.md, "Data protection"): phones,
- * emails, names, dates of birth and document numbers are masked unless the
+ * emails, names, dates of birth, addresses and document numbers are masked unless the
  * user is an admin. Handlers never format personal data themselves; they ask
  * a Masker, which also remembers whether it showed anything unmasked so the
  * reply can say so (Reply.unmasked).
@@ -47,6 +47,13 @@ export function maskDocumentNumber(number: string): string {
   return `****${tail}`;
 }
 
+/** `ul. Tverskaya 1, 125009 Moscow, RU` -> `***, RU`: the country alone, the last part of the line. */
+export function maskAddress(address: string): string {
+  const parts = address.split(',').map((part) => part.trim()).filter(Boolean);
+  const country = parts.length > 1 ? parts.at(-1) : undefined;
+  return country && country.length <= 3 ? `***, ${country}` : '***';
+}
+
 export interface Masker {
   readonly isAdmin: boolean;
   phone(value: string): string;
@@ -55,6 +62,8 @@ export interface Masker {
   name(value: string): string;
   dateOfBirth(value: string): string;
   documentNumber(value: string): string;
+  /** A postal address on one line, parts separated by commas, the country code last. */
+  address(value: string): string;
   /** True once any personal value was returned unmasked. */
   readonly unmasked: boolean;
 }
@@ -80,6 +89,7 @@ export function createMasker(isAdmin: boolean, display: UnmaskedDisplay = {}): M
     name: guard(maskName),
     dateOfBirth: guard(maskDateOfBirth, display.day),
     documentNumber: guard(maskDocumentNumber),
+    address: guard(maskAddress),
     get unmasked() {
       return unmasked;
     },

@@ -28,9 +28,15 @@ export interface SlackButton {
   value?: string;
   url?: string;
 }
+/** A "⋯" menu: each option carries the command line it runs in `value`, as a button does. */
+export interface SlackOverflow {
+  type: 'overflow';
+  action_id: string;
+  options: Array<{ text: PlainText; value: string }>;
+}
 export type SlackBlock =
   | { type: 'header'; text: PlainText }
-  | { type: 'section'; text?: Mrkdwn; fields?: Mrkdwn[]; accessory?: SlackButton }
+  | { type: 'section'; text?: Mrkdwn; fields?: Mrkdwn[]; accessory?: SlackButton | SlackOverflow }
   | { type: 'context'; elements: Mrkdwn[] }
   | { type: 'actions'; elements: SlackButton[] };
 
@@ -182,10 +188,24 @@ function itemUnits(items: ListItem[], t: SlackStrings, nextId: () => number): Un
     const title = `*${escapeAndCut(item.title.trim() || EMPTY, 500, t)}*${badge}`;
     const text = item.text ? `\n${escapeAndCut(item.text, LIMITS.sectionText - title.length - 1, t)}` : '';
     const block: SlackBlock = { type: 'section', text: mrkdwn(title + text) };
-    const button = item.command ? commandButton(t.details, 'open', item.command, nextId) : null;
-    if (button) block.accessory = button;
+    const accessory = item.links?.length ? itemMenu(item, t, nextId) : item.command ? commandButton(t.details, 'open', item.command, nextId) : null;
+    if (accessory) block.accessory = accessory;
     return { block, count: 1 };
   });
+}
+
+/**
+ * A row that links to more than its detail gets a menu (Details, Customer,
+ * Invoice) instead of one button: Slack gives a section one accessory.
+ * An option whose line is too long for `value` is left out.
+ */
+function itemMenu(item: ListItem, t: SlackStrings, nextId: () => number): SlackOverflow | null {
+  const entries = [...(item.command ? [{ label: t.details, command: item.command }] : []), ...(item.links ?? [])];
+  const options = entries
+    .filter((entry) => entry.command.length <= LIMITS.optionValue)
+    .slice(0, LIMITS.overflowOptions)
+    .map((entry) => ({ text: plain(entry.label, LIMITS.optionText), value: entry.command }));
+  return options.length ? { type: 'overflow', action_id: `kd:open:${nextId()}`, options } : null;
 }
 
 function actionsBlock(reply: Reply, options: RenderSlackOptions, t: SlackStrings, nextId: () => number): SlackBlock | null {

@@ -10,7 +10,7 @@
  */
 import type { Locale } from '../domain/caller.js';
 import type { Outcome } from '../domain/outcome.js';
-import type { Action, Badge, Field, Reply } from '../domain/reply.js';
+import type { Action, Badge, Field, ListItem, Reply } from '../domain/reply.js';
 import { telegramStrings } from './i18n/telegram.js';
 import { pick } from './i18n/pick.js';
 import { TELEGRAM_LIMITS } from './limits.js';
@@ -118,9 +118,15 @@ function field({ label, value, mono, link }: Field): string {
 }
 
 function renderKeyboard(reply: Reply): TelegramButton[][] {
-  const items = (reply.items ?? []).flatMap((item, index): TelegramButton[] =>
-    item.command ? [{ text: String(index + 1), command: item.command, edit: false }] : [],
-  );
+  const items = reply.items ?? [];
+  // Rows that link to their customer or invoice get a keyboard row each: "1", "1 · Customer", "1 · Invoice".
+  const linked = items.some((item) => item.links?.length);
+  const itemRows = linked
+    ? items.flatMap((item, index) => {
+        const row = itemButtons(item, index);
+        return row.length ? [row] : [];
+      })
+    : rowsOf(items.flatMap((item, index) => itemButtons(item, index)), ITEM_BUTTONS_PER_ROW);
   const actions = reply.actions ?? [];
   // A field's link gets a button unless an action already runs the same command line.
   const actionCommands = new Set(actions.map((action) => action.command));
@@ -132,11 +138,19 @@ function renderKeyboard(reply: Reply): TelegramButton[][] {
   const paging = actions.filter((action) => action.role === 'page').flatMap(actionButton);
   const others = actions.filter((action) => action.role !== 'page').flatMap(actionButton);
   const rows = [
-    ...rowsOf(items, ITEM_BUTTONS_PER_ROW),
+    ...itemRows,
     ...rowsOf(paging, TELEGRAM_LIMITS.inlineKeyboardRowButtons),
     ...rowsOf([...fieldLinks, ...others], BUTTONS_PER_ROW),
   ];
   return capButtons(rows, TELEGRAM_LIMITS.inlineKeyboardButtons);
+}
+
+function itemButtons(item: ListItem, index: number): TelegramButton[] {
+  const number = String(index + 1);
+  return [
+    ...(item.command ? [{ text: number, command: item.command, edit: false }] : []),
+    ...(item.links ?? []).map((link) => ({ text: buttonText(`${number} · ${link.label}`), command: link.command, edit: false })),
+  ];
 }
 
 function actionButton(action: Action): TelegramButton[] {

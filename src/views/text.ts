@@ -36,6 +36,7 @@ function itemLines(item: ListItem): string[] {
     head,
     ...(item.text ? item.text.split('\n').map((line) => `  ${line}`) : []),
     ...(item.command ? [`  → ${item.command}`] : []),
+    ...(item.links ?? []).map((link) => `  ${link.label} → ${link.command}`),
   ];
 }
 

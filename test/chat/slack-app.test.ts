@@ -49,14 +49,16 @@ function contextTexts({ blocks }: Answer): string[] {
   return blocks.flatMap((block) => (block.type === 'context' ? block.elements.map((element) => element.text) : []));
 }
 
+/** Every button, and every option of a row's menu, as what it says and what it runs. */
 function buttonsOf({ blocks }: Answer) {
-  return blocks
-    .flatMap((block) => {
-      if (block.type === 'actions') return block.elements;
-      if (block.type === 'section' && block.accessory) return [block.accessory];
-      return [];
-    })
-    .map((button) => ({ label: button.text.text, value: button.value, url: button.url, role: slackActionRole(button.action_id) }));
+  return blocks.flatMap((block) => {
+    const elements = block.type === 'actions' ? block.elements : block.type === 'section' && block.accessory ? [block.accessory] : [];
+    return elements.flatMap((element) =>
+      element.type === 'overflow'
+        ? element.options.map((option) => ({ label: option.text.text, value: option.value, url: undefined, role: slackActionRole(element.action_id) }))
+        : [{ label: element.text.text, value: element.value, url: element.url, role: slackActionRole(element.action_id) }],
+    );
+  });
 }
 
 describe('Slack app over HTTP', () => {
@@ -214,6 +216,16 @@ describe('Slack app over HTTP', () => {
   it('opens a detail as a new private message when a detail button is clicked', async () => {
     const customer = slack.commands.sandbox.data.customers[1]!;
     const [response] = await click('kd:open:3', `/customer ${customer.id}`);
+    const reply = answer(response!);
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(headerOf(reply)).toBe(`Customer ${maskName(customer.fullName)}`);
+  });
+
+  it("runs the command of the option picked from a row's menu (Customer)", async () => {
+    const customer = slack.commands.sandbox.data.customers[2]!;
+    const ack = await slack.click({ actionId: 'kd:open:4', value: `/customer ${customer.id}`, overflow: true, userId: OPERATOR, channelId: 'CKYC0001', responseId: 'menu-pick' });
+    expect(ack.status).toBe(200);
+    const [response] = await slack.fake.waitForResponses(1, 10_000, 'menu-pick');
     const reply = answer(response!);
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(headerOf(reply)).toBe(`Customer ${maskName(customer.fullName)}`);

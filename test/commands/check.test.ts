@@ -23,12 +23,11 @@ describe('/check <id>', () => {
     expect(text).toContain('results take from 10 minutes to 2 days');
   });
 
-  // Every error code a stored check can carry (bank131-check-status.txt, "Error").
+  // The two verdicts of bank131-check-status.txt, "Error": the data were checked and failed.
   it.each([
-    ['invalid_sign', 'The check request was signed incorrectly, so Bank 131 did not verify it'],
     ['passport_validation_failure', 'The passport data were not verified: check the passport number and start the verification again'],
     ['inn_validation_failure', 'The taxpayer number (INN) was not verified: check the INN and start the verification again'],
-  ])('explains %s in words', async (code, words) => {
+  ])('shows %s as DECLINED, explained in words', async (code, words) => {
     harness.sandbox.control.setCheck('510', 'error', code);
     const text = await harness.consoleText(['/check 510'], viewer());
     expect(text).toContain('DECLINED · error');
@@ -36,13 +35,25 @@ describe('/check <id>', () => {
     expect(text).toContain(`✖ ${words}`);
   });
 
-  it('links the earlier check for already_exists', async () => {
-    harness.sandbox.control.setCheck('520', 'error', 'already_exists');
-    const earlier = harness.sandbox.data.checks.find((c) => c.id === '520')!.earlierCheckId!;
+  it('shows invalid_sign as a fault of the request that says what to do, never as DECLINED', async () => {
+    harness.sandbox.control.setCheck('511', 'error', 'invalid_sign');
+    const reply = await harness.runCommand('/check 511', viewer());
+    expect(reply.kind).toBe('error');
+    expect(reply.badge).toBeUndefined();
+    expect(reply.title).toBe(
+      'Bank 131 says the request that created this check was signed incorrectly (invalid_sign), so the data were never checked — submit the check again with a correct signature',
+    );
+  });
+
+  it("shows already_exists as the earlier check's result, with a link to it", async () => {
+    harness.sandbox.control.setCheck('519', 'ok');
+    harness.sandbox.control.setCheck('520', 'error', 'already_exists', '519');
     const text = await harness.consoleText(['/check 520'], viewer());
-    expect(text).toContain('✖ These data were already submitted; the result is on the earlier check');
-    expect(text).toContain(`Earlier check: ${earlier} → /check ${earlier}`);
-    expect(text).toContain(`[Earlier check → /check ${earlier}]`);
+    expect(text).toContain('Bank 131 check 520\nAPPROVED · ok');
+    expect(text).toContain("ℹ These data were already submitted as check 519; this is that check's result.");
+    expect(text).toContain('ℹ Verified: the money can be sent.');
+    expect(text).toContain('Earlier check: 519 → /check 519');
+    expect(text).toContain('[Earlier check → /check 519]');
   });
 
   it('says which check was not found (request_not_found)', async () => {

@@ -53,8 +53,7 @@ describe('/customer <uuid>', () => {
     expect(text).toContain(`Payments: ${customer.totalPayments}`);
     expect(text).toContain(`Total paid: ${rubles(customer.totalAmount)}`);
     const recent = customer.payments[0]!;
-    expect(text).toContain(`• ${rubles(recent.amount)}\n  ${recent.status} · `);
-    expect(text).toContain(`→ /kyc invoice ${recent.invoiceId}`);
+    expect(text).toContain(`• ${rubles(recent.amount)}\n  ${recent.status} · invoice ${recent.invoiceNumber}`);
   });
 
   it('flags a blocked customer', async () => {
@@ -89,18 +88,25 @@ describe('/customer <phone|email>', () => {
     const customer = customers()[0]!;
     const typed = `8 (${customer.phone.slice(2, 5)}) ${customer.phone.slice(5, 8)}-${customer.phone.slice(8, 10)}-${customer.phone.slice(10)}`;
     const forViewer = await harness.consoleText([`/customer ${typed}`], viewer());
-    expect(forViewer).toContain(`Phone: ${maskedPhone(customer.phone)}`);
+    expect(forViewer).toContain(`Found by: ${maskedPhone(customer.phone)}`);
+    expect(forViewer).toContain(`Name: ${customer.fullName.split(' ')[0]} ${customer.fullName.split(' ')[1]![0]}.`);
+    expect(forViewer).toContain(`Trust level: ${customer.trustLevel}`);
+    expect(forViewer).toContain(`Payments: ${customer.totalPayments}`);
+    expect(forViewer).toContain(`KYC verified: ${customer.kycStatus === 'VERIFIED' ? 'yes' : 'no'}`);
     expect(forViewer).not.toContain(customer.phone);
+    expect(forViewer).not.toContain(customer.fullName);
     expect(forViewer).toContain(`[Open customer → /customer ${customer.id}]`);
     const forAdmin = await harness.runCommand(`/customer ${typed}`, admin());
-    expect(forAdmin.fields).toContainEqual({ label: 'Phone', value: customer.phone });
+    expect(forAdmin.fields).toContainEqual({ label: 'Found by', value: customer.phone });
+    expect(forAdmin.fields).toContainEqual({ label: 'Name', value: customer.fullName });
     expect(forAdmin.unmasked).toBe(true);
   });
 
   it('finds a customer by email and masks it for a viewer', async () => {
     const customer = customers()[1]!;
     const text = await harness.consoleText([`/customer ${customer.email}`], viewer());
-    expect(text).toContain(`Email: ${customer.email[0]}***@${customer.email.split('@')[1]}`);
+    expect(text).toContain(`Found by: ${customer.email[0]}***@${customer.email.split('@')[1]}`);
+    expect(text).toContain(`Customer ${customer.fullName.split(' ')[0]} `);
   });
 
   it('says when nobody has that email, without showing it in full', async () => {

@@ -29,7 +29,7 @@ describe('/receipt <uuid>', () => {
     expect(text).toContain(`OCR confidence: ${Math.round(details.confidence * 100)}%`);
     expect(text).toContain(`Image: ${approved.imageUrl}`);
     expect(text).toContain(`Invoice: ${approved.invoiceId} → /kyc invoice ${approved.invoiceId}`);
-    expect(text).toContain(`Invoice amount: ${rubles(invoiceOf(approved).amount)} · ${invoiceOf(approved).invoiceNumber}`);
+    expect(text).toContain(`Invoice number: ${invoiceOf(approved).invoiceNumber}\nInvoice status: ${invoiceOf(approved).status}\nInvoice amount: ${rubles(invoiceOf(approved).amount)}\n`);
     expect(text).toContain(`[Receipt image → ${approved.imageUrl}] [Invoice sessions → /kyc invoice ${approved.invoiceId}]`);
     expect(text).not.toContain('mismatch');
   });

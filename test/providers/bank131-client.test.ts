@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Bank131Client } from '../../src/providers/bank131/client.js';
+import { checkOutcome, decidingAnswer, type Bank131Client } from '../../src/providers/bank131/client.js';
+import { createProviders } from '../../src/providers/index.js';
 import { InvalidIdError, ProviderError } from '../../src/providers/errors.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { SHORT_TIMEOUT_MS, providersFor, rejectionOf, useSandboxedProviders } from './fixture.js';
@@ -27,34 +28,44 @@ describe('Bank131Client.getCheck against the Bank 131 emulator', () => {
       participantReference: expected.participantReference,
       error: null,
       earlierCheckId: null,
+      earlier: null,
     });
-    expect(result.participantReference).toMatch(/^\d+$/);
+    expect(checkOutcome(result)).toEqual({ outcome: 'APPROVED', native: 'ok' });
   });
 
   it('reads a pending check', async () => {
     const result = await client.getCheck(checkWith('pending').id);
     expect(result).toMatchObject({ status: 'pending', description: 'Check in progress', error: null });
+    expect(checkOutcome(result).outcome).toBe('PENDING');
   });
 
-  it.each(['invalid_sign', 'passport_validation_failure', 'inn_validation_failure'])(
-    'reads an error check with code %s and its description',
-    async (code) => {
-      const result = await client.getCheck(checkWith(code).id);
-      expect(result.status).toBe('error');
-      expect(result.error?.code).toBe(code);
-      expect(result.error?.description).toMatch(/failure/);
-      expect(result.earlierCheckId).toBeNull();
-    },
-  );
+  it.each(['passport_validation_failure', 'inn_validation_failure'])('reads %s as the verdict DECLINED', async (code) => {
+    const result = await client.getCheck(checkWith(code).id);
+    expect(result.status).toBe('error');
+    expect(result.error).toEqual({ code, description: 'Passport, inn validation failure' });
+    expect(result.earlierCheckId).toBeNull();
+    expect(checkOutcome(result)).toEqual({ outcome: 'DECLINED', native: 'error' });
+  });
 
-  it('reads already_exists with the id of the earlier check, which itself can be looked up', async () => {
+  it('reads already_exists by reading the earlier check it points at, once', async () => {
     const expected = checkWith('already_exists');
+    const earlier = sandbox.data.checks.find((c) => c.id === expected.earlierCheckId)!;
     const result = await client.getCheck(expected.id);
     expect(result.error).toEqual({ code: 'already_exists', description: 'Request with the same data already exists' });
     expect(result.earlierCheckId).toBe(expected.earlierCheckId);
-    expect(Number(result.earlierCheckId)).toBeLessThan(Number(expected.id));
-    const earlier = await client.getCheck(result.earlierCheckId!);
-    expect(['ok', 'pending']).toContain(earlier.status);
+    expect(result.earlier).toMatchObject({ answer: { id: earlier.id, status: earlier.status } });
+    expect(checkOutcome(result).native).toBe(earlier.status);
+    expect(served()).toBe(2);
+  });
+
+  it('follows already_exists one step only, so two checks pointing at each other cannot loop', async () => {
+    const [a, b] = sandbox.data.checks.filter((c) => c.status === 'ok').slice(-2);
+    sandbox.control.setCheck(a!.id, 'error', 'already_exists', b!.id);
+    sandbox.control.setCheck(b!.id, 'error', 'already_exists', a!.id);
+    const result = await client.getCheck(a!.id);
+    expect(served()).toBe(2);
+    expect(decidingAnswer(result)).toBeNull();
+    expect(checkOutcome(result)).toEqual({ outcome: 'UNKNOWN', native: 'already_exists' });
   });
 
   it('answers not_found with request_not_found for an unknown id', async () => {
@@ -69,6 +80,19 @@ describe('Bank131Client.getCheck against the Bank 131 emulator', () => {
     await wrong.close();
     expect(error).toMatchObject({ kind: 'auth', code: 'partner_project_not_found' });
     expect(served()).toBe(1);
+  });
+
+  it('fails with invalid_sign as a fault of the request, never as a verdict', async () => {
+    const error = await rejectionOf(client.getCheck(checkWith('invalid_sign').id));
+    expect(error).toMatchObject({ kind: 'bad_request', code: 'invalid_sign' });
+  });
+
+  it('reads an HTTP 404 as a wrong address, not as an unknown check', async () => {
+    const wrong = providersFor(sandbox);
+    const misplaced = createProviders({ bank131: { baseUrl: sandbox.urls.bank131.replace('/api/v1.1', '/api/v2.0'), project: sandbox.credentials.bank131Project } });
+    const error = await rejectionOf(misplaced.bank131!.getCheck(checkWith('ok').id));
+    await Promise.all([wrong.close(), misplaced.close()]);
+    expect(error).toMatchObject({ kind: 'bad_request', code: 'wrong_address', status: 404 });
   });
 
   it('waits out a 429 with Retry-After and then succeeds', async () => {

@@ -302,7 +302,9 @@ describe('hostile provider data in command replies', () => {
   it('explains a Bank 131 error code named "toString" instead of failing the command (src/commands/check.ts explainCheckError)', async () => {
     sandbox.control.setCheck('9004', 'error', 'toString');
     const reply = await run('/check 9004', admin('en'));
-    expect(reply).toMatchObject({ kind: 'ok', badge: { outcome: 'DECLINED', native: 'error' } });
+    // Not one of the two verdict codes, so not DECLINED: shown as the unknown answer it is.
+    expect(reply).toMatchObject({ kind: 'ok', badge: { outcome: 'UNKNOWN', native: 'error' } });
+    expect(reply.notes?.[0]?.text).toBe('Bank 131 reported toString');
   });
 });
 
@@ -448,7 +450,9 @@ describe('hostile provider data in alerts', () => {
       setFields(waiting[1]!, { client_reference_id: null, provided_details: null });
       control.setStripeStatus(waiting[1]!.id, 'verified');
 
-      control.setCheck('9101', 'error', '<!channel>');
+      // Only a verdict alerts (an unknown code such as '<!channel>' never does), so the hostile text rides on a declined check.
+      control.setCheck('9101', 'error', 'passport_validation_failure');
+      setFields(data.checks.find((c) => c.id === '9101')!, { errorDescription: HOSTILE });
       control.setCheck('9102', 'ok');
       setFields(data.checks.find((c) => c.id === '9102')!, { description: HUGE, participantReference: HOSTILE });
 

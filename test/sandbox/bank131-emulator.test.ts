@@ -10,7 +10,7 @@ afterAll(() => sandbox.close());
 async function check(id: string, options: { project?: string | null; prefix?: string; method?: string } = {}) {
   const origin = new URL(sandbox.urls.bank131).origin;
   const project = options.project === undefined ? sandbox.credentials.bank131Project : options.project;
-  const response = await fetch(`${origin}${options.prefix ?? '/api/v2.0'}/check/${id}`, {
+  const response = await fetch(`${origin}${options.prefix ?? '/api/v1.1'}/check/${id}`, {
     method: options.method ?? 'GET',
     headers: project === null ? {} : { 'X-PARTNER-PROJECT': project },
   });

@@ -30,7 +30,7 @@ describe('npm run sandbox', () => {
         'STRIPE_SECRET_KEY',
       ]);
       expect(env.LOVEANDPAY_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v2$/);
-      expect(env.BANK131_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v2\.0$/);
+      expect(env.BANK131_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\.1$/);
       const health = await fetch(`${env.STRIPE_API_BASE}/_sandbox/health`).then((r) => r.json());
       expect(health).toEqual({ ok: true, provider: 'stripe' });
       const check = await fetch(`${env.BANK131_BASE_URL}/check/1`, { headers: { 'X-PARTNER-PROJECT': env.BANK131_PROJECT! } });

@@ -63,7 +63,7 @@ describe('sandbox control API', () => {
   it('counts every request attempt per provider, but not control calls', async () => {
     sandbox.control.failRate('loveandpay', 1);
     await expect(providers.loveandpay.listKycSessions()).rejects.toMatchObject({ kind: 'unavailable' });
-    await providers.bank131.getCheck(sandbox.data.checks[0]!.id);
+    await providers.bank131.getCheck(sandbox.data.checks.find((c) => c.status === 'ok')!.id);
     await post('/demo-tick', {});
     expect(sandbox.control.requestCount('loveandpay')).toBe(3);
     expect(sandbox.control.requestCount('bank131')).toBe(1);

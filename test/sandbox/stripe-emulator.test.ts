@@ -78,11 +78,25 @@ describe('Stripe emulator', () => {
     );
   });
 
-  it('expands verified_outputs on request, with the name in Cyrillic', async () => {
+  it('expands verified_outputs on request, with the name in Cyrillic, and the date of birth only when named', async () => {
     const verified = sandbox.data.stripeSessions.find((s) => s.status === 'verified')!;
     const { body } = await get(`/v1/identity/verification_sessions/${verified.id}?expand[]=verified_outputs`);
     expect(body.verified_outputs.first_name).toMatch(/^[А-ЯЁ]/);
-    expect(body.verified_outputs.dob.year).toBeGreaterThan(1900);
+    expect(body.verified_outputs.dob).toBeNull();
+    const sensitive = await get(`/v1/identity/verification_sessions/${verified.id}?expand[]=verified_outputs&expand[]=verified_outputs.dob`);
+    expect(sensitive.body.verified_outputs.dob.year).toBeGreaterThan(1900);
+  });
+
+  it('expands last_verification_report into the report: a selfie mismatch fails the selfie check', async () => {
+    const failed = sandbox.data.stripeSessions.find((s) => s.last_error?.code === 'selfie_face_mismatch')!;
+    const { body } = await get(`/v1/identity/verification_sessions/${failed.id}?expand[]=last_verification_report`);
+    expect(body.last_verification_report).toMatchObject({
+      id: failed.last_verification_report,
+      object: 'identity.verification_report',
+      document: { status: 'verified', type: 'passport' },
+      selfie: { status: 'unverified', error: { code: 'selfie_face_mismatch' } },
+      verification_session: failed.id,
+    });
   });
 
   it('produces one event per status change, filterable by types[] and created[gt]', async () => {

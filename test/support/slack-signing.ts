@@ -66,6 +66,8 @@ export interface ButtonClickFields {
   responseUrl: string;
   /** True when the button sits on an ephemeral answer. */
   ephemeral?: boolean;
+  /** A pick from a row's overflow menu instead of a button click: `value` is the picked option's. */
+  overflow?: boolean;
 }
 
 /** A block_actions interaction as Slack posts it: `payload=` with the JSON form-encoded. */
@@ -82,14 +84,22 @@ export function buttonClickBody(fields: ButtonClickFields): string {
     container: { type: 'message', message_ts: '1700000000.000100', channel_id: fields.channelId ?? 'C0001', is_ephemeral: fields.ephemeral ?? true },
     response_url: fields.responseUrl,
     actions: [
-      {
-        type: 'button',
-        action_id: fields.actionId,
-        block_id: 'b1',
-        text: { type: 'plain_text', text: 'button', emoji: true },
-        ...(fields.value !== undefined ? { value: fields.value } : {}),
-        action_ts: '1700000000.000200',
-      },
+      fields.overflow
+        ? {
+            type: 'overflow',
+            action_id: fields.actionId,
+            block_id: 'b1',
+            selected_option: { text: { type: 'plain_text', text: 'option', emoji: true }, value: fields.value },
+            action_ts: '1700000000.000200',
+          }
+        : {
+            type: 'button',
+            action_id: fields.actionId,
+            block_id: 'b1',
+            text: { type: 'plain_text', text: 'button', emoji: true },
+            ...(fields.value !== undefined ? { value: fields.value } : {}),
+            action_ts: '1700000000.000200',
+          },
     ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../src/domain/outcome.js';
 import type { Reply } from '../../src/domain/reply.js';
 import { SLACK_LIMITS } from '../../src/views/limits.js';
-import { escapeAndCut, renderSlack, slackActionRole, type SlackBlock, type SlackMessage } from '../../src/views/slack.js';
+import { escapeAndCut, renderSlack, slackActionRole, type SlackBlock, type SlackButton, type SlackMessage, type SlackOverflow } from '../../src/views/slack.js';
 import { slackStrings } from '../../src/views/i18n/slack.js';
 
 /** Every Slack limit the renderer promises to keep (src/views/limits.ts). */
@@ -25,7 +25,8 @@ function expectWithinSlackLimits(message: SlackMessage): void {
         if (block.text) expectText(block.text.text, SLACK_LIMITS.sectionText);
         expect(block.fields?.length ?? 0).toBeLessThanOrEqual(SLACK_LIMITS.sectionFields);
         for (const field of block.fields ?? []) expectText(field.text, SLACK_LIMITS.fieldText);
-        if (block.accessory) actionIds.push(expectButton(block.accessory));
+        if (block.accessory?.type === 'overflow') actionIds.push(expectOverflow(block.accessory));
+        else if (block.accessory) actionIds.push(expectButton(block.accessory));
         break;
       case 'context':
         expect(block.elements.length).toBeGreaterThan(0);
@@ -45,6 +46,17 @@ function expectWithinSlackLimits(message: SlackMessage): void {
 function expectText(text: string, limit: number): void {
   expect(text.length).toBeGreaterThan(0);
   expect(text.length).toBeLessThanOrEqual(limit);
+}
+
+function expectOverflow(menu: SlackOverflow): string {
+  expect(menu.options.length).toBeGreaterThan(0);
+  expect(menu.options.length).toBeLessThanOrEqual(SLACK_LIMITS.overflowOptions);
+  for (const option of menu.options) {
+    expectText(option.text.text, SLACK_LIMITS.optionText);
+    expectText(option.value, SLACK_LIMITS.optionValue);
+  }
+  expect(slackActionRole(menu.action_id)).toBe('open');
+  return menu.action_id;
 }
 
 function expectButton(button: Extract<SlackBlock, { type: 'actions' }>['elements'][number]): string {
@@ -70,10 +82,11 @@ function mrkdwnTexts(message: SlackMessage): string[] {
   ];
 }
 
-function buttons(message: SlackMessage) {
+/** The message's buttons (row menus are checked on their own). */
+function buttons(message: SlackMessage): SlackButton[] {
   return message.blocks.flatMap((block) => {
     if (block.type === 'actions') return block.elements;
-    if (block.type === 'section' && block.accessory) return [block.accessory];
+    if (block.type === 'section' && block.accessory?.type === 'button') return [block.accessory];
     return [];
   });
 }
@@ -157,6 +170,20 @@ describe('renderSlack', () => {
       text: { text: '*session 1*  :hourglass_flowing_sand: PENDING · `IN_PROGRESS`\nc***@example.com · 23 Jan 2024, 15:00' },
       accessory: { type: 'button', text: { text: 'Details' }, value: '/kyc 00000000-0000-4000-8000-000000000000' },
     });
+  });
+
+  it('gives a row that links to its customer and invoice a menu of Details, Customer and Invoice', () => {
+    const reply = list(1);
+    const row = { ...reply.items![0]!, links: [{ label: 'Customer', command: '/customer c-1' }, { label: 'Invoice', command: '/kyc invoice i-1' }] };
+    const message = renderSlack({ ...reply, items: [row] });
+    const menu = message.blocks.flatMap((block) => (block.type === 'section' && block.accessory?.type === 'overflow' ? [block.accessory] : []));
+    expect(menu).toHaveLength(1);
+    expect(menu[0]!.options.map((option) => [option.text.text, option.value])).toEqual([
+      ['Details', '/kyc 00000000-0000-4000-8000-000000000000'],
+      ['Customer', '/customer c-1'],
+      ['Invoice', '/kyc invoice i-1'],
+    ]);
+    expect(slackActionRole(menu[0]!.action_id)).toBe('open');
   });
 
   it('gives paging buttons the page role and the command line as value, with unique action ids', () => {

@@ -114,6 +114,28 @@ describe('Telegram HTML renderer', () => {
     ]);
   });
 
+  it('gives each row that links to its customer or invoice a keyboard row of its own', () => {
+    const { keyboard } = renderTelegram(
+      {
+        kind: 'ok',
+        title: 'Sessions',
+        items: [
+          { title: 'a', command: '/kyc a', links: [{ label: 'Customer', command: '/customer c' }, { label: 'Invoice', command: '/kyc invoice i' }] },
+          { title: 'b', command: '/kyc b' },
+        ],
+      },
+      'en',
+    );
+    expect(keyboard).toEqual([
+      [
+        { text: '1', command: '/kyc a', edit: false },
+        { text: '1 · Customer', command: '/customer c', edit: false },
+        { text: '1 · Invoice', command: '/kyc invoice i', edit: false },
+      ],
+      [{ text: '2', command: '/kyc b', edit: false }],
+    ]);
+  });
+
   it('keeps the keyboard within Telegram’s 100 buttons', () => {
     const { keyboard } = renderTelegram(
       {

@@ -54,6 +54,15 @@ describe('the plain-text renderer', () => {
     );
   });
 
+  it("prints a row's customer and invoice links as the lines they run", () => {
+    const text = renderText({
+      kind: 'ok',
+      title: 'Sessions',
+      items: [{ title: 'a', command: '/kyc a', links: [{ label: 'Customer', command: '/customer c' }, { label: 'Invoice', command: '/kyc invoice i' }] }],
+    });
+    expect(text).toBe('Sessions\n\n• a\n  → /kyc a\n  Customer → /customer c\n  Invoice → /kyc invoice i');
+  });
+
   it('renders a bare reply as its title alone', () => {
     expect(renderText({ kind: 'error', title: 'Love&Pay did not answer in 10 s, try again' })).toBe(
       'Love&Pay did not answer in 10 s, try again',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProviderError } from '../errors.js';
-import { ProviderHttpClient, describeIssues, type HttpClientOptions } from '../http.js';
+import { ProviderHttpClient, describeIssues, type SharedHttpOptions } from '../http.js';
 import { uuidSegment } from '../path-segment.js';
 import { signLoveAndPay } from './sign.js';
 import {
@@ -66,16 +66,16 @@ export interface CustomerQuery extends PageRequest {
 /** The largest page Love&Pay serves (docs: limit, maximum 100). */
 export const MAX_PAGE_SIZE = 100;
 
-type Shared = Omit<HttpClientOptions, 'provider' | 'baseUrl' | 'authenticate' | 'readErrorBody'>;
-
 export class LoveAndPayClient {
   private readonly http: ProviderHttpClient;
 
-  constructor(credentials: LoveAndPayCredentials, shared: Shared = {}, now: () => number = Date.now) {
+  constructor(credentials: LoveAndPayCredentials, shared: SharedHttpOptions = {}, now: () => number = Date.now) {
     this.http = new ProviderHttpClient({
       ...shared,
       provider: 'loveandpay',
       baseUrl: credentials.baseUrl,
+      // Love&Pay's public client sends it on every request, GET included; a gateway may insist on it.
+      headers: { 'content-type': 'application/json' },
       readErrorBody: readLoveAndPayError,
       // Signed afresh on every attempt: the timestamp must be current and the path exact.
       authenticate: ({ method, url, body }) => {

@@ -1,129 +1,155 @@
 /**
- * Response shapes of Love&Pay API v2 (shared/provider-docs/loveandpay-*.txt).
- * Extra fields pass through; statuses are open strings so a new status the
- * docs do not list yet is shown, not rejected.
+ * Response shapes of Love&Pay API v2, as documented (shared/provider-docs/
+ * loveandpay-*.txt and DESIGN.md, "Love&Pay API v2"; the examples are the
+ * fixtures in test/fixtures/providers/loveandpay/).
+ *
+ * Tolerant by rule: an answer is refused only when an id or a status is
+ * missing, because nothing can be shown or linked without them. Every other
+ * field may be null or absent and the reply leaves it out; fields the docs do
+ * not name are ignored; statuses are open strings so a new one is shown, not
+ * rejected.
  */
 import { z } from 'zod';
 
-const nullableString = z.string().nullish().transform((v) => v ?? null);
-const nullableNumber = z.number().nullish().transform((v) => v ?? null);
+const optionalString = z.string().nullish().transform((v) => v ?? null);
+const optionalNumber = z.number().nullish().transform((v) => v ?? null);
+const optionalBoolean = z.boolean().nullish().transform((v) => v ?? null);
 
 export const paginationSchema = z.looseObject({
   total: z.number().int().nonnegative(),
-  limit: z.number().int(),
-  offset: z.number().int(),
-  pages: z.number().int().optional(),
+  limit: z.number().int().nullish(),
+  offset: z.number().int().nullish(),
+  pages: z.number().int().nullish(),
 });
 export type Pagination = z.infer<typeof paginationSchema>;
 
+/** `verification` of a session: the list shows nine fields, the detail four more (DESIGN.md). */
 export const verificationSchema = z.looseObject({
-  firstName: nullableString,
-  lastName: nullableString,
-  middleName: nullableString,
-  fullName: nullableString,
-  dateOfBirth: nullableString,
-  documentType: nullableString,
-  documentCountry: nullableString,
-  documentNumber: nullableString,
-  documentIssuedAt: nullableString,
-  documentExpiresAt: nullableString,
-  faceMatchScore: nullableNumber,
-  livenessScore: nullableNumber,
-  verifiedAt: nullableString,
+  firstName: optionalString,
+  lastName: optionalString,
+  middleName: optionalString,
+  fullName: optionalString,
+  dateOfBirth: optionalString,
+  documentType: optionalString,
+  documentCountry: optionalString,
+  documentNumber: optionalString,
+  documentIssuedAt: optionalString,
+  documentExpiresAt: optionalString,
+  faceMatchScore: optionalNumber,
+  livenessScore: optionalNumber,
+  verifiedAt: optionalString,
 });
 export type Verification = z.infer<typeof verificationSchema>;
 
 export const kycSessionSchema = z.looseObject({
   id: z.string(),
-  sessionId: nullableString,
-  invoiceId: nullableString,
-  customerId: nullableString,
-  customerEmail: nullableString,
-  customerPhone: nullableString,
+  /** The provider's own verification id ("verification-550e8400"), quoted by its support. */
+  sessionId: optionalString,
+  invoiceId: optionalString,
+  /** The merchant's own customer id ("your-id-123"): a Love&Pay UUID only when the merchant uses those. */
+  customerId: optionalString,
+  customerEmail: optionalString,
+  customerPhone: optionalString,
   status: z.string(),
   verification: verificationSchema.nullish().transform((v) => v ?? null),
-  verificationUrl: nullableString,
-  expiresAt: nullableString,
-  createdAt: z.string(),
+  verificationUrl: optionalString,
+  expiresAt: optionalString,
+  createdAt: optionalString,
 });
 export type KycSession = z.infer<typeof kycSessionSchema>;
 
+/** A customer as GET /customers lists it (loveandpay-get-customers). */
 export const customerSchema = z.looseObject({
   id: z.string(),
-  fullName: nullableString,
-  email: nullableString,
-  phone: nullableString,
-  kycStatus: z.string(),
-  trustLevel: z.string(),
-  totalPayments: z.number(),
-  totalAmount: z.number(),
-  lastPaymentAt: nullableString,
-  isBlocked: z.boolean(),
-  createdAt: z.string(),
+  fullName: optionalString,
+  email: optionalString,
+  phone: optionalString,
+  kycStatus: optionalString,
+  trustLevel: optionalString,
+  totalPayments: optionalNumber,
+  totalAmount: optionalNumber,
+  lastPaymentAt: optionalString,
+  isBlocked: optionalBoolean,
+  createdAt: optionalString,
 });
 export type Customer = z.infer<typeof customerSchema>;
 
+/** One of a customer's recentPayments: `{id, invoiceNumber, amount, status, paidAt}` (DESIGN.md). */
 export const paymentSchema = z.looseObject({
   id: z.string(),
-  amount: z.number(),
-  status: z.string(),
-  invoiceId: nullableString,
-  createdAt: z.string(),
+  invoiceNumber: optionalString,
+  amount: optionalNumber,
+  status: optionalString,
+  paidAt: optionalString,
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
 export const customerDetailSchema = customerSchema.extend({
-  kycVerifiedAt: nullableString,
-  averageAmount: nullableNumber,
+  kycVerifiedAt: optionalString,
+  averageAmount: optionalNumber,
   recentPayments: z.array(paymentSchema).nullish().transform((v) => v ?? []),
 });
 export type CustomerDetail = z.infer<typeof customerDetailSchema>;
 
+/** GET /customers/check names only these five fields of the customer it found (DESIGN.md). */
+export const customerMatchSchema = z.looseObject({
+  id: z.string(),
+  fullName: optionalString,
+  kycStatus: optionalString,
+  trustLevel: optionalString,
+  totalPayments: optionalNumber,
+});
+export type CustomerMatch = z.infer<typeof customerMatchSchema>;
+
+export const customerCheckSchema = z.looseObject({
+  success: z.literal(true),
+  exists: z.boolean(),
+  kycVerified: optionalBoolean,
+  customer: customerMatchSchema.nullish().transform((v) => v ?? null),
+});
+export type CustomerCheck = z.infer<typeof customerCheckSchema>;
+
 export const receiptSchema = z.looseObject({
   id: z.string(),
-  invoiceId: nullableString,
-  imageUrl: nullableString,
+  invoiceId: optionalString,
+  imageUrl: optionalString,
+  /** Only APPROVED is documented; any other value is shown as it came. */
   status: z.string(),
-  verifiedAmount: nullableNumber,
+  verifiedAmount: optionalNumber,
   verificationDetails: z
     .looseObject({
-      extractedAmount: nullableNumber,
-      extractedDate: nullableString,
-      confidence: nullableNumber,
-      bank: nullableString,
-      paymentType: nullableString,
-      rejectionReason: nullableString,
+      extractedAmount: optionalNumber,
+      extractedDate: optionalString,
+      confidence: optionalNumber,
+      bank: optionalString,
+      paymentType: optionalString,
+      rejectionReason: optionalString,
     })
     .nullish()
     .transform((v) => v ?? null),
-  verifiedAt: nullableString,
-  createdAt: z.string(),
+  verifiedAt: optionalString,
+  createdAt: optionalString,
 });
 export type Receipt = z.infer<typeof receiptSchema>;
 
+/** `{id, invoiceNumber, amount, currency, status, ...}`: only the five named fields are read. */
 export const invoiceSchema = z.looseObject({
   id: z.string(),
-  invoiceNumber: nullableString,
-  amount: z.number(),
-  currency: z.string(),
-  status: z.string(),
-  customerId: nullableString,
-  createdAt: nullableString,
+  invoiceNumber: optionalString,
+  amount: optionalNumber,
+  currency: optionalString,
+  status: optionalString,
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
 
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.looseObject({ success: z.literal(true), data: z.array(item), pagination: paginationSchema });
 
-export const customerCheckSchema = z.looseObject({
-  success: z.literal(true),
-  exists: z.boolean(),
-  kycVerified: z.boolean().nullish().transform((v) => v ?? false),
-  customer: customerSchema.nullish().transform((v) => v ?? null),
-});
-export type CustomerCheck = z.infer<typeof customerCheckSchema>;
-
-/** Both documented error shapes: nested `{success:false, error:{code,message,requestId}}` and flat `{error, message, hint, code}`. */
+/**
+ * Both documented error shapes: nested `{success:false, error:{code,message,requestId}}`
+ * and flat `{error, message?, hint?, code?}`, of which live's 404 `{"error":"Not found"}`
+ * is the smallest.
+ */
 export function readLoveAndPayError(body: unknown): { code?: string; message?: string; requestId?: string } {
   if (!body || typeof body !== 'object') return {};
   const record = body as Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ProviderHttpClient, type HttpClientOptions } from '../http.js';
+import { ProviderError } from '../errors.js';
+import { ProviderHttpClient, type SharedHttpOptions } from '../http.js';
 import { stripeIdSegment, stripeSessionSegment } from '../path-segment.js';
 
 /**
@@ -8,20 +9,83 @@ import { stripeIdSegment, stripeSessionSegment } from '../path-segment.js';
  */
 export const STRIPE_API_VERSION = '2024-06-20';
 
+const optionalString = z.string().nullish().transform((v) => v ?? null);
+
+/** `{day, month, year}` as Stripe sends dates of birth and document dates; any part may be null. */
+const stripeDateSchema = z
+  .looseObject({ day: z.number().int().nullish(), month: z.number().int().nullish(), year: z.number().int().nullish() })
+  .nullish()
+  .transform((v) => v ?? null);
+export type StripeDate = z.infer<typeof stripeDateSchema>;
+
+const addressSchema = z
+  .looseObject({
+    line1: optionalString,
+    line2: optionalString,
+    postal_code: optionalString,
+    city: optionalString,
+    state: optionalString,
+    country: optionalString,
+  })
+  .nullish()
+  .transform((v) => v ?? null);
+export type StripeAddress = z.infer<typeof addressSchema>;
+
+const checkErrorSchema = z
+  .looseObject({ code: optionalString, reason: optionalString })
+  .nullish()
+  .transform((v) => v ?? null);
+
+/** `verified_outputs` (expandable; `dob` needs its own expansion): what Stripe verified about the person. */
+const verifiedOutputsSchema = z.looseObject({
+  first_name: optionalString,
+  last_name: optionalString,
+  dob: stripeDateSchema,
+  address: addressSchema,
+  email: optionalString,
+  phone: optionalString,
+  id_number: optionalString,
+  id_number_type: optionalString,
+});
+export type VerifiedOutputs = z.infer<typeof verifiedOutputsSchema>;
+
+/** The expanded `last_verification_report`: how each check went (Stripe API reference, "The VerificationReport object"). */
+const verificationReportSchema = z.looseObject({
+  id: z.string(),
+  document: z
+    .looseObject({
+      status: optionalString,
+      type: optionalString,
+      issuing_country: optionalString,
+      expiration_date: stripeDateSchema,
+      error: checkErrorSchema,
+    })
+    .nullish()
+    .transform((v) => v ?? null),
+  selfie: z
+    .looseObject({ status: optionalString, error: checkErrorSchema })
+    .nullish()
+    .transform((v) => v ?? null),
+});
+export type VerificationReport = z.infer<typeof verificationReportSchema>;
+
 export const verificationSessionSchema = z.looseObject({
   id: z.string(),
   object: z.literal('identity.verification_session').optional(),
   created: z.number().int(),
   status: z.string(),
-  type: z.string().nullish().transform((v) => v ?? null),
-  client_reference_id: z.string().nullish().transform((v) => v ?? null),
-  last_error: z
-    .looseObject({ code: z.string().nullish(), reason: z.string().nullish() })
+  type: optionalString,
+  client_reference_id: optionalString,
+  last_error: checkErrorSchema,
+  /** An id, or the report itself when expanded. */
+  last_verification_report: z
+    .union([z.string(), verificationReportSchema])
     .nullish()
     .transform((v) => v ?? null),
-  url: z.string().nullish().transform((v) => v ?? null),
-  livemode: z.boolean().optional(),
+  url: optionalString,
+  livemode: z.boolean().nullish(),
   metadata: z.record(z.string(), z.string()).nullish(),
+  verified_outputs: verifiedOutputsSchema.nullish().transform((v) => v ?? null),
 });
 export type VerificationSession = z.infer<typeof verificationSessionSchema>;
 
@@ -77,8 +141,6 @@ export interface StripeCredentials {
   secretKey: string;
 }
 
-type Shared = Omit<HttpClientOptions, 'provider' | 'baseUrl' | 'authenticate' | 'readErrorBody'>;
-
 // Built once, not per request (zod schemas are costly to construct).
 const SESSION_LIST = listSchema(verificationSessionSchema);
 const EVENT_LIST = listSchema(stripeEventSchema);
@@ -86,7 +148,7 @@ const EVENT_LIST = listSchema(stripeEventSchema);
 export class StripeIdentityClient {
   private readonly http: ProviderHttpClient;
 
-  constructor(credentials: StripeCredentials, shared: Shared = {}) {
+  constructor(credentials: StripeCredentials, shared: SharedHttpOptions = {}) {
     this.http = new ProviderHttpClient({
       ...shared,
       provider: 'stripe',
@@ -116,12 +178,30 @@ export class StripeIdentityClient {
   }
 
   // async so a malformed id rejects the promise like every other failure, instead of throwing synchronously.
-  async getVerificationSession(id: string): Promise<VerificationSession> {
+  async getVerificationSession(id: string, expand: readonly string[] = []): Promise<VerificationSession> {
     return this.http.get({
       endpoint: 'GET /v1/identity/verification_sessions/:id',
       path: `/v1/identity/verification_sessions/${stripeSessionSegment(id)}`,
+      query: { 'expand[]': expand.length ? expand : undefined },
       schema: verificationSessionSchema,
     });
+  }
+
+  /**
+   * The session with what Stripe verified and its last report expanded, as
+   * far as the key allows: a restricted key may lack the permission for the
+   * sensitive date of birth, or for verification results at all, and Stripe
+   * then refuses the whole request. Each refusal steps down one level.
+   */
+  async getVerificationSessionDetails(id: string): Promise<VerificationSession> {
+    for (const expand of EXPANSION_LEVELS) {
+      try {
+        return await this.getVerificationSession(id, expand);
+      } catch (error) {
+        if (!isExpansionRefused(error)) throw error;
+      }
+    }
+    return this.getVerificationSession(id);
   }
 
   async listEvents(query: EventQuery = {}): Promise<StripeList<StripeEvent>> {
@@ -146,6 +226,18 @@ export class StripeIdentityClient {
       startingAfter = last.id;
     }
   }
+}
+
+/** From the most to the least: dob is a sensitive output with its own expansion (Stripe: "Accessing verification results"). */
+const EXPANSION_LEVELS: ReadonlyArray<readonly string[]> = [
+  ['verified_outputs', 'verified_outputs.dob', 'last_verification_report'],
+  ['verified_outputs', 'last_verification_report'],
+];
+
+/** A 403 (the key lacks a permission), or a 400 that names an expansion. */
+function isExpansionRefused(error: unknown): boolean {
+  if (!(error instanceof ProviderError)) return false;
+  return error.kind === 'forbidden' || (error.kind === 'bad_request' && /expan/i.test(error.message));
 }
 
 function createdParams(range: CreatedRange | undefined) {

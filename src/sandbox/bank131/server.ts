@@ -1,9 +1,10 @@
 /**
  * The Bank 131 KYC emulator (shared/provider-docs/bank131-check-status.txt).
- * Routes: GET (and POST, which the live server documents) /api/v2.0/check/{id}
- * and /api/v1.1/check/{id}. X-PARTNER-PROJECT is required (422 without it);
- * the answer objects below come with HTTP 200, as the docs describe them,
- * including request_not_found and partner_project_not_found.
+ * Routes: GET (and POST, which the live server documents) /api/v1.1/check/{id},
+ * the prefix of the seed doc; anything else is a 404, as a wrong address is at
+ * the bank. X-PARTNER-PROJECT is required (422 without it); the answer objects
+ * below come with HTTP 200, as the docs describe them, including
+ * request_not_found and partner_project_not_found.
  */
 import { randomUUID } from 'node:crypto';
 import type { FaultReplies, Handler, Outgoing } from '../http-kit.js';
@@ -12,15 +13,13 @@ import { BANK131_DESCRIPTIONS } from '../seed/checks.js';
 import type { SandboxState } from '../state.js';
 import type { Bank131Check } from '../types.js';
 
-export const BANK131_PREFIXES = ['/api/v2.0', '/api/v1.1'] as const;
+export const BANK131_PREFIX = '/api/v1.1';
 
 export const newBank131RequestId = () => randomUUID();
 
 export function bank131Handler(state: SandboxState, project: string): Handler {
   return (request) => {
-    const id = BANK131_PREFIXES.map((prefix) => matchPath(`${prefix}/check/:id`, request.rawPath)?.id).find(
-      (match) => match !== undefined,
-    );
+    const id = matchPath(`${BANK131_PREFIX}/check/:id`, request.rawPath)?.id;
     if (id === undefined || (request.method !== 'GET' && request.method !== 'POST')) {
       return { status: 404, body: { status: 'error', error: { code: 'not_found', description: 'Route not found' } } };
     }

@@ -2,7 +2,8 @@
  * Love&Pay's two error shapes (DESIGN.md, "Love&Pay API v2"). The emulator
  * answers like a gateway in front of an app: the gateway (headers, signature,
  * rate limit, unknown routes) speaks the flat shape, the API's own handlers
- * (validation, not found, internal errors) the nested one.
+ * (validation, internal errors) the nested one. An unknown record is live's
+ * bare 404 `{"error":"Not found"}`.
  */
 import type { Outgoing } from '../http-kit.js';
 
@@ -17,4 +18,4 @@ export function flatError(status: number, code: string, error: string, message: 
 export const validationError = (message: string, requestId: string) =>
   nestedError(400, 'VALIDATION_ERROR', message, requestId);
 
-export const notFound = (what: string, requestId: string) => nestedError(404, 'NOT_FOUND', `${what} not found`, requestId);
+export const notFound = (): Outgoing => ({ status: 404, body: { error: 'Not found' } });

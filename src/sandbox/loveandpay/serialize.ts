@@ -5,6 +5,7 @@
 import type {
   KycSessionLike,
   SandboxCustomer,
+  SandboxPayment,
   SandboxInvoice,
   SandboxReceipt,
 } from '../types.js';
@@ -67,8 +68,18 @@ export function customerDetail(c: SandboxCustomer) {
     ...customerInList(c),
     kycVerifiedAt: c.kycVerifiedAt,
     averageAmount: c.averageAmount,
-    recentPayments: c.payments.slice(0, RECENT_PAYMENTS).map((p) => ({ ...p })),
+    recentPayments: c.payments.slice(0, RECENT_PAYMENTS).map(paymentInDetail),
   };
+}
+
+/** Live recentPayments items: `{id, invoiceNumber, amount, status, paidAt}` (DESIGN.md), no invoice id. */
+function paymentInDetail(p: SandboxPayment) {
+  return { id: p.id, invoiceNumber: p.invoiceNumber, amount: p.amount, status: p.status, paidAt: p.paidAt };
+}
+
+/** GET /customers/check names five fields of the customer it found (DESIGN.md). */
+export function customerMatch(c: SandboxCustomer) {
+  return { id: c.id, fullName: c.fullName, kycStatus: c.kycStatus, trustLevel: c.trustLevel, totalPayments: c.totalPayments };
 }
 
 export function receiptDetail(r: SandboxReceipt) {
@@ -78,6 +89,7 @@ export function receiptDetail(r: SandboxReceipt) {
   };
 }
 
+/** `{id, invoiceNumber, amount, currency, status}`: the fields DESIGN.md names for GET /invoices/{id}. */
 export function invoiceDetail(i: SandboxInvoice) {
-  return { ...i };
+  return { id: i.id, invoiceNumber: i.invoiceNumber, amount: i.amount, currency: i.currency, status: i.status };
 }

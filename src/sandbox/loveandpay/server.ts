@@ -10,7 +10,7 @@ import type { SandboxState } from '../state.js';
 import { rejectUnsigned, type LoveAndPayKeys } from './auth.js';
 import { flatError, nestedError, notFound, validationError } from './errors.js';
 import { filterCustomers, filterSessions, isUuid, normalizePhone, page, parsePage } from './lists.js';
-import { customerDetail, customerInList, invoiceDetail, receiptDetail, sessionDetail, sessionInList } from './serialize.js';
+import { customerDetail, customerInList, customerMatch, invoiceDetail, receiptDetail, sessionDetail, sessionInList } from './serialize.js';
 
 export const LOVEANDPAY_PREFIX = '/api/v2';
 
@@ -52,23 +52,23 @@ function route(state: SandboxState, request: Incoming, path: string): Outgoing {
   const byId = (pattern: string) => matchPath(pattern, path)?.id;
   let id: string | undefined;
   if ((id = byId('/kyc/sessions/:id')) !== undefined) {
-    return withRecord(id, state.sessions.get(id), 'Session', rid, (s) => ({ success: true, session: sessionDetail(s) }));
+    return withRecord(id, state.sessions.get(id), rid, (s) => ({ success: true, session: sessionDetail(s) }));
   }
   if ((id = byId('/customers/:id')) !== undefined) {
-    return withRecord(id, state.customers.get(id), 'Customer', rid, (c) => ({ success: true, customer: customerDetail(c) }));
+    return withRecord(id, state.customers.get(id), rid, (c) => ({ success: true, customer: customerDetail(c) }));
   }
   if ((id = byId('/receipts/:id')) !== undefined) {
-    return withRecord(id, state.receipts.get(id), 'Receipt', rid, (r) => ({ success: true, receipt: receiptDetail(r) }));
+    return withRecord(id, state.receipts.get(id), rid, (r) => ({ success: true, receipt: receiptDetail(r) }));
   }
   if ((id = byId('/invoices/:id')) !== undefined) {
-    return withRecord(id, state.invoices.get(id), 'Invoice', rid, (i) => ({ success: true, invoice: invoiceDetail(i) }));
+    return withRecord(id, state.invoices.get(id), rid, (i) => ({ success: true, invoice: invoiceDetail(i) }));
   }
   return unknownRoute(request);
 }
 
-function withRecord<T>(id: string, record: T | undefined, what: string, rid: string, body: (record: T) => unknown): Outgoing {
+function withRecord<T>(id: string, record: T | undefined, rid: string, body: (record: T) => unknown): Outgoing {
   if (!isUuid(id)) return validationError('id must be a UUID', rid);
-  return record ? ok(body(record)) : notFound(what, rid);
+  return record ? ok(body(record)) : notFound();
 }
 
 function checkCustomer(state: SandboxState, params: URLSearchParams, rid: string): Outgoing {
@@ -82,7 +82,7 @@ function checkCustomer(state: SandboxState, params: URLSearchParams, rid: string
     success: true,
     exists: Boolean(customer),
     kycVerified: customer?.kycStatus === 'VERIFIED',
-    customer: customer ? customerInList(customer) : null,
+    customer: customer ? customerMatch(customer) : null,
   });
 }
 

@@ -137,8 +137,10 @@ function addPayments(
     if (kind !== 'OPEN') {
       payments.push({
         id: rng.uuid(),
+        invoiceNumber: invoice.invoiceNumber,
         amount,
         status: kind,
+        paidAt: invoice.paidAt,
         invoiceId: invoice.id,
         createdAt: invoice.paidAt ?? iso(at + rng.int(MINUTE, HOUR)),
       });

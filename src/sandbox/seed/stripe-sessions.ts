@@ -117,13 +117,22 @@ export function applyStripeStatus(
   session.verified_outputs = status === 'verified' && customer ? verifiedOutputs(customer) : null;
 }
 
+/** Streets a demo address is picked from, by the customer's id (no randomness: the same customer, the same address). */
+const STREETS = [
+  { line1: 'ул. Тверская, д. 7, кв. 12', postal_code: '125009', city: 'Москва' },
+  { line1: 'Невский пр., д. 28, кв. 5', postal_code: '191186', city: 'Санкт-Петербург' },
+  { line1: 'ул. Баумана, д. 44, кв. 31', postal_code: '420111', city: 'Казань' },
+  { line1: 'ул. Ленина, д. 15, кв. 8', postal_code: '620014', city: 'Екатеринбург' },
+] as const;
+
 export function verifiedOutputs(customer: SandboxCustomer): Record<string, unknown> {
   const [year, month, day] = customer.person.dateOfBirth.split('-').map(Number);
+  const street = STREETS[parseInt(customer.id.slice(0, 2), 16) % STREETS.length]!;
   return {
     first_name: customer.person.firstName,
     last_name: customer.person.lastName,
     dob: { day, month, year },
-    address: null,
+    address: { ...street, line2: null, state: null, country: 'RU' },
     email: null,
     phone: null,
     id_number: null,

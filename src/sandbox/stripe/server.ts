@@ -11,6 +11,7 @@ import type { SandboxState } from '../state.js';
 import { STRIPE_STATUSES, type StripeEventLike, type StripeSessionLike } from '../types.js';
 import { invalidParam, resourceMissing, stripeError } from './errors.js';
 import { cursorPage, expansions, inRange, parseCreated, positions } from './lists.js';
+import { verificationReport } from './report.js';
 
 /** Stripe keeps events for 30 days (Stripe API reference, "List all events"). */
 const EVENT_RETENTION_S = 30 * 24 * 3600;
@@ -38,7 +39,7 @@ export function stripeHandler(state: SandboxState, secretKey: string, clock: () 
     if (request.method === 'GET' && id !== undefined) {
       const session = state.stripeSessions.get(id);
       if (!session) return resourceMissing('verificationsession', id);
-      return { status: 200, body: present(session, expansions(request.url.searchParams)) };
+      return { status: 200, body: present(session, expansions(request.url.searchParams), state) };
     }
     if (request.method === 'GET' && path === '/v1/events') {
       return listEvents(state, request.url.searchParams, positionsNow().events, clock());
@@ -93,7 +94,7 @@ function listSessions(state: SandboxState, params: URLSearchParams, position: Ma
   const result = cursorPage(position, filtered, params, 'verificationsession');
   if (!result.ok) return result.error;
   const expand = expansions(params);
-  return list('/v1/identity/verification_sessions', result.data.map((s) => present(s, expand)), result.hasMore);
+  return list('/v1/identity/verification_sessions', result.data.map((s) => present(s, expand, state)), result.hasMore);
 }
 
 function listEvents(state: SandboxState, params: URLSearchParams, position: Map<string, number>, nowMs: number): Outgoing {
@@ -125,14 +126,23 @@ function list(url: string, data: unknown[], hasMore: boolean): Outgoing {
   return { status: 200, body: { object: 'list', url, has_more: hasMore, data } };
 }
 
-/** Expandable fields are left out unless asked for, as Stripe does. */
-function present(session: StripeSessionLike, expand: Set<string>) {
+/**
+ * Expandable fields are left out unless asked for, as Stripe does; the
+ * sensitive date of birth needs its own `verified_outputs.dob`.
+ */
+function present(session: StripeSessionLike, expand: Set<string>, state?: SandboxState) {
   const { verified_outputs, provided_details, ...rest } = session;
+  const outputs = verified_outputs && { ...structuredClone(verified_outputs), dob: expand.has('verified_outputs.dob') ? structuredClone(verified_outputs.dob) : null };
   return {
     ...structuredClone(rest),
-    ...(expand.has('verified_outputs') ? { verified_outputs: structuredClone(verified_outputs) } : {}),
+    ...(expand.has('last_verification_report') ? { last_verification_report: verificationReport(session, customerOf(session, state), expand) } : {}),
+    ...(expand.has('verified_outputs') ? { verified_outputs: outputs } : {}),
     ...(expand.has('provided_details') ? { provided_details: structuredClone(provided_details) } : {}),
   };
+}
+
+function customerOf(session: StripeSessionLike, state: SandboxState | undefined) {
+  return session.client_reference_id ? state?.customers.get(session.client_reference_id) : undefined;
 }
 
 function presentEvent(event: StripeEventLike) {

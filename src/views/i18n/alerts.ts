@@ -24,6 +24,8 @@ export interface AlertStrings {
     reference: string;
     description: string;
     participant: string;
+    /** A Bank 131 already_exists answer: the earlier check whose result this is. */
+    earlierCheck: string;
     error: string;
     open: string;
   };
@@ -35,8 +37,6 @@ export interface AlertStrings {
   watch: {
     gaveUpTitle: (id: string) => string;
     gaveUp: (days: string) => string;
-    notFoundTitle: (id: string) => string;
-    notFound: string;
   };
   subscriptions: {
     title: string;
@@ -90,6 +90,7 @@ const en: AlertStrings = {
     reference: 'Client reference',
     description: 'Description',
     participant: 'Participant reference',
+    earlierCheck: 'Result of the earlier check',
     error: 'Reason',
     open: 'Open',
   },
@@ -100,8 +101,6 @@ const en: AlertStrings = {
   watch: {
     gaveUpTitle: (id) => `Stopped watching Bank 131 check ${id}`,
     gaveUp: (days) => `The check was still pending after ${days} days. Ask with /check again later.`,
-    notFoundTitle: (id) => `Stopped watching Bank 131 check ${id}`,
-    notFound: 'Bank 131 no longer knows this check.',
   },
   subscriptions: {
     title: 'Alert subscriptions in this chat',
@@ -158,6 +157,7 @@ const ru: AlertStrings = {
     reference: 'Референс клиента',
     description: 'Описание',
     participant: 'Референс участника',
+    earlierCheck: 'Результат более ранней проверки',
     error: 'Причина',
     open: 'Открыть',
   },
@@ -168,8 +168,6 @@ const ru: AlertStrings = {
   watch: {
     gaveUpTitle: (id) => `Больше не слежу за проверкой Банка 131 ${id}`,
     gaveUp: (days) => `Через ${days} дн. проверка всё ещё не завершена. Спросите позже через /check.`,
-    notFoundTitle: (id) => `Больше не слежу за проверкой Банка 131 ${id}`,
-    notFound: 'Банк 131 больше не знает эту проверку.',
   },
   subscriptions: {
     title: 'Подписки на оповещения в этом чате',

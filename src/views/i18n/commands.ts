@@ -64,6 +64,8 @@ export interface CommandStrings {
     verifiedAt: string;
     verificationUrl: string;
     expiresAt: string;
+    /** Love&Pay's own id of the verification ("verification-550e8400"). */
+    sessionId: string;
     openCustomer: string;
     invoiceSessions: string;
     openVerification: string;
@@ -84,6 +86,16 @@ export interface CommandStrings {
     errors: Record<string, string>;
     unknownError: (code: string) => string;
     verificationUrl: string;
+    /** verified_outputs and the last report's checks (Stripe API reference). */
+    verifiedName: string;
+    address: string;
+    documentCheck: string;
+    selfieCheck: string;
+    checkStatuses: Record<string, string>;
+    /** The `declined` filter in a list title. */
+    declinedFilter: string;
+    /** How many sessions a sifted list read to find its rows. */
+    scanned: (count: string) => string;
     empty: string;
     waiting: string;
     processing: string;
@@ -98,6 +110,12 @@ export interface CommandStrings {
     kycStatus: string;
     kycStatuses: Record<string, string>;
     kycVerifiedAt: string;
+    /** The customer check's kycVerified flag. */
+    kycVerified: string;
+    /** The phone or email the customer check was asked with, masked. */
+    foundBy: string;
+    invoiceNumber: (number: string) => string;
+    paidAt: (when: string) => string;
     trustLevel: string;
     trustLevels: Record<string, string>;
     payments: string;
@@ -121,6 +139,8 @@ export interface CommandStrings {
     mismatch: (extracted: string, verified: string) => string;
     mismatchInvoice: (extracted: string, invoice: string) => string;
     invoiceAmount: string;
+    invoiceNumber: string;
+    invoiceStatus: string;
     invoiceMissing: string;
     extractedDate: string;
     bank: string;
@@ -142,6 +162,10 @@ export interface CommandStrings {
     openEarlier: string;
     codes: Record<string, string>;
     unknownCode: (code: string) => string;
+    /** already_exists, followed: whose result this is. */
+    sameDataAs: (earlierId: string) => string;
+    earlierUnreadable: (earlierId: string, why: string) => string;
+    earlierPointsFurther: (earlierId: string) => string;
     ok: string;
     pending: string;
     watchLater: string;

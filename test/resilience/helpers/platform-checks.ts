@@ -43,7 +43,14 @@ export function slackLimitProblems(message: SlackMessage): string[] {
         if (block.text) text(where, block.text.text, SLACK_LIMITS.sectionText);
         if ((block.fields?.length ?? 0) > SLACK_LIMITS.sectionFields) problems.push(`${where} has too many fields`);
         block.fields?.forEach((field, j) => text(`${where} field ${j}`, field.text, SLACK_LIMITS.fieldText));
-        if (block.accessory) button(`${where} accessory`, block.accessory);
+        if (block.accessory?.type === 'overflow') {
+          const { options } = block.accessory;
+          if (options.length === 0 || options.length > SLACK_LIMITS.overflowOptions) problems.push(`${where} menu has ${options.length} options`);
+          options.forEach((option, j) => {
+            text(`${where} option ${j} text`, option.text.text, SLACK_LIMITS.optionText);
+            text(`${where} option ${j} value`, option.value, SLACK_LIMITS.optionValue);
+          });
+        } else if (block.accessory) button(`${where} accessory`, block.accessory);
         break;
       case 'context':
         if (block.elements.length === 0 || block.elements.length > SLACK_LIMITS.contextElements) {

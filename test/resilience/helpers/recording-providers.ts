@@ -127,7 +127,10 @@ const STRIPE_ROUTES: Route[] = [
     segments: ['v1', 'identity', 'verification_sessions'],
     query: { status: oneOf(STRIPE_STATUSES), client_reference_id: anything, ...created('created'), ...cursors },
   },
-  { segments: ['v1', 'identity', 'verification_sessions', { id: isStripeSessionId, what: 'Stripe session id' }], query: {} },
+  {
+    segments: ['v1', 'identity', 'verification_sessions', { id: isStripeSessionId, what: 'Stripe session id' }],
+    query: { 'expand[]': oneOf(['verified_outputs', 'verified_outputs.dob', 'last_verification_report']) },
+  },
   {
     segments: ['v1', 'events'],
     query: { 'types[]': (v) => v.startsWith('identity.verification_session.'), ...created('created'), limit: digits, starting_after: (v) => /^evt_\w+$/.test(v), ending_before: (v) => /^evt_\w+$/.test(v) },
@@ -162,7 +165,7 @@ export function requestProblem(request: RecordedRequest, sandbox: Sandbox): stri
   for (const [key, value] of new URLSearchParams(rawQuery ?? '')) {
     const check = Object.hasOwn(route.query, key) ? route.query[key] : undefined;
     if (!check) return `query key ${JSON.stringify(key)} on ${rawPath}`;
-    if (seen.has(key) && key !== 'types[]') return `query key ${key} twice on ${rawPath}`;
+    if (seen.has(key) && key !== 'types[]' && key !== 'expand[]') return `query key ${key} twice on ${rawPath}`;
     seen.add(key);
     if (!check(value)) return `query ${key}=${JSON.stringify(value)} on ${rawPath}`;
   }
