@@ -105,6 +105,28 @@ export interface AuditEntry {
   result: AuditResult;
 }
 
+/** What one housekeeping pass deleted. */
+export interface PruneResult {
+  outbox: number;
+  seenRequests: number;
+  buttonPayloads: number;
+  audit: number;
+}
+
+/**
+ * Reasons a chat platform gives when the bot's token no longer works. Older
+ * builds disabled a chat for these; they are not about the chat, so the
+ * stores' migrations re-enable such chats and requeue their alerts.
+ */
+export const AUTH_FAILURE_REASONS: readonly string[] = [
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'Unauthorized',
+];
+
 export interface Store {
   /** Which implementation, for logs and /readyz. */
   readonly kind: 'sqlite' | 'postgres';
@@ -147,6 +169,12 @@ export interface Store {
   markRetry(ids: number[], input: { error: string; retryAt: Date }): Promise<void>;
   /** Gives up on entries for good (permanent chat errors); entries already sent stay sent. */
   markFailed(ids: number[], input: { error: string; now: Date }): Promise<void>;
+  /**
+   * Extends the lease on entries this worker still holds (a send that takes
+   * longer than the lease, waiting out a long retry_after, must not let
+   * another replica claim them meanwhile). Entries it no longer holds are left alone.
+   */
+  renewClaims(ids: number[], input: { worker: string; leaseMs: number; now: Date }): Promise<void>;
   /** Entries not yet sent (pending or claimed), for metrics and /readyz. */
   outboxDepth(): Promise<number>;
 
@@ -180,7 +208,8 @@ export interface Store {
    * 'static' subscription (all outcomes, all providers); a chat gone from it
    * loses its 'static' subscriptions. Chats listed before are left as chat
    * users have shaped them, so `/kyc unsubscribe` in a static channel
-   * survives a restart.
+   * survives a restart. Every listed chat is enabled again: the operator
+   * names it in the configuration, so a restart after fixing it must work.
    */
   syncStaticSubscriptions(chats: ChatRef[], now: Date): Promise<void>;
   /**
@@ -205,6 +234,22 @@ export interface Store {
   appendAudit(entry: AuditEntry): Promise<void>;
   /** Newest first (by `at`, then by order of appending). */
   latestAudit(limit: number): Promise<AuditEntry[]>;
+
+  // --- request replay protection ----------------------------------------
+  /**
+   * Records a signed request's signature until `expiresAt`. False when it is
+   * already recorded and not yet expired: the request is a replay. Shared by
+   * replicas, so a replay sent to another replica is refused too.
+   */
+  rememberRequest(input: { key: string; now: Date; expiresAt: Date }): Promise<boolean>;
+
+  // --- housekeeping -------------------------------------------------------
+  /**
+   * Deletes what is no longer kept: outbox rows sent or failed before
+   * `finishedBefore`, expired request signatures and button payloads, and
+   * audit entries older than `auditBefore`.
+   */
+  prune(input: { now: Date; finishedBefore: Date; auditBefore: Date }): Promise<PruneResult>;
 
   // --- several replicas -------------------------------------------------
   /**

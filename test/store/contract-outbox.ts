@@ -58,6 +58,21 @@ export function outboxContract(harness: StoreHarness): void {
       expect(takenOver.map((e) => `${e.chat.chatId} ${e.event.objectId} ${e.attempts}`)).toEqual(['C1 a 2', 'C1 b 2']);
     });
 
+    it('renews the lease of entries a worker still holds, so a slow send keeps its chat', async () => {
+      const store = await harness.open();
+      await subscribeAll(store, slack('C1'));
+      await queue(store, ['a']);
+      const mine = await store.claimOutbox({ worker: 'w1', limit: 10, leaseMs: 30_000, now: at(0) });
+      // 25 s in, w1 is still sending: it renews for another 30 s.
+      await store.renewClaims(mine.map((e) => e.id), { worker: 'w1', leaseMs: 30_000, now: at(25_000) });
+      expect(await store.claimOutbox({ worker: 'w2', limit: 10, leaseMs: 30_000, now: at(40_000) })).toEqual([]);
+      // Renewing what another worker holds changes nothing.
+      const taken = await store.claimOutbox({ worker: 'w2', limit: 10, leaseMs: 30_000, now: at(55_001) });
+      expect(objects(taken)).toEqual(['a']);
+      await store.renewClaims(mine.map((e) => e.id), { worker: 'w1', leaseMs: 600_000, now: at(55_002) });
+      expect(objects(await store.claimOutbox({ worker: 'w3', limit: 10, leaseMs: 30_000, now: at(85_002) }))).toEqual(['a']);
+    });
+
     it('holds a chat while an entry waits for its retry time, then hands its entries out in order', async () => {
       const store = await harness.open();
       await subscribeAll(store, slack('C1'));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/store/types.js';
 import type { StoreHarness } from './contract.js';
-import { at, slack, telegram } from './fixtures.js';
+import { at, observed, slack, subscribeAll, telegram } from './fixtures.js';
 
 const DAY = 86_400_000;
 
@@ -72,6 +72,52 @@ export function recordsContract(harness: StoreHarness): void {
       ]);
       expect(await store.latestAudit(10)).toHaveLength(4);
       expect(await store.latestAudit(0)).toEqual([]);
+    });
+  });
+
+  describe('replay memory', () => {
+    it('remembers a request signature until it expires, and refuses it meanwhile', async () => {
+      const store = await harness.open();
+      expect(await store.rememberRequest({ key: 'v0=abc', now: at(0), expiresAt: at(300_000) })).toBe(true);
+      expect(await store.rememberRequest({ key: 'v0=abc', now: at(299_999), expiresAt: at(599_999) })).toBe(false);
+      expect(await store.rememberRequest({ key: 'v0=def', now: at(1), expiresAt: at(300_001) })).toBe(true);
+      // Once expired, the same key is new again (a signature this old is refused by its timestamp anyway).
+      expect(await store.rememberRequest({ key: 'v0=abc', now: at(300_000), expiresAt: at(600_000) })).toBe(true);
+    });
+
+    it('refuses a replay sent to another replica', async () => {
+      const [one, two] = await harness.openTwo();
+      expect(await one.rememberRequest({ key: 'v0=shared', now: at(0), expiresAt: at(300_000) })).toBe(true);
+      expect(await two.rememberRequest({ key: 'v0=shared', now: at(1), expiresAt: at(300_001) })).toBe(false);
+    });
+  });
+
+  describe('housekeeping', () => {
+    it('prunes finished outbox rows, expired signatures and payloads, and old audit entries, and nothing else', async () => {
+      const store = await harness.open();
+      await subscribeAll(store, slack('C1'));
+      await store.commitObservations({ observations: ['a', 'b', 'c'].map((id) => observed('stripe', id, 'APPROVED')), announce: true, now: at(0) });
+      const [a, b] = await store.claimOutbox({ worker: 'w', limit: 2, leaseMs: 30_000, now: at(0) });
+      await store.markSent([a!.id], at(1_000));
+      await store.markFailed([b!.id], { error: 'x', now: at(9 * DAY) });
+      await store.rememberRequest({ key: 'old', now: at(0), expiresAt: at(600_000) });
+      await store.rememberRequest({ key: 'fresh', now: at(10 * DAY), expiresAt: at(10 * DAY + 600_000) });
+      await store.saveButtonPayload({ key: 'gone', commandLine: '/kyc', expiresAt: at(DAY) });
+      await store.appendAudit(audit(1));
+      await store.appendAudit(audit(2, { at: at(10 * DAY) }));
+
+      const result = await store.prune({ now: at(10 * DAY), finishedBefore: at(3 * DAY), auditBefore: at(5 * DAY) });
+      expect(result).toEqual({ outbox: 1, seenRequests: 1, buttonPayloads: 1, audit: 1 });
+      // The pending row and the recently failed one stay; so do the fresh signature and the new audit entry.
+      expect(await store.outboxDepth()).toBe(1);
+      expect(await store.rememberRequest({ key: 'fresh', now: at(10 * DAY), expiresAt: at(11 * DAY) })).toBe(false);
+      expect((await store.latestAudit(10)).map((entry) => entry.userId)).toEqual(['U2']);
+      expect(await store.prune({ now: at(10 * DAY), finishedBefore: at(3 * DAY), auditBefore: at(5 * DAY) })).toEqual({
+        outbox: 0,
+        seenRequests: 0,
+        buttonPayloads: 0,
+        audit: 0,
+      });
     });
   });
 }

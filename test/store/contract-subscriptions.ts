@@ -94,6 +94,15 @@ export function subscriptionsContract(harness: StoreHarness): void {
       expect(await listed(store)).toEqual(['slack:C1 command [APPROVED] []']);
     });
 
+    it('enables a listed static chat again at the next sync, whatever disabled it', async () => {
+      const store = await harness.open();
+      await store.syncStaticSubscriptions([slack('C1'), telegram('-100')], at(0));
+      await store.disableChat(slack('C1'), 'not_in_channel', at(1));
+      await store.disableChat(telegram('-100'), 'Forbidden: bot was kicked from the group chat', at(1));
+      await store.syncStaticSubscriptions([slack('C1')], at(2));
+      expect((await store.listSubscriptions()).map((s) => [s.chat.chatId, s.source, s.disabledReason])).toEqual([['C1', 'static', null]]);
+    });
+
     it('shows why a chat was disabled, and a subscribe there enables it again', async () => {
       const store = await harness.open();
       await subscribeAll(store, slack('C1'), { outcomes: ['APPROVED'] });

@@ -171,7 +171,7 @@ describe.skipIf(server.skipReason !== null)('PostgreSQL', () => {
       await client.connect();
       const { rows } = await client.query('SELECT version FROM schema_migrations');
       await client.end();
-      expect(rows).toEqual([{ version: 1 }]);
+      expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
     });
 
     it('is what openStore returns for postgres:// and postgresql:// URLs', async () => {

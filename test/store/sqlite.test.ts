@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { SQLITE_MIGRATIONS, migrateSqlite } from '../../src/store/sqlite/migrations.js';
 import { openSqliteStore, sqliteFileFromUrl } from '../../src/store/sqlite/open.js';
 import type { Store } from '../../src/store/types.js';
 import { describeStoreContract } from './contract.js';
@@ -75,7 +75,31 @@ describe('SQLite store specifics', () => {
     const raw = new Database(file);
     raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, ?, 0)').run('from the future');
     raw.close();
-    await expect(openSqliteStore(`file:${file}`)).rejects.toThrow(/schema version 999, newer than this build knows \(1\)/);
+    await expect(openSqliteStore(`file:${file}`)).rejects.toThrow(/schema version 999, newer than this build knows \(2\)/);
+  });
+
+  it('re-enables chats an older build disabled for a token failure, and requeues their alerts', async () => {
+    const file = tempFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const raw = new Database(file);
+    migrateSqlite(raw, SQLITE_MIGRATIONS.slice(0, 1));
+    const insert = raw.prepare(
+      `INSERT INTO outbox (platform, chat_id, provider, object_id, outcome, event, status, created_at, due_at, finished_at, last_error)
+       VALUES ('slack', ?, 'stripe', ?, 'APPROVED', ?, 'failed', 0, 0, 1, ?)`,
+    );
+    const event = JSON.stringify(observed('stripe', 'x', 'APPROVED').event);
+    insert.run('C-auth', 'vs_a', event, 'invalid_auth');
+    insert.run('C-gone', 'vs_b', event, 'channel_not_found');
+    raw.prepare("INSERT INTO disabled_chats (platform, chat_id, reason, disabled_at) VALUES ('slack', 'C-auth', 'invalid_auth', 1), ('slack', 'C-gone', 'channel_not_found', 1)").run();
+    raw.close();
+
+    const store = await open(`file:${file}`);
+    expect(await store.outboxDepth()).toBe(1);
+    const claimed = await store.claimOutbox({ worker: 'w', limit: 10, leaseMs: 30_000, now: new Date() });
+    expect(claimed.map((entry) => entry.chat.chatId)).toEqual(['C-auth']);
+    await subscribeAll(store, slack('C-other'));
+    const reasons = new Database(file, { readonly: true }).prepare('SELECT chat_id, reason FROM disabled_chats').all();
+    expect(reasons).toEqual([{ chat_id: 'C-gone', reason: 'channel_not_found' }]);
   });
 
   it('keeps leadership with a silent holder until its lease runs out', async () => {

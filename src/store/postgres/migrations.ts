@@ -122,6 +122,28 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_by_time ON audit_log (at, id);
     `,
   },
+  {
+    version: 2,
+    name: 'seen requests, pruning, chats no longer disabled for token failures',
+    sql: `
+      -- Signatures of signed requests seen lately, so a replay is refused by every replica.
+      CREATE TABLE seen_requests (
+        key text PRIMARY KEY,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX seen_requests_by_expiry ON seen_requests (expires_at);
+
+      CREATE INDEX outbox_finished ON outbox (finished_at) WHERE status IN ('sent', 'failed');
+
+      -- A revoked or wrong token is not the chat's fault: older builds disabled chats for it and failed
+      -- their alerts. Those alerts were never delivered, so they go back to the queue (store/types.ts, AUTH_FAILURE_REASONS).
+      UPDATE outbox SET status = 'pending', due_at = now(), finished_at = NULL
+      WHERE status = 'failed' AND EXISTS (
+        SELECT 1 FROM disabled_chats d
+        WHERE d.platform = outbox.platform AND d.chat_id = outbox.chat_id AND d.reason IN ('invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'Unauthorized'));
+      DELETE FROM disabled_chats WHERE reason IN ('invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'Unauthorized');
+    `,
+  },
 ];
 
 /**

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { silentLogger, type Logger } from '../../log.js';
 import type { Store } from '../types.js';
 import { postgresAudit } from './audit.js';
+import { postgresHousekeeping } from './housekeeping.js';
 import { postgresButtonPayloads } from './button-payloads.js';
 import { postgresLeadership } from './leadership.js';
 import { migratePostgres } from './migrations.js';
@@ -57,6 +58,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...postgresWatches(pool),
     ...postgresButtonPayloads(pool),
     ...postgresAudit(pool),
+    ...postgresHousekeeping(pool),
     tryLeadership: leadership.tryLeadership,
     releaseLeadership: leadership.releaseLeadership,
   };

@@ -11,7 +11,7 @@ import type { AlertEvent, ChatPlatform, OutboxEntry, Store } from '../types.js';
 import { LOCK } from './lock-keys.js';
 import { inTransaction } from './transaction.js';
 
-type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'markRetry' | 'markFailed' | 'outboxDepth'>;
+type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'markRetry' | 'markFailed' | 'renewClaims' | 'outboxDepth'>;
 
 interface Row {
   id: string;
@@ -76,6 +76,13 @@ export function postgresOutbox(pool: pg.Pool): OutboxMethods {
         `UPDATE outbox SET status = 'failed', last_error = $1, finished_at = $2, claimed_by = NULL, lease_until = NULL
          WHERE id = ANY($3::bigint[]) AND status IN ('pending', 'claimed')`,
         [error.slice(0, MAX_ERROR_LENGTH), now, ids],
+      );
+    },
+    async renewClaims(ids, { worker, leaseMs, now }) {
+      if (ids.length === 0) return;
+      await pool.query(
+        `UPDATE outbox SET lease_until = $1 WHERE id = ANY($2::bigint[]) AND status = 'claimed' AND claimed_by = $3`,
+        [new Date(now.getTime() + leaseMs), ids, worker],
       );
     },
     async outboxDepth() {

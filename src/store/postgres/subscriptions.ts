@@ -142,6 +142,7 @@ export function postgresSubscriptions(pool: pg.Pool): SubscriptionMethods {
           await client.query('DELETE FROM static_chats WHERE platform = $1 AND chat_id = $2', [row.platform, row.chat_id]);
         }
         for (const [k, chat] of wanted) {
+          await client.query('DELETE FROM disabled_chats WHERE platform = $1 AND chat_id = $2', [chat.platform, chat.chatId]);
           if (before.has(k)) continue;
           await client.query('INSERT INTO static_chats (platform, chat_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [chat.platform, chat.chatId]);
           const everything: Filter = { outcomes: [], providers: [] };

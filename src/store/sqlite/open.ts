@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Store } from '../types.js';
 import { sqliteAudit } from './audit.js';
+import { sqliteHousekeeping } from './housekeeping.js';
 import { sqliteButtonPayloads } from './button-payloads.js';
 import { sqliteLeadership } from './leadership.js';
 import { migrateSqlite } from './migrations.js';
@@ -70,6 +71,7 @@ function createSqliteStore(db: Database.Database): Store {
     ...sqliteWatches(db),
     ...sqliteButtonPayloads(db),
     ...sqliteAudit(db),
+    ...sqliteHousekeeping(db),
     ...sqliteLeadership(db),
   };
 }

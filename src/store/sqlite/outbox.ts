@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { AlertEvent, ChatPlatform, OutboxEntry, Store } from '../types.js';
 
-type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'markRetry' | 'markFailed' | 'outboxDepth'>;
+type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'markRetry' | 'markFailed' | 'renewClaims' | 'outboxDepth'>;
 
 interface Row {
   id: number;
@@ -50,6 +50,9 @@ export function sqliteOutbox(db: Database.Database): OutboxMethods {
     `UPDATE outbox SET status = 'failed', last_error = ?, finished_at = ?, claimed_by = NULL, lease_until = NULL
      WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'claimed')`,
   );
+  const renew = db.prepare(
+    `UPDATE outbox SET lease_until = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'claimed' AND claimed_by = ?`,
+  );
   const depth = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'claimed')");
 
   return {
@@ -70,6 +73,9 @@ export function sqliteOutbox(db: Database.Database): OutboxMethods {
     },
     async markFailed(ids, { error, now }) {
       if (ids.length > 0) failed.run(error.slice(0, MAX_ERROR_LENGTH), now.getTime(), JSON.stringify(ids));
+    },
+    async renewClaims(ids, { worker, leaseMs, now }) {
+      if (ids.length > 0) renew.run(now.getTime() + leaseMs, JSON.stringify(ids), worker);
     },
     async outboxDepth() {
       return depth.get()?.n ?? 0;

@@ -120,6 +120,7 @@ export function sqliteSubscriptions(db: Database.Database): SubscriptionMethods 
       dropStatic.run(chat.platform, chat.chatId);
     }
     for (const [key, chat] of wanted) {
+      enable.run(chat.platform, chat.chatId);
       if (before.has(key)) continue;
       addStatic.run(chat.platform, chat.chatId);
       const rows = byChat.all(chat.platform, chat.chatId).map(toSubscription);
