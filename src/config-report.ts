@@ -38,11 +38,14 @@ const VARIABLES: Record<keyof Env, true> = {
   SLACK_ADMINS: true,
   TELEGRAM_ALLOWED_CHATS: true,
   TELEGRAM_ADMINS: true,
+  LOOKUP_RATE_LIMIT: true,
+  AUDIT_RETENTION_DAYS: true,
   LOCALE: true,
   TZ_DISPLAY: true,
   LOG_LEVEL: true,
   PROVIDER_CONNECT_TIMEOUT_MS: true,
   PROVIDER_TIMEOUT_MS: true,
+  PROVIDER_MAX_RESPONSE_BYTES: true,
 };
 
 /**
@@ -79,9 +82,23 @@ export function describeConfig(config: Config, env: NodeJS.ProcessEnv = {}): str
       if (config.sandbox && SANDBOX_PROVIDER_VARIABLES.has(name)) return `${name}=(built-in emulator, set at start)`;
       // SANDBOX is shown as decided (it defaults from the credentials), not as typed.
       const value = name === 'SANDBOX' ? config.sandbox : name in shown ? shown[name] : config[name];
+      if (name in ACCESS_MEANINGS) return `${name}=${accessMeaning(name, show(value))}`;
       return `${name}=${SECRETS.has(name) ? maskSecret(value) : maskUrlPassword(show(value))}`;
     })
     .join('\n');
+}
+
+/** Access lists are closed when unset (DESIGN.md, "Data protection"): the report says so rather than print nothing. */
+const ACCESS_MEANINGS: Partial<Record<keyof Env, string>> = {
+  SLACK_ALLOWED_CHANNELS: 'no channel: every Slack command is refused',
+  SLACK_ADMINS: 'nobody sees unmasked data or manages subscriptions in Slack',
+  TELEGRAM_ALLOWED_CHATS: 'no chat: every Telegram command is refused',
+  TELEGRAM_ADMINS: 'nobody sees unmasked data or manages subscriptions in Telegram',
+};
+
+function accessMeaning(name: keyof Env, value: string): string {
+  if (value === '') return `(unset: ${ACCESS_MEANINGS[name]})`;
+  return name === 'SLACK_ALLOWED_CHANNELS' && value === '*' ? '* (every channel)' : value;
 }
 
 /**

@@ -21,6 +21,12 @@ const bool = z
   .optional()
   .transform((value) => (value === undefined || value === '' ? undefined : ['true', '1', 'yes'].includes(value)));
 
+/** SLACK_ALLOWED_CHANNELS: channel ids, or `*` alone for every channel; unset allows none. */
+const channelAllowList = list.refine(
+  (items) => !items.includes('*') || items.length === 1,
+  'either * alone (every channel) or a comma list of channel ids, not both',
+);
+
 const url = z.url({ protocol: /^https?$/ });
 const port = z.coerce.number().int().min(0).max(65535);
 const secret = z.string().trim().min(1).optional();
@@ -61,10 +67,13 @@ const envSchema = z.object({
   ALERT_SLACK_CHANNELS: list,
   ALERT_TELEGRAM_CHATS: list,
 
-  SLACK_ALLOWED_CHANNELS: list,
+  SLACK_ALLOWED_CHANNELS: channelAllowList,
   SLACK_ADMINS: list,
   TELEGRAM_ALLOWED_CHATS: list,
   TELEGRAM_ADMINS: list,
+  // Lookups a non-admin may run per minute; a person at work needs a few, walking the customer base needs many.
+  LOOKUP_RATE_LIMIT: z.coerce.number().int().positive().max(10_000).default(30),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().max(36_500).default(365),
   LOCALE: z.enum(['en', 'ru']).optional(),
   TZ_DISPLAY: z
     .string()
@@ -74,6 +83,13 @@ const envSchema = z.object({
 
   PROVIDER_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // A body is decoded into one string, and V8 strings stop at about 512 MB: a larger limit could never be met.
+  PROVIDER_MAX_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(500_000_000, 'at most 500000000 bytes (one answer must fit in one string)')
+    .default(10_000_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

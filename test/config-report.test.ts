@@ -77,6 +77,19 @@ describe('describeConfig', () => {
     expect(live.get('STRIPE_API_BASE')).toBe('https://api.stripe.com');
   });
 
+  it('says what the access lists mean: unset allows no channel and no admin, * every channel', () => {
+    const slack = { SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET };
+    const unset = lines(describeConfig(loadConfig(slack), slack));
+    expect(unset.get('SLACK_ALLOWED_CHANNELS')).toBe('(unset: no channel: every Slack command is refused)');
+    expect(unset.get('SLACK_ADMINS')).toBe('(unset: nobody sees unmasked data or manages subscriptions in Slack)');
+    expect(unset.get('TELEGRAM_ADMINS')).toBe('(unset: nobody sees unmasked data or manages subscriptions in Telegram)');
+    const open = { ...slack, SLACK_ALLOWED_CHANNELS: '*', SLACK_ADMINS: 'U01,U02' };
+    expect(lines(describeConfig(loadConfig(open), open)).get('SLACK_ALLOWED_CHANNELS')).toBe('* (every channel)');
+    expect(lines(describeConfig(loadConfig(open), open)).get('SLACK_ADMINS')).toBe('U01,U02');
+    const some = { ...slack, SLACK_ALLOWED_CHANNELS: 'C01, C02' };
+    expect(lines(describeConfig(loadConfig(some), some)).get('SLACK_ALLOWED_CHANNELS')).toBe('C01,C02');
+  });
+
   it('hides a short secret entirely rather than show a prefix of most of it', () => {
     const short = lines(describeConfig(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc' })));
     expect(short.get('STRIPE_SECRET_KEY')).toBe('***');
@@ -173,10 +186,27 @@ describe('checkConfig', () => {
     ]);
   });
 
+  it('takes * alone for SLACK_ALLOWED_CHANNELS, but not * among channel ids', () => {
+    expect(loadConfig({ SLACK_ALLOWED_CHANNELS: '*' }).SLACK_ALLOWED_CHANNELS).toEqual(['*']);
+    expect(loadConfig({ SLACK_ALLOWED_CHANNELS: '' }).SLACK_ALLOWED_CHANNELS).toEqual([]);
+    const result = checkConfig({ SLACK_ALLOWED_CHANNELS: 'C01,*' });
+    expect(result.ok).toBe(false);
+    expect(result.text).toBe('SLACK_ALLOWED_CHANNELS: either * alone (every channel) or a comma list of channel ids, not both');
+  });
+
   it('rejects an ALERT_CRON that node-cron cannot run', () => {
     const result = checkConfig({ ALERT_CRON: 'every minute' });
     expect(result.ok).toBe(false);
     expect(result.text).toMatch(/^ALERT_CRON: not a node-cron expression/);
+  });
+
+  it('shows the provider answer size limit, and refuses one that is not a whole number of bytes', () => {
+    expect(checkConfig({}).text.split('\n')).toContain('PROVIDER_MAX_RESPONSE_BYTES=10000000');
+    expect(checkConfig({ PROVIDER_MAX_RESPONSE_BYTES: '2000000' }).text.split('\n')).toContain('PROVIDER_MAX_RESPONSE_BYTES=2000000');
+    const result = checkConfig({ PROVIDER_MAX_RESPONSE_BYTES: '10MB' });
+    expect(result.ok).toBe(false);
+    expect(result.text).toMatch(/^PROVIDER_MAX_RESPONSE_BYTES: /);
+    expect(result.text).not.toContain('10MB');
   });
 
   it('reports failure with one line per invalid variable', () => {

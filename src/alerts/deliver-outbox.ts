@@ -6,11 +6,19 @@
  * rows are marked sent right after it went out (in-doubt.ts closes the
  * window a crash could leave between the two).
  *
- * Failures: a 429 or 5xx (DeliveryError, not permanent) puts the chat's rows
- * back with backoff, honouring Retry-After; the store holds the whole chat
- * while one of its rows waits (claimOutbox), so later rows cannot overtake.
- * A permanent error (channel gone, bot removed) disables the chat with the
- * reason, which fails its unsent rows, and is logged once.
+ * Failures (DeliveryError scopes, chat/sender.ts):
+ * - 'retry' (a 429, a 5xx, the network): the chat's rows go back with
+ *   backoff, honouring Retry-After; the store holds the whole chat while one
+ *   of its rows waits (claimOutbox), so later rows cannot overtake.
+ * - 'chat' (channel gone, bot removed): the chat is disabled with the reason,
+ *   which fails its unsent rows, logged once.
+ * - 'platform' (the token fails): every chat of the platform waits, nothing
+ *   is disabled or failed; the token is checked again with backoff and
+ *   delivery resumes by itself (platform-pause.ts).
+ *
+ * While a message is being sent, the round renews the lease of the rows it
+ * holds (and the leadership lease), so a slow send (a client waiting out a
+ * long retry_after) cannot let another replica claim and send them again.
  */
 import type { Reply } from '../domain/reply.js';
 import type { Logger } from '../log.js';
@@ -19,6 +27,7 @@ import type { ChatPlatform, ChatRef, OutboxEntry, Store } from '../store/types.j
 import type { AlertView } from './alert-reply.js';
 import { planMessages, type PlannedMessage } from './digest.js';
 import { alreadyDelivered, sendTracked } from './in-doubt.js';
+import { PlatformPauses, type PlatformPause } from './platform-pause.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { readSendFailure, type AlertSender } from './sender.js';
 import type { NoticeResult } from './sweep-bank131.js';
@@ -43,6 +52,10 @@ export interface DeliveryDeps {
   retryMaxMs?: number;
   /** Errors that are not a DeliveryError are retried this many times, then the rows fail (default 10). */
   maxUnexpectedAttempts?: number;
+  /** Where token failures pause a platform (shared with /readyz and /metrics). */
+  pauses?: PlatformPauses;
+  /** Renews whatever else must outlive a slow send (the leadership lease), alongside the claims. */
+  keepAlive?: () => Promise<unknown>;
 }
 
 export interface DeliveryReport {
@@ -63,6 +76,10 @@ interface Round {
   /** Aborted when alerts stop. */
   signal?: AbortSignal;
   report: DeliveryReport;
+  /** Every row this round claimed, for lease renewal while a send is slow. */
+  claimed: number[];
+  /** One token check per paused platform and round, shared by its chats. */
+  authChecks: Map<ChatPlatform, Promise<boolean>>;
 }
 
 const chatKey = (chat: ChatRef): string => `${chat.platform}:${chat.chatId}`;
@@ -84,8 +101,10 @@ export class OutboxDelivery {
    * after a crash, and those must not stretch the wait after one 429.
    */
   private readonly failures = new Map<string, number>();
+  readonly pauses: PlatformPauses;
 
   constructor(private readonly deps: DeliveryDeps) {
+    this.pauses = deps.pauses ?? new PlatformPauses();
     this.leaseMs = deps.leaseMs ?? 30_000;
     this.batchSize = deps.batchSize ?? 1_000;
     this.chatConcurrency = deps.chatConcurrency ?? 32;
@@ -107,7 +126,13 @@ export class OutboxDelivery {
     if (entries.length === 0) return report;
 
     // No message starts after half the lease, so claimed rows are always sent or handed back before it runs out.
-    const round: Round = { deadline: performance.now() + this.leaseMs / 2, signal, report };
+    const round: Round = {
+      deadline: performance.now() + this.leaseMs / 2,
+      signal,
+      report,
+      claimed: entries.map((entry) => entry.id),
+      authChecks: new Map(),
+    };
     const chats = [...groupByChat(entries).values()];
     const worker = async () => {
       for (let chat = chats.shift(); chat; chat = chats.shift()) {
@@ -128,7 +153,7 @@ export class OutboxDelivery {
       return 'sent';
     } catch (error) {
       const failure = readSendFailure(error);
-      if (failure.permanent) {
+      if (failure.scope === 'chat') {
         this.deps.logger.warn({ platform: chat.platform, chatId: chat.chatId, reason: failure.reason }, 'notice not delivered: chat unreachable');
         return 'dropped';
       }
@@ -147,6 +172,11 @@ export class OutboxDelivery {
     if (!sender) {
       this.reportOnce(chat, () => logger.warn({ platform: chat.platform }, 'alerts queued for a platform with no sender; kept for later'));
       await this.retry(ids, `no ${chat.platform} sender configured`, NO_SENDER_RETRY_MS, report);
+      return;
+    }
+    if (!(await this.platformUsable(chat.platform, sender, round))) {
+      const pause = this.pauses.get(chat.platform)!;
+      await this.retry(ids, `paused: the ${chat.platform} token failed (${pause.reason})`, this.untilCheck(pause), report);
       return;
     }
     let delivered: number[];
@@ -179,7 +209,7 @@ export class OutboxDelivery {
         return;
       }
       const messageIds = message.entries.map((entry) => entry.id);
-      const failure = await sendTracked(store, sender, chat, message, this.deps.now()).then(
+      const failure = await this.keepingLeases(round, () => sendTracked(store, sender, chat, message, this.deps.now())).then(
         () => null,
         (error: unknown) => error ?? new Error('send failed'),
       );
@@ -193,6 +223,65 @@ export class OutboxDelivery {
       report.messages += 1;
       this.reported.delete(chatKey(chat));
       this.failures.delete(chatKey(chat));
+      this.resumed(chat.platform);
+    }
+  }
+
+  /**
+   * False while the platform's token is known to fail and its next check is
+   * not due. When it is due, the sender's checkAuth decides (once per round
+   * for all the platform's chats); a sender without one finds out by sending.
+   */
+  private async platformUsable(platform: ChatPlatform, sender: AlertSender, round: Round): Promise<boolean> {
+    const pause = this.pauses.get(platform);
+    if (!pause) return true;
+    if (this.deps.now() < pause.nextCheckAt) return false;
+    if (!sender.checkAuth) return true;
+    let check = round.authChecks.get(platform);
+    if (!check) {
+      check = sender.checkAuth().then(
+        () => {
+          this.resumed(platform);
+          return true;
+        },
+        (error: unknown) => {
+          this.pauses.pause(platform, readSendFailure(error).reason, this.deps.now());
+          return false;
+        },
+      );
+      round.authChecks.set(platform, check);
+    }
+    return check;
+  }
+
+  private resumed(platform: ChatPlatform): void {
+    const ended = this.pauses.resume(platform);
+    if (!ended) return;
+    const pausedMs = this.deps.now().getTime() - ended.since.getTime();
+    this.deps.logger.info({ platform, reason: ended.reason, pausedMs, checks: ended.checks }, 'chat token works again: alert delivery resumed');
+  }
+
+  private untilCheck(pause: PlatformPause): number {
+    return Math.max(0, pause.nextCheckAt.getTime() - this.deps.now().getTime());
+  }
+
+  /**
+   * Runs a send, renewing the round's leases every third of the lease while
+   * it lasts: a send may wait out a long Retry-After inside the platform's
+   * client, and the rows must stay this worker's until it returns.
+   */
+  private async keepingLeases<T>(round: Round, send: () => Promise<T>): Promise<T> {
+    const every = Math.max(100, Math.floor(this.leaseMs / 3));
+    const timer = setInterval(() => {
+      this.deps.store
+        .renewClaims(round.claimed, { worker: this.deps.worker, leaseMs: this.leaseMs, now: this.deps.now() })
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not renew the outbox lease'));
+      this.deps.keepAlive?.().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not renew leadership during a send'));
+    }, every);
+    try {
+      return await send();
+    } finally {
+      clearInterval(timer);
     }
   }
 
@@ -207,7 +296,15 @@ export class OutboxDelivery {
     const { store, logger } = this.deps;
     const failure = readSendFailure(error);
     const where = { platform: chat.platform, chatId: chat.chatId, reason: failure.reason };
-    if (failure.permanent) {
+    if (failure.scope === 'platform') {
+      // The token, not the chat: this chat's rows wait with everyone else's on the platform.
+      const fresh = this.pauses.pause(chat.platform, failure.reason, this.deps.now());
+      const pause = this.pauses.get(chat.platform)!;
+      await this.retry(rest, `paused: the ${chat.platform} token failed (${failure.reason})`, this.untilCheck(pause), report);
+      if (fresh) logger.error({ platform: chat.platform, reason: failure.reason }, 'chat token failed: alert delivery paused until it works again');
+      return true;
+    }
+    if (failure.scope === 'chat') {
       // Fails the chat's unsent rows, these included (Store.disableChat).
       await store.disableChat(chat, failure.reason, this.deps.now());
       report.failed += rest.length;

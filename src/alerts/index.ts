@@ -9,12 +9,14 @@ import type { Locale } from '../domain/caller.js';
 import type { ProviderName } from '../domain/outcome.js';
 import type { Reply } from '../domain/reply.js';
 import { silentLogger, type Logger } from '../log.js';
+import { errorLogFields } from '../providers/errors.js';
 import type { Providers } from '../providers/index.js';
 import type { ChatPlatform, ChatRef, Store } from '../store/types.js';
 import { OutboxDelivery, type DeliveryReport } from './deliver-outbox.js';
 import { Leadership } from './leadership.js';
 import { LOVEANDPAY_RECONCILED_CURSOR, LOVEANDPAY_TOTALS_CURSOR } from './loveandpay-cursors.js';
 import { OneAtATime } from './one-at-a-time.js';
+import { PlatformPauses, type PauseBackoff, type PlatformPause } from './platform-pause.js';
 import { RateLimiter } from './rate-limiter.js';
 import { reconcileLoveAndPay } from './reconcile-loveandpay.js';
 import type { AlertSender } from './sender.js';
@@ -27,6 +29,7 @@ import { checkCronExpression, scheduleSweeps, type SweepSchedule } from './watch
 export type { AlertSender } from './sender.js';
 export type { DeliveryReport } from './deliver-outbox.js';
 export type { SweepResult } from './sweep-result.js';
+export type { PlatformPause } from './platform-pause.js';
 export { InvalidCronError, checkCronExpression } from './watcher.js';
 
 export interface AlertsOptions {
@@ -63,6 +66,8 @@ export interface AlertsOptions {
   pacingMarginMs?: number;
   /** First delivery retry delay (default 1 s). */
   retryBaseMs?: number;
+  /** How soon and how often a failed chat token is checked again (default 1 s doubling to 5 min). */
+  tokenCheckBackoff?: PauseBackoff;
 }
 
 export interface SweepReport {
@@ -83,6 +88,8 @@ export interface Alerts {
   deliverOnce(): Promise<DeliveryReport>;
   /** When a sweep last finished with at least one source answering (or none configured); null before the first. */
   lastSuccessfulSweepAt(): Date | null;
+  /** Platforms whose delivery waits for their token to work again (for /readyz and /metrics). */
+  pausedPlatforms(): PlatformPause[];
 }
 
 /**
@@ -113,7 +120,10 @@ export function createAlerts(options: AlertsOptions): Alerts {
   const leadership = new Leadership({ store, holder, leaseMs: options.leaderLeaseMs ?? 15_000, now });
   let stopping = new AbortController();
   const limiter = new RateLimiter({ marginMs: options.pacingMarginMs });
+  const pauses = new PlatformPauses(options.tokenCheckBackoff);
   const delivery = new OutboxDelivery({
+    pauses,
+    keepAlive: () => leadership.isLeader(),
     store,
     senders: options.senders,
     view: { locale, timeZone },
@@ -147,7 +157,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
       } catch (error) {
         // The cheap sweep still runs this time; the walk is tried again later.
         nextReconcileTry = now().getTime() + Math.min(reconcileEveryMs, RECONCILE_RETRY_MS);
-        logger.warn({ err: error }, 'Love&Pay reconciliation failed; running the regular sweep');
+        logger.warn(errorLogFields(error), 'Love&Pay reconciliation failed; running the regular sweep');
       }
     }
     return sweepLoveAndPay(deps);
@@ -175,7 +185,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
       if (outcome.status === 'fulfilled') report.results.push(outcome.value);
       else {
         report.failures.push({ source, error: outcome.reason });
-        logger.warn({ err: outcome.reason, source }, 'sweep failed; the next one tries again');
+        logger.warn({ ...errorLogFields(outcome.reason), source }, 'sweep failed; the next one tries again');
       }
     });
     if (sweepSucceeded(report)) lastSuccess = now();
@@ -231,7 +241,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
         expression,
         timeZone,
         logger,
-        tick: () => sweeps.runIfIdle()?.catch((error: unknown) => logger.error({ err: error }, 'sweep failed')) ?? Promise.resolve(),
+        tick: () => sweeps.runIfIdle()?.catch((error: unknown) => logger.error(errorLogFields(error), 'sweep failed')) ?? Promise.resolve(),
       });
       running = true;
       void deliveryTick();
@@ -260,5 +270,6 @@ export function createAlerts(options: AlertsOptions): Alerts {
     sweepOnce: () => sweeps.run(),
     deliverOnce: () => deliveries.run(),
     lastSuccessfulSweepAt: () => lastSuccess,
+    pausedPlatforms: () => pauses.all(),
   };
 }

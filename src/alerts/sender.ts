@@ -21,12 +21,17 @@ export interface AlertSender {
    * about messages whose send may have happened before a crash.
    */
   wasDelivered?(chatId: string, deliveryKey: string, since: Date): Promise<boolean>;
+  /** Resolves when the bot's token works again; throws (a DeliveryError) while it does not. */
+  checkAuth?(): Promise<void>;
 }
 
-/** What a failed send tells the delivery loop; read from chat/sender.ts's DeliveryError by shape. */
+/**
+ * What a failed send tells the delivery loop; read from chat/sender.ts's
+ * DeliveryError by shape: 'chat' (this chat is gone: disable it), 'platform'
+ * (the token fails: pause the platform), 'retry' (try this chat again later).
+ */
 export interface SendFailure {
-  /** True when retrying cannot help: channel gone, bot removed, token revoked. */
-  permanent: boolean;
+  scope: 'chat' | 'platform' | 'retry';
   /** The platform's own reason (channel_not_found, "Forbidden: bot was kicked"), safe to log and show. */
   reason: string;
   retryAfterMs?: number;
@@ -35,10 +40,10 @@ export interface SendFailure {
 }
 
 export function readSendFailure(error: unknown): SendFailure {
-  const candidate = error as { name?: unknown; permanent?: unknown; reason?: unknown; retryAfterMs?: unknown } | null;
-  if (candidate && candidate.name === 'DeliveryError' && typeof candidate.permanent === 'boolean') {
+  const candidate = error as { name?: unknown; scope?: unknown; reason?: unknown; retryAfterMs?: unknown } | null;
+  if (candidate && candidate.name === 'DeliveryError' && isScope(candidate.scope)) {
     return {
-      permanent: candidate.permanent,
+      scope: candidate.scope,
       reason: typeof candidate.reason === 'string' && candidate.reason ? candidate.reason : 'delivery failed',
       retryAfterMs:
         typeof candidate.retryAfterMs === 'number' && Number.isFinite(candidate.retryAfterMs)
@@ -49,5 +54,9 @@ export function readSendFailure(error: unknown): SendFailure {
   }
   // Never the message: an unexpected error may quote what was being sent.
   const name = error instanceof Error ? error.name : typeof error;
-  return { permanent: false, reason: `unexpected ${name}`, known: false };
+  return { scope: 'retry', reason: `unexpected ${name}`, known: false };
+}
+
+function isScope(value: unknown): value is SendFailure['scope'] {
+  return value === 'chat' || value === 'platform' || value === 'retry';
 }

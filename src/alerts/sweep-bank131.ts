@@ -18,7 +18,7 @@
 import type { Reply } from '../domain/reply.js';
 import type { Logger } from '../log.js';
 import { checkOutcome, decidingAnswer, type Bank131Client, type CheckResult } from '../providers/bank131/client.js';
-import { isProviderError } from '../providers/errors.js';
+import { errorLogFields } from '../providers/errors.js';
 import type { ChatRef, Observation, Store, Watch } from '../store/types.js';
 import { ALERT_STRINGS } from '../views/i18n/alerts.js';
 import type { Locale } from '../domain/caller.js';
@@ -60,7 +60,7 @@ export async function sweepBank131(deps: Bank131SweepDeps): Promise<SweepResult>
       } catch (error) {
         // One check failing must not stop the others, nor end its watch: the next sweep asks again.
         stillPending.push(watches);
-        deps.logger.warn({ ...faultFacts(error), checkId }, 'could not poll a watched Bank 131 check');
+        deps.logger.warn({ ...errorLogFields(error), checkId }, 'could not poll a watched Bank 131 check');
       }
     }
   };
@@ -105,11 +105,6 @@ function groupByCheck(watches: Watch[]): Map<string, Watch[]> {
     else groups.set(watch.checkId, [watch]);
   }
   return groups;
-}
-
-/** A provider's own code says what to fix; anything else is logged as the error it is. */
-function faultFacts(error: unknown): Record<string, unknown> {
-  return isProviderError(error) ? { kind: error.kind, code: error.code, status: error.status } : { err: error };
 }
 
 export function bank131Observation(check: CheckResult, watches: Watch[]): Observation | null {

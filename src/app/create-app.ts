@@ -17,6 +17,7 @@ import { createSubscriptionHandlers } from '../commands/subscriptions.js';
 import { effectiveSettings, loadConfig, type Config } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
 import { createMetrics } from '../observability/metrics.js';
+import { startHousekeeping } from './housekeeping.js';
 import { createProviders } from '../providers/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { openStore, type Store } from '../store/index.js';
@@ -54,9 +55,6 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** How often expired Telegram button payloads are removed (they are kept at least 24 h). */
-const PRUNE_BUTTONS_EVERY_MS = 3_600_000;
-
 export async function startApp(options: AppOptions = {}): Promise<App> {
   const env = options.env ?? process.env;
   const config = loadConfig(env);
@@ -72,8 +70,12 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     const store = await openStore(effective.databaseUrl, { logger });
     teardown.add('store', () => store.close());
 
+    // Alerts are built after the chats they deliver to; the gauge reads them once they exist.
+    let pausedPlatforms: () => string[] = () => [];
     const metrics = createMetrics({
       outboxDepth: () => store.outboxDepth(),
+      pausedPlatforms: () => pausedPlatforms(),
+      chatPlatforms: [...(config.SLACK_BOT_TOKEN ? ['slack'] : []), ...(config.TELEGRAM_BOT_TOKEN ? ['telegram'] : [])],
       commandNames: COMMAND_NAMES,
       onCollectError: (error) => logger.warn({ err: error }, 'could not read the outbox depth for /metrics'),
     });
@@ -87,6 +89,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
         providers,
         settings: { timeZone: config.TZ_DISPLAY, sandbox: config.sandbox },
         logger,
+        lookupsPerMinute: config.LOOKUP_RATE_LIMIT,
         handlers: { ...createSubscriptionHandlers({ store }), 'kyc:audit': createAuditHandler(store) },
       }),
       auditDeps,
@@ -112,6 +115,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       onSweep: (report) => recordSweep(report, metrics, store, logger),
       onDeliver: (report) => recordDelivery(report, metrics),
     });
+    pausedPlatforms = () => alerts.pausedPlatforms().map((pause) => pause.platform);
 
     let draining = false;
     const probes = createProbes({ store, metrics, chats, alerts, cron: effective.alertCron, timeZone: config.TZ_DISPLAY, draining: () => draining });
@@ -128,11 +132,8 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     // Runs first on stop: Telegram polling takes no new updates while answers in flight and alerts finish.
     // The HTTP server stays up until after the alerts, answering /readyz with 503 so load balancers move away.
     if (chats.telegram) teardown.add('Telegram polling', () => chats.telegram!.stop());
-    const pruner = setInterval(() => {
-      store.pruneButtonPayloads(new Date()).catch((error: unknown) => logger.warn({ err: error }, 'could not prune button payloads'));
-    }, PRUNE_BUTTONS_EVERY_MS);
-    pruner.unref();
-    teardown.add('button pruning', async () => clearInterval(pruner));
+    const housekeeping = startHousekeeping({ store, logger, auditRetentionDays: config.AUDIT_RETENTION_DAYS });
+    teardown.add('housekeeping', async () => housekeeping.stop());
 
     const consoleDone = consoleMode
       ? runConsole({

@@ -41,6 +41,7 @@ export function createProbes({ store, metrics, chats, alerts, cron, timeZone, dr
       },
       intervalMs: cronIntervalMs(cron, timeZone),
     },
+    pausedDelivery: () => alerts.pausedPlatforms(),
     draining,
   });
   return createHealthRoutes({ readiness, metrics });

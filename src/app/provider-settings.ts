@@ -12,10 +12,12 @@ import type { Sandbox } from '../sandbox/index.js';
 
 export function providerSettings(config: Config, sandbox: Sandbox | null): ProviderSettings {
   const timeouts = { connectMs: config.PROVIDER_CONNECT_TIMEOUT_MS, requestMs: config.PROVIDER_TIMEOUT_MS };
+  const maxResponseBytes = config.PROVIDER_MAX_RESPONSE_BYTES;
   if (sandbox) {
     const { urls, credentials } = sandbox;
     return {
       timeouts,
+      maxResponseBytes,
       loveandpay: { baseUrl: urls.loveandpay, apiKey: credentials.loveandpayApiKey, secretKey: credentials.loveandpaySecretKey },
       bank131: { baseUrl: urls.bank131, project: credentials.bank131Project },
       stripe: { apiBase: urls.stripe, secretKey: credentials.stripeSecretKey },
@@ -24,6 +26,7 @@ export function providerSettings(config: Config, sandbox: Sandbox | null): Provi
   const { LOVEANDPAY_API_KEY: apiKey, LOVEANDPAY_SECRET_KEY: secretKey, BANK131_PROJECT: project, STRIPE_SECRET_KEY: stripeKey } = config;
   return {
     timeouts,
+    maxResponseBytes,
     loveandpay: apiKey && secretKey ? { baseUrl: config.LOVEANDPAY_BASE_URL, apiKey, secretKey } : undefined,
     bank131: project ? { baseUrl: config.BANK131_BASE_URL, project } : undefined,
     stripe: stripeKey ? { apiBase: config.STRIPE_API_BASE, secretKey: stripeKey } : undefined,

@@ -10,6 +10,7 @@ import type { RecordRefusal, RunCommand } from '../commands/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/types.js';
+import { accessWarnings } from './access-warnings.js';
 import type { Teardown } from './teardown.js';
 
 export interface Chats {
@@ -29,10 +30,13 @@ export interface StartChatsDeps {
 
 export async function startChats({ config, runCommand, onRefused, store, logger, teardown }: StartChatsDeps): Promise<Chats> {
   const chats: Chats = { names: [] };
+  for (const warning of accessWarnings(config)) logger.warn({ variable: warning.variable }, warning.message);
   if (config.SLACK_BOT_TOKEN) {
     const slack = createSlackApp({
       botToken: config.SLACK_BOT_TOKEN,
       signingSecret: config.SLACK_SIGNING_SECRET,
+      // Replicas share the store, so a request replayed to another replica is refused too.
+      requestMemory: store,
       appToken: config.SLACK_APP_TOKEN,
       apiUrl: config.SLACK_API_URL,
       allowedChannels: config.SLACK_ALLOWED_CHANNELS,

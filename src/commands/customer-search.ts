@@ -5,9 +5,14 @@ import { customerKycOutcome, customerName, customerSummary } from './customer-fi
 import type { CustomerSearchRequest } from './handlers.js';
 import { needProvider } from './need-provider.js';
 import { offsetFor, pageActions, pageCount, PAGE_SIZE } from './paging.js';
+import { isViewerSearchAllowed, nameMatches } from './viewer-search.js';
 
 export const customerSearch: Handler<CustomerSearchRequest> = async (request, context) => {
   const client = needProvider(context.providers, 'loveandpay');
+  const viewerSearch = !context.caller.isAdmin && request.search !== undefined;
+  if (viewerSearch && !isViewerSearchAllowed(request.search!)) {
+    return { kind: 'refused', title: context.t.customer.searchRefused };
+  }
   const page = await client.listCustomers({
     search: request.search,
     kycStatus: request.kycStatus,
@@ -18,19 +23,23 @@ export const customerSearch: Handler<CustomerSearchRequest> = async (request, co
   const { t, format } = context;
   const total = page.pagination.total;
   const pages = pageCount(total);
-  const empty = total > 0 ? t.kycList.pageMissing(request.page, pages) : t.customer.empty;
+  // A viewer sees name matches only (viewer-search.ts); the provider's total would count the others, so it is left out.
+  const shown = viewerSearch ? page.items.filter((customer) => nameMatches(customer.fullName, request.search!)) : page.items;
+  const empty = total > 0 && !viewerSearch ? t.kycList.pageMissing(request.page, pages) : t.customer.empty;
   const reply: Reply = {
     kind: 'ok',
     title: title(request, context),
-    items: page.items.map((customer) => ({
+    items: shown.map((customer) => ({
       title: customerName(customer, context),
       text: customerSummary(customer, context),
       badge: customerKycOutcome(customer.kycStatus),
       command: `/customer ${customer.id}`,
     })),
-    notes: page.items.length ? [] : [{ tone: 'info', text: empty }],
+    notes: [...(shown.length ? [] : [{ tone: 'info' as const, text: empty }]), ...(viewerSearch ? [{ tone: 'info' as const, text: t.customer.namesOnly }] : [])],
     actions: pageActions(request, pages, t),
-    footer: [t.common.page(Math.min(request.page, pages), pages), t.customer.total(format.number(total))],
+    footer: viewerSearch
+      ? [t.common.page(Math.min(request.page, pages), pages)]
+      : [t.common.page(Math.min(request.page, pages), pages), t.customer.total(format.number(total))],
   };
   return reply;
 };

@@ -58,6 +58,8 @@ function byKind(error: ProviderError, provider: string, t: CommandStrings): stri
       return t.errors.badRequest(provider, error.code ?? `HTTP ${error.status ?? '?'}`);
     case 'invalid_response':
       return t.errors.invalidResponse(provider);
+    case 'too_large':
+      return t.errors.tooLarge(provider);
     case 'not_found':
       return t.errors.notFoundGeneric(provider);
   }

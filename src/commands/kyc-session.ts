@@ -20,6 +20,8 @@ export const kycSession: Handler<KycSessionRequest> = async (request, context) =
   const pending = badge.outcome === 'PENDING';
   const toCustomer = customerCommand(session.customerId);
   const toInvoice = invoiceCommand(session.invoiceId);
+  // Whoever holds the link can finish the customer's verification: admins only, never in a shared copy.
+  const link = pending ? mask.adminOnly(session.verificationUrl) : null;
 
   const fields: Field[] = [
     { label: t.common.id, value: session.id, mono: true },
@@ -30,15 +32,13 @@ export const kycSession: Handler<KycSessionRequest> = async (request, context) =
     ...field(t.common.invoice, session.invoiceId, { mono: true, link: toInvoice ? { command: toInvoice } : undefined }),
     ...field(t.common.created, session.createdAt && format.dateTime(session.createdAt)),
     ...(session.verification ? verificationFields(session.verification, context) : []),
-    ...(pending ? pendingFields(session, context) : []),
+    ...(pending ? pendingFields(session, link, context) : []),
   ];
 
   const actions: Action[] = [];
   if (toCustomer) actions.push({ label: t.kycSession.openCustomer, role: 'open', command: toCustomer });
   if (toInvoice) actions.push({ label: t.kycSession.invoiceSessions, role: 'open', command: toInvoice });
-  if (pending && session.verificationUrl) {
-    actions.push({ label: t.kycSession.openVerification, role: 'open', url: session.verificationUrl });
-  }
+  if (link) actions.push({ label: t.kycSession.openVerification, role: 'open', url: link });
 
   const reply: Reply = {
     kind: 'ok',
@@ -70,11 +70,9 @@ function verificationFields(v: Verification, { t, format, mask }: HandlerContext
   ];
 }
 
-function pendingFields(session: KycSession, { t, format }: HandlerContext): Field[] {
+function pendingFields(session: KycSession, link: string | null, { t, format }: HandlerContext): Field[] {
   return [
-    ...field(t.kycSession.verificationUrl, session.verificationUrl, {
-      link: session.verificationUrl ? { url: session.verificationUrl } : undefined,
-    }),
+    ...field(t.kycSession.verificationUrl, link, { link: link ? { url: link } : undefined }),
     ...field(t.kycSession.expiresAt, session.expiresAt && format.dateTime(session.expiresAt)),
   ];
 }

@@ -45,6 +45,8 @@ export const receipt: Handler<ReceiptRequest> = async (request, context) => {
   const toInvoice = invoiceCommand(found.invoiceId);
   const money = (value: number | null | undefined) => (value === null || value === undefined ? null : format.rubles(value));
   const extracted = money(amounts.extracted);
+  // The image shows the payer's name, card and bank: admins only, never in a shared copy.
+  const image = context.mask.adminOnly(found.imageUrl);
 
   const fields: Field[] = [
     { label: t.common.id, value: found.id, mono: true },
@@ -55,7 +57,7 @@ export const receipt: Handler<ReceiptRequest> = async (request, context) => {
     ...field(t.receipt.paymentType, details?.paymentType),
     ...field(t.receipt.confidence, details?.confidence == null ? null : format.percent(details.confidence)),
     ...field(t.receipt.rejectionReason, details?.rejectionReason),
-    ...field(t.receipt.image, found.imageUrl, { link: found.imageUrl ? { url: found.imageUrl } : undefined }),
+    ...field(t.receipt.image, image, { link: image ? { url: image } : undefined }),
     ...field(t.common.invoice, found.invoiceId, { mono: true, link: toInvoice ? { command: toInvoice } : undefined }),
     ...field(t.receipt.invoiceNumber, invoice.value?.invoiceNumber, { mono: true }),
     ...field(t.receipt.invoiceStatus, invoice.value?.status),
@@ -65,7 +67,7 @@ export const receipt: Handler<ReceiptRequest> = async (request, context) => {
   ];
 
   const actions: Action[] = [];
-  if (found.imageUrl) actions.push({ label: t.receipt.openImage, role: 'open', url: found.imageUrl });
+  if (image) actions.push({ label: t.receipt.openImage, role: 'open', url: image });
   if (toInvoice) actions.push({ label: t.receipt.invoiceSessions, role: 'open', command: toInvoice });
 
   const reply: Reply = {

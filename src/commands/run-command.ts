@@ -7,7 +7,7 @@
 import type { Caller } from '../domain/caller.js';
 import type { Reply } from '../domain/reply.js';
 import { silentLogger, type Logger } from '../log.js';
-import { InvalidIdError, isProviderError } from '../providers/errors.js';
+import { InvalidIdError, errorLogFields, isProviderError } from '../providers/errors.js';
 import type { Providers } from '../providers/index.js';
 import { createFormatter } from '../views/format.js';
 import { COMMAND_STRINGS, type CommandStrings } from '../views/i18n/commands.js';
@@ -18,6 +18,7 @@ import { DEFAULT_HANDLERS } from './default-handlers.js';
 import { explainProviderError, type ErrorSubject } from './explain-provider-error.js';
 import { dispatch, type Handlers } from './handlers.js';
 import { usageReply } from './help.js';
+import { LookupRateLimit } from './lookup-rate-limit.js';
 import { MissingProviderError, PROVIDER_VARIABLES } from './need-provider.js';
 import { parseCommand } from './parse.js';
 import type { CommandRequest } from './request.js';
@@ -34,12 +35,15 @@ export interface RunCommandDeps {
   handlers?: Partial<Handlers>;
   /** Unexpected failures are logged here (error and command name only, never the line: it may hold a phone). */
   logger?: Logger;
+  /** Lookups a non-admin may run per minute (LOOKUP_RATE_LIMIT); unlimited when absent. */
+  lookupsPerMinute?: number;
 }
 
 export function createRunCommand(deps: RunCommandDeps): RunCommand {
   const handlers: Handlers = { ...DEFAULT_HANDLERS, ...definedOnly(deps.handlers ?? {}) };
   const logger = deps.logger ?? silentLogger;
   const now = deps.now ?? (() => new Date());
+  const limit = deps.lookupsPerMinute ? new LookupRateLimit(deps.lookupsPerMinute, () => now().getTime()) : null;
 
   return async (line: string, caller: Caller): Promise<Reply> => {
     const t = pick(COMMAND_STRINGS, caller.locale);
@@ -48,6 +52,9 @@ export function createRunCommand(deps: RunCommandDeps): RunCommand {
       const parsed = parseCommand(line);
       if (!parsed.ok) return usageReply(parsed.usage, t);
       request = parsed.request;
+      // Help costs nothing and reveals nothing; everything else counts against the caller's minute.
+      const ticket = request.action === 'help' || !limit ? { ok: true as const } : limit.take(caller);
+      if (!ticket.ok) return { kind: 'refused', title: t.unavailable.rateLimited(t.common.seconds(Math.ceil(ticket.retryInMs / 1000))) };
       const format = createFormatter(caller.locale, deps.settings.timeZone);
       const context: HandlerContext = {
         caller,
@@ -72,6 +79,8 @@ function failureReply(error: unknown, request: CommandRequest | undefined, t: Co
     if (error.kind === 'invalid_response') {
       logger.warn({ provider: error.provider, detail: error.message, requestId: error.requestId }, 'a provider answer did not have the documented shape');
     }
+    // The operator's cue to raise PROVIDER_MAX_RESPONSE_BYTES, or to ask the provider why.
+    if (error.kind === 'too_large') logger.warn(errorLogFields(error), 'a provider answer was larger than PROVIDER_MAX_RESPONSE_BYTES; not read');
     const explained = explainProviderError(error, t, request && subjectOf(request));
     return {
       kind: explained.kind,

@@ -16,11 +16,12 @@ import { own } from '../domain/own.js';
 
 export const stripeSession: Handler<StripeSessionRequest> = async (request, context) => {
   const session = await needProvider(context.providers, 'stripe').getVerificationSessionDetails(request.id);
-  const { t, format } = context;
+  const { t, format, mask } = context;
   const badge = stripeOutcome(session.status, hasLastError(session));
   const lastError = explainLastError(session, t);
   const toCustomer = customerCommand(session.client_reference_id);
-  const awaitingUser = session.status === 'requires_input' && session.url;
+  // Whoever holds the link can finish the verification as the customer: admins only, never in a shared copy.
+  const link = session.status === 'requires_input' ? mask.adminOnly(session.url) : null;
 
   const notes: Note[] = [];
   if (lastError && session.last_error?.code && session.last_error.reason) notes.push({ tone: 'info', text: t.stripe.stripeSays(session.last_error.reason) });
@@ -30,7 +31,7 @@ export const stripeSession: Handler<StripeSessionRequest> = async (request, cont
 
   const actions: Action[] = [];
   if (toCustomer) actions.push({ label: t.customer.open, role: 'open', command: toCustomer });
-  if (awaitingUser && session.url) actions.push({ label: t.kycSession.openVerification, role: 'open', url: session.url });
+  if (link) actions.push({ label: t.kycSession.openVerification, role: 'open', url: link });
 
   const reply: Reply = {
     kind: 'ok',
@@ -47,9 +48,7 @@ export const stripeSession: Handler<StripeSessionRequest> = async (request, cont
       ...field(t.stripe.lastError, lastError),
       ...verifiedFields(session, context),
       ...reportFields(session, context),
-      ...field(t.stripe.verificationUrl, awaitingUser ? session.url : null, {
-        link: session.url ? { url: session.url } : undefined,
-      }),
+      ...field(t.stripe.verificationUrl, link, { link: link ? { url: link } : undefined }),
     ],
     notes,
     actions,

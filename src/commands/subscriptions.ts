@@ -1,8 +1,8 @@
 /**
  * `/kyc subscribe [approved|declined] [loveandpay|stripe|bank131]`,
  * `/kyc unsubscribe [...]`, `/kyc subscriptions` and `/check <id> watch`:
- * which alerts this channel or chat gets. When admins are configured only
- * they change subscriptions (Caller.mayManageSubscriptions); anyone may look,
+ * which alerts this channel or chat gets. Only admins change subscriptions
+ * (Caller.mayManageSubscriptions; nobody when none are configured); anyone may look,
  * and anyone may watch a check (a one-off, dropped once it resolves).
  * Registered through createRunCommand's `handlers` option.
  */
@@ -18,6 +18,8 @@ import type { CheckRequest, Handlers, SubscribeRequest, SubscriptionsRequest } f
 
 /** A watched check gives up after this long by default (issue 6: 3 days). */
 export const DEFAULT_WATCH_TIMEOUT_MS = 3 * 86_400_000;
+/** Watches one chat may hold: each is polled every sweep, so one chat must not be able to flood Bank 131. */
+export const MAX_WATCHES_PER_CHAT = 200;
 
 export interface SubscriptionHandlerDeps {
   store: Store;
@@ -98,7 +100,11 @@ export function createSubscriptionHandlers(deps: SubscriptionHandlerDeps): Subsc
       return { ...reply, notes: [{ tone: 'info', text: t.checkWatch.final(native) }, ...(reply.notes ?? [])] };
     }
     const chat = chatOf(caller);
-    const already = (await store.listWatches()).some((w) => w.checkId === request.id && sameChat(w.chat, chat));
+    const ours = (await store.listWatches()).filter((w) => sameChat(w.chat, chat));
+    const already = ours.some((w) => w.checkId === request.id);
+    if (!already && ours.length >= MAX_WATCHES_PER_CHAT) {
+      return { ...reply, kind: 'refused', notes: [{ tone: 'warning', text: t.checkWatch.tooMany(format.number(MAX_WATCHES_PER_CHAT)) }, ...(reply.notes ?? [])] };
+    }
     const at = now();
     await store.addWatch({
       checkId: request.id,

@@ -12,7 +12,7 @@ export interface Caller {
   workspaceId?: string;
   /** Admins see unmasked personal data and manage subscriptions. */
   isAdmin: boolean;
-  /** When no admins are configured at all, anyone may manage subscriptions. */
+  /** Admins only: when no admins are configured, nobody may manage subscriptions. */
   mayManageSubscriptions: boolean;
   locale: Locale;
 }

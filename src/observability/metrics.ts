@@ -70,6 +70,10 @@ export interface MetricsOptions {
   commandNames?: readonly string[];
   /** Process metrics (CPU, memory, event loop lag, GC); default true. */
   defaultMetrics?: boolean;
+  /** Read on every scrape: the chat platforms whose alert delivery waits for their token. */
+  pausedPlatforms?: () => readonly string[];
+  /** Platforms to report on (0 or 1) from the first scrape. */
+  chatPlatforms?: readonly string[];
   /** Called when the outbox depth cannot be read; the scrape still succeeds. */
   onCollectError?: (error: unknown) => void;
 }
@@ -167,6 +171,22 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         // A store outage shows on /readyz; the scrape keeps the last known value instead of failing.
         options.onCollectError?.(error);
       }
+    },
+  });
+
+  const readPaused = options.pausedPlatforms;
+  // A platform once paused keeps its series (at 0 after it resumes), so a dashboard sees it recover.
+  const reported = new Set(options.chatPlatforms ?? []);
+  new Gauge({
+    name: `${PREFIX}alert_delivery_paused`,
+    help: 'Whether alert delivery to a chat platform is paused because its bot token fails (1) or not (0).',
+    labelNames: ['platform'] as const,
+    registers,
+    collect() {
+      if (!readPaused) return;
+      const paused = new Set(readPaused());
+      for (const platform of paused) reported.add(platform);
+      for (const platform of reported) this.set({ platform }, paused.has(platform) ? 1 : 0);
     },
   });
 

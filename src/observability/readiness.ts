@@ -22,6 +22,11 @@ export interface ReadinessOptions {
     /** From `cronIntervalMs(config.ALERT_CRON)`. */
     intervalMs: number;
   };
+  /**
+   * Chat platforms whose alert delivery is paused because their token fails:
+   * the platform cannot be reached, whatever its connection says.
+   */
+  pausedDelivery?: () => Array<{ platform: string; reason: string; since: Date }>;
   /** True once shutdown has begun, so load balancers stop sending work first. */
   draining?: () => boolean;
   /** Per-check limit (default 2 000 ms): a hung database must not hang the probe. */
@@ -68,6 +73,15 @@ export function createReadinessCheck(options: ReadinessOptions): () => Promise<R
     );
     for (const [name, isConnected] of Object.entries(options.chats ?? {})) {
       pending.push(run(name, timeoutMs, async () => ((await isConnected()) ? null : 'not connected')));
+    }
+    for (const pause of options.pausedDelivery?.() ?? []) {
+      pending.push(
+        Promise.resolve({
+          name: `${pause.platform} delivery`,
+          ok: false,
+          reason: `paused since ${pause.since.toISOString()}: the bot token fails (${pause.reason}); re-checked with backoff`,
+        }),
+      );
     }
     const sweep = options.sweep;
     if (sweep) {

@@ -3,7 +3,8 @@ import type { ProviderName } from '../domain/outcome.js';
 /**
  * Every way a provider call can fail, as one kind the chat layer can explain
  * in a sentence. The first five mean the provider answered and said no; the
- * rest mean we could not get a usable answer.
+ * rest mean we could not get a usable answer (too_large: the body passed
+ * PROVIDER_MAX_RESPONSE_BYTES and was not read to the end).
  */
 export type ProviderErrorKind =
   | 'auth'
@@ -13,7 +14,8 @@ export type ProviderErrorKind =
   | 'rate_limited'
   | 'timeout'
   | 'unavailable'
-  | 'invalid_response';
+  | 'invalid_response'
+  | 'too_large';
 
 export interface ProviderErrorDetails {
   provider: ProviderName;
@@ -26,6 +28,8 @@ export interface ProviderErrorDetails {
   retryAfterMs?: number;
   /** For timeouts: the limit that was exceeded. */
   timeoutMs?: number;
+  /** For too_large: the body size limit, in bytes, that the answer passed. */
+  limitBytes?: number;
   /** How many attempts were made before giving up. */
   attempts?: number;
 }
@@ -38,6 +42,7 @@ export class ProviderError extends Error implements ProviderErrorDetails {
   readonly requestId?: string;
   readonly retryAfterMs?: number;
   readonly timeoutMs?: number;
+  readonly limitBytes?: number;
   readonly attempts?: number;
 
   constructor(details: ProviderErrorDetails) {
@@ -50,6 +55,7 @@ export class ProviderError extends Error implements ProviderErrorDetails {
     this.requestId = details.requestId;
     this.retryAfterMs = details.retryAfterMs;
     this.timeoutMs = details.timeoutMs;
+    this.limitBytes = details.limitBytes;
     this.attempts = details.attempts;
   }
 }
@@ -67,6 +73,18 @@ export class InvalidIdError extends Error {
 
 export function isProviderError(error: unknown): error is ProviderError {
   return error instanceof ProviderError;
+}
+
+/**
+ * What a log line may say about a failed call: kind, status, the provider's
+ * code and request id. Never the message: it holds the provider's own text,
+ * which can echo what we sent (one echoed our secret key) or personal data.
+ * Anything that is not a ProviderError is logged as the error it is.
+ */
+export function errorLogFields(error: unknown): Record<string, unknown> {
+  if (!isProviderError(error)) return { err: error };
+  const { provider, kind, status, code, requestId, attempts, limitBytes } = error;
+  return { provider, kind, status, code, requestId, attempts, limitBytes };
 }
 
 /** HTTP status -> kind, for answers that carry no more specific meaning. */

@@ -7,6 +7,7 @@ import { Agent, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { ProviderName } from '../domain/outcome.js';
 import { ProviderError, kindForStatus, type ProviderErrorKind } from './errors.js';
+import { readCappedBody, type CappedBody } from './read-capped-body.js';
 import {
   DEFAULT_RETRY_POLICY,
   backoffDelayMs,
@@ -44,6 +45,13 @@ export interface Timeouts {
 
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, requestMs: 10_000 };
 
+/**
+ * The largest response body read, in bytes (PROVIDER_MAX_RESPONSE_BYTES). A
+ * full page of 100 Love&Pay sessions is well under 1 MB; 10 MB leaves room
+ * and still bounds what one answer can cost in memory.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10_000_000;
+
 export type QueryValue = string | number | boolean | undefined | null | readonly string[];
 export type Query = Record<string, QueryValue>;
 
@@ -68,14 +76,16 @@ export interface HttpClientOptions {
   requestIdHeader?: string;
   timeouts?: Partial<Timeouts>;
   retry?: Partial<RetryPolicy>;
+  /** A larger response body fails as too_large, unread; default DEFAULT_MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
   /** Shared keep-alive agent; one is created when absent. */
   dispatcher?: Dispatcher;
   /** Called once per logical request (after retries) for metrics. */
   observe?: (observation: RequestObservation) => void;
 }
 
-/** What every provider client shares: the pool, timeouts, retry policy and the metrics hook. */
-export type SharedHttpOptions = Pick<HttpClientOptions, 'timeouts' | 'retry' | 'dispatcher' | 'observe'>;
+/** What every provider client shares: the pool, timeouts, retry policy, body size limit and the metrics hook. */
+export type SharedHttpOptions = Pick<HttpClientOptions, 'timeouts' | 'retry' | 'maxResponseBytes' | 'dispatcher' | 'observe'>;
 
 export interface RequestSpec<T> {
   /** A label without ids, for metrics and logs: 'GET /kyc/sessions/:id'. */
@@ -118,6 +128,7 @@ export class ProviderHttpClient {
   private readonly options: HttpClientOptions;
   private readonly timeouts: Timeouts;
   private readonly policy: RetryPolicy;
+  private readonly maxResponseBytes: number;
   private readonly dispatcher: Dispatcher;
 
   constructor(options: HttpClientOptions) {
@@ -125,6 +136,7 @@ export class ProviderHttpClient {
     this.provider = options.provider;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.dispatcher = options.dispatcher ?? createAgent(this.timeouts);
   }
 
@@ -173,7 +185,7 @@ export class ProviderHttpClient {
       ...this.options.authenticate({ method, url, body }),
     };
     let response: Dispatcher.ResponseData;
-    let text: string;
+    let answer: CappedBody;
     try {
       const signal = AbortSignal.timeout(this.timeouts.requestMs);
       response = await this.dispatcher.request({
@@ -186,12 +198,13 @@ export class ProviderHttpClient {
         headersTimeout: this.timeouts.requestMs,
         bodyTimeout: this.timeouts.requestMs,
       });
-      text = await response.body.text();
+      answer = await readCappedBody(response, this.maxResponseBytes);
     } catch (cause) {
       return { ok: false, failure: { error: this.networkError(cause), retryable: true } };
     }
     const requestId = this.requestId(response.headers);
-    const parsed = parseJson(text);
+    if (!answer.ok) return { ok: false, failure: this.tooLarge(spec.endpoint, response.statusCode, requestId) };
+    const parsed = parseJson(answer.text);
     if (response.statusCode >= 200 && response.statusCode < 300) {
       return this.validate(spec, parsed, response.statusCode, requestId);
     }
@@ -215,6 +228,19 @@ export class ProviderHttpClient {
   private invalid(message: string, status: number, requestId: string | undefined) {
     const error = new ProviderError({ provider: this.provider, kind: 'invalid_response', message, status, requestId });
     return { ok: false as const, failure: { error, retryable: false } };
+  }
+
+  /** Not retried: the same request would most likely bring the same oversized answer. */
+  private tooLarge(endpoint: string, status: number, requestId: string | undefined): AttemptFailure {
+    const error = new ProviderError({
+      provider: this.provider,
+      kind: 'too_large',
+      message: `the answer to ${endpoint} was larger than ${this.maxResponseBytes} bytes`,
+      status,
+      requestId,
+      limitBytes: this.maxResponseBytes,
+    });
+    return { error, retryable: false };
   }
 
   private httpFailure(

@@ -24,12 +24,20 @@ export interface ProviderSettings {
   stripe?: { apiBase: string; secretKey: string };
   timeouts?: Partial<Timeouts>;
   retry?: Partial<RetryPolicy>;
+  /** Largest response body read from any provider (PROVIDER_MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
   observe?: (observation: RequestObservation) => void;
 }
 
 export function createProviders(settings: ProviderSettings): Providers {
   const dispatcher: Dispatcher = createAgent(settings.timeouts);
-  const shared = { dispatcher, timeouts: settings.timeouts, retry: settings.retry, observe: settings.observe };
+  const shared = {
+    dispatcher,
+    timeouts: settings.timeouts,
+    retry: settings.retry,
+    maxResponseBytes: settings.maxResponseBytes,
+    observe: settings.observe,
+  };
   return {
     loveandpay: settings.loveandpay && new LoveAndPayClient(settings.loveandpay, shared),
     bank131: settings.bank131 && new Bank131Client(settings.bank131, shared),

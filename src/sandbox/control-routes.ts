@@ -11,8 +11,10 @@
  *   POST   /_sandbox/customers/{id}/name         {fullName}
  *   POST   /_sandbox/faults                      {provider?: name|'all' (default: this emulator),
  *                                                 latencyMs?, failShare?, failStatus?,
- *                                                 rateLimit?: {count, retryAfterSeconds}, malformed?: count}
+ *                                                 rateLimit?: {count, retryAfterSeconds}, malformed?: count,
+ *                                                 huge?: {bytes, contentLength?}}
  *   DELETE /_sandbox/faults                      -> clears every fault
+ *   GET    /_sandbox/huge?provider=              -> {state, bytesSent} of the latest huge answer (default: this emulator)
  *   POST   /_sandbox/demo-tick                   -> {transitions}
  *   GET    /_sandbox/requests?provider=          -> {count}
  *   POST   /_sandbox/requests/reset
@@ -64,6 +66,10 @@ function route(provider: ProviderName, control: SandboxControl, data: SandboxDat
     control.clearFaults();
     return ok({ ok: true });
   }
+  if (method === 'GET' && path === '/huge') {
+    const which = request.url.searchParams.get('provider');
+    return ok(control.hugeProgress(which ? providerName(which) : provider));
+  }
   if (method === 'POST' && path === '/demo-tick') return ok({ transitions: control.demoTick() });
   if (method === 'GET' && path === '/requests') {
     const which = request.url.searchParams.get('provider') ?? undefined;
@@ -87,6 +93,10 @@ function applyFaults(own: ProviderName, control: SandboxControl, body: Record<st
     control.rateLimitBurst(target, number(burst.count, 'rateLimit.count'), number(burst.retryAfterSeconds ?? 1, 'rateLimit.retryAfterSeconds'));
   }
   if (body.malformed !== undefined) control.malformedNext(target, number(body.malformed, 'malformed'));
+  if (body.huge !== undefined) {
+    const huge = body.huge as Record<string, unknown>;
+    control.hugeNext(target, number(huge.bytes, 'huge.bytes'), { contentLength: huge.contentLength === true });
+  }
   return { ok: true, provider: target };
 }
 

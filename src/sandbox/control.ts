@@ -1,7 +1,7 @@
 /** The in-process control API: state changes, faults, the demo tick and request counts. */
 import type { ProviderName } from '../domain/outcome.js';
 import { demoTick } from './demo-clock.js';
-import type { Faults } from './faults.js';
+import type { Faults, HugeProgress } from './faults.js';
 import type { Mutations } from './mutations.js';
 import type { Rng } from './prng.js';
 import type { SandboxState } from './state.js';
@@ -24,6 +24,14 @@ export interface SandboxControl {
   rateLimitBurst(provider: ProviderName | 'all', count: number, retryAfterSeconds: number): void;
   /** The next `count` requests answer 200 with broken JSON. */
   malformedNext(provider: ProviderName | 'all', count: number): void;
+  /**
+   * The next request answers 200 with a JSON body of `bytes` bytes, streamed
+   * in chunks without Content-Length (unless `contentLength`), so a client
+   * must count to know it is too large. Resets hugeProgress.
+   */
+  hugeNext(provider: ProviderName | 'all', bytes: number, options?: { contentLength?: boolean }): void;
+  /** How far the latest huge answer got, and how many body bytes the emulator wrote before it ended or the client hung up. */
+  hugeProgress(provider: ProviderName): HugeProgress;
   clearFaults(): void;
   demoTick(): Transition[];
   /** Requests served to clients (every attempt, faulted ones too; control routes excluded). */
@@ -42,6 +50,8 @@ export function createControl(state: SandboxState, faults: Faults, mutations: Mu
     failRate: (provider, share, status) => faults.failRate(provider, share, status),
     rateLimitBurst: (provider, count, seconds) => faults.rateLimitBurst(provider, count, seconds),
     malformedNext: (provider, count) => faults.malformedNext(provider, count),
+    hugeNext: (provider, bytes, options) => faults.hugeNext(provider, bytes, options),
+    hugeProgress: (provider) => faults.hugeProgress(provider),
     clearFaults: () => faults.clear(),
     demoTick: () => demoTick(state, mutations, demoRng),
     requestCount: (provider) => faults.requestCount(provider),

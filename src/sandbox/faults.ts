@@ -9,7 +9,22 @@ export type FaultDecision =
   | { kind: 'none' }
   | { kind: 'fail'; status: number }
   | { kind: 'rate_limit'; retryAfterSeconds: number }
-  | { kind: 'malformed' };
+  | { kind: 'malformed' }
+  | { kind: 'huge'; bytes: number; contentLength: boolean };
+
+/** An oversized answer to serve next: its size, and whether its headers declare it. */
+export interface HugeAnswer {
+  bytes: number;
+  /** false (the default) leaves Content-Length out, so a client can only find out by counting. */
+  contentLength: boolean;
+}
+
+/** How far the latest huge answer got: still sending, sent whole, or abandoned when the client hung up. */
+export interface HugeProgress {
+  state: 'none' | 'sending' | 'completed' | 'abandoned';
+  /** Body bytes handed to the socket so far. */
+  bytesSent: number;
+}
 
 interface ProviderFaults {
   latencyMs: number;
@@ -19,6 +34,8 @@ interface ProviderFaults {
   rateLimitLeft: number;
   retryAfterSeconds: number;
   malformedLeft: number;
+  huge: HugeAnswer | null;
+  hugeProgress: HugeProgress;
   served: number;
 }
 
@@ -30,6 +47,8 @@ const calm = (): ProviderFaults => ({
   rateLimitLeft: 0,
   retryAfterSeconds: 1,
   malformedLeft: 0,
+  huge: null,
+  hugeProgress: { state: 'none', bytesSent: 0 },
   served: 0,
 });
 
@@ -69,6 +88,24 @@ export class Faults {
     this.each(provider, (f) => (f.malformedLeft = Math.max(0, count)));
   }
 
+  hugeNext(provider: ProviderName | 'all', bytes: number, options: { contentLength?: boolean } = {}) {
+    this.each(provider, (f) => {
+      f.huge = { bytes: Math.max(2, Math.floor(bytes)), contentLength: options.contentLength ?? false };
+      f.hugeProgress = { state: 'none', bytesSent: 0 };
+    });
+  }
+
+  /** Called by the emulator as it streams a huge answer. */
+  recordHuge(provider: ProviderName, change: { bytes?: number; state?: HugeProgress['state'] }) {
+    const progress = this.of(provider).hugeProgress;
+    progress.bytesSent += change.bytes ?? 0;
+    if (change.state) progress.state = change.state;
+  }
+
+  hugeProgress(provider: ProviderName): HugeProgress {
+    return { ...this.of(provider).hugeProgress };
+  }
+
   clear() {
     for (const faults of this.state.values()) Object.assign(faults, { ...calm(), served: faults.served });
   }
@@ -88,6 +125,11 @@ export class Faults {
         f.failCredit -= 1;
         return { latencyMs, decision: { kind: 'fail', status: f.failStatus } };
       }
+    }
+    if (f.huge) {
+      const { bytes, contentLength } = f.huge;
+      f.huge = null;
+      return { latencyMs, decision: { kind: 'huge', bytes, contentLength } };
     }
     if (f.malformedLeft > 0) {
       f.malformedLeft -= 1;

@@ -4,10 +4,11 @@
  * (never counted, never faulted), applies injected faults, then lets the
  * provider's handler answer.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProviderName } from '../domain/outcome.js';
-import type { Faults } from './faults.js';
+import type { Faults, HugeAnswer } from './faults.js';
+import { writeHugeJson } from './huge-body.js';
 
 export interface Incoming {
   method: string;
@@ -26,6 +27,8 @@ export interface Outgoing {
   /** Serialised as JSON unless `raw` is given. */
   body?: unknown;
   raw?: string;
+  /** Streamed instead of `body`/`raw` (the `huge` fault). */
+  huge?: HugeAnswer;
 }
 
 export type Handler = (request: Incoming) => Outgoing | Promise<Outgoing>;
@@ -80,6 +83,12 @@ export async function startEmulator(spec: EmulatorSpec): Promise<RunningServer> 
         .catch((error: unknown): Outgoing => ({ status: 500, body: { error: 'sandbox failure', message: String(error) } }))
         .then((outgoing) => {
           if (closed || res.headersSent) return;
+          if (outgoing.huge) {
+            return void serveHuge(spec, incoming, res, outgoing.huge).catch(() => {
+              spec.faults.recordHuge(spec.provider, { state: 'abandoned' });
+              res.destroy();
+            });
+          }
           const text = outgoing.raw ?? JSON.stringify(outgoing.body ?? null);
           res.writeHead(outgoing.status, {
             'content-type': 'application/json; charset=utf-8',
@@ -99,6 +108,18 @@ export async function startEmulator(spec: EmulatorSpec): Promise<RunningServer> 
   return { origin: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
 }
 
+async function serveHuge(spec: EmulatorSpec, incoming: Incoming, res: ServerResponse, huge: HugeAnswer): Promise<void> {
+  const record = (change: Parameters<Faults['recordHuge']>[1]) => spec.faults.recordHuge(spec.provider, change);
+  record({ state: 'sending' });
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    [spec.requestIdHeader]: incoming.requestId,
+    ...(huge.contentLength ? { 'content-length': String(huge.bytes) } : {}),
+  });
+  const whole = await writeHugeJson(res, huge.bytes, (bytes) => record({ bytes }));
+  record({ state: whole ? 'completed' : 'abandoned' });
+}
+
 async function answer(spec: EmulatorSpec, request: Incoming, isClosed: () => boolean): Promise<Outgoing> {
   if (request.rawPath.startsWith('/_sandbox/')) return spec.control(request);
   const { latencyMs, decision } = spec.faults.next(spec.provider);
@@ -112,6 +133,8 @@ async function answer(spec: EmulatorSpec, request: Incoming, isClosed: () => boo
     }
     case 'malformed':
       return { status: 200, raw: MALFORMED_JSON };
+    case 'huge':
+      return { status: 200, huge: { bytes: decision.bytes, contentLength: decision.contentLength } };
     default:
       return spec.serve(request);
   }

@@ -1,9 +1,10 @@
 /**
  * Personal data masking, in one place (DESIGN.md, "Data protection"): phones,
- * emails, names, dates of birth, addresses and document numbers are masked unless the
- * user is an admin. Handlers never format personal data themselves; they ask
- * a Masker, which also remembers whether it showed anything unmasked so the
- * reply can say so (Reply.unmasked).
+ * emails, names, dates of birth, addresses and document numbers are masked
+ * unless the user is an admin; verification links and receipt images are
+ * shown to admins only. Handlers never format personal data themselves; they
+ * ask a Masker, which also remembers whether it showed anything unmasked so
+ * the reply can say so (Reply.unmasked).
  */
 
 /** `+79991234567` -> `+7 999 ***-**-67`; other numbers keep their first 4 and last 2 digits. */
@@ -64,6 +65,12 @@ export interface Masker {
   documentNumber(value: string): string;
   /** A postal address on one line, parts separated by commas, the country code last. */
   address(value: string): string;
+  /**
+   * Something only admins may see at all, not even masked: a verification
+   * link lets its holder finish someone's KYC, a receipt image shows the
+   * payer. Null for everyone else.
+   */
+  adminOnly(value: string | null | undefined): string | null;
   /** True once any personal value was returned unmasked. */
   readonly unmasked: boolean;
 }
@@ -90,6 +97,11 @@ export function createMasker(isAdmin: boolean, display: UnmaskedDisplay = {}): M
     dateOfBirth: guard(maskDateOfBirth, display.day),
     documentNumber: guard(maskDocumentNumber),
     address: guard(maskAddress),
+    adminOnly(value) {
+      if (!isAdmin || value === null || value === undefined || value === '') return null;
+      unmasked = true;
+      return value;
+    },
     get unmasked() {
       return unmasked;
     },

@@ -20,6 +20,13 @@ export interface PlainText {
 export interface Mrkdwn {
   type: 'mrkdwn';
   text: string;
+  /**
+   * Always true: Slack then leaves URLs, channel names and mentions in the
+   * text as typed instead of making them links (text object reference,
+   * "verbatim"), so provider text cannot smuggle in a link. The links we
+   * mean are written out as <url|text>, which verbatim text still honours.
+   */
+  verbatim: true;
 }
 export interface SlackButton {
   type: 'button';
@@ -291,7 +298,7 @@ function plain(raw: string, limit: number): PlainText {
 }
 
 function mrkdwn(text: string): Mrkdwn {
-  return { type: 'mrkdwn', text: text.slice(0, LIMITS.textObject) };
+  return { type: 'mrkdwn', text: text.slice(0, LIMITS.textObject), verbatim: true };
 }
 
 /** A cut must not leave half of a surrogate pair (an emoji) behind. */

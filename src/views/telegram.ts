@@ -44,6 +44,26 @@ export function escapeHtml(text: string): string {
 
 const escapeAttribute = (text: string): string => escapeHtml(text).replace(/"/g, '&quot;');
 
+/**
+ * Link-shaped text (a URL, `www.…`, a bare domain such as `evil.example`):
+ * Telegram's clients make such text clickable on their own, so provider text
+ * could smuggle in a link nobody chose. Inside <code> it stays plain, visible
+ * and copyable. Email addresses are left as they are (masked ones have no
+ * link to follow, and a mailto link opens nothing by itself).
+ */
+const LINK_SHAPED = /(?<![\p{L}\p{N}@.\-])(?:[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+|www\.[^\s"'<>]+|(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?::\d+)?(?:\/[^\s"'<>]*)?)(?![\p{L}\p{N}@])/giu;
+
+/** Escaped for Telegram HTML, with anything a client would turn into a link kept inert. */
+export function inertHtml(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(LINK_SHAPED)) {
+    out += escapeHtml(text.slice(last, match.index)) + `<code>${escapeHtml(match[0])}</code>`;
+    last = match.index + match[0].length;
+  }
+  return out + escapeHtml(text.slice(last));
+}
+
 /** Only web links become links: anything else (javascript:, relative paths) is shown as text. */
 export const isWebUrl = (url: string): boolean => /^https?:\/\/[^\s]+$/i.test(url);
 
@@ -73,16 +93,16 @@ function renderHtml(reply: Reply, locale: Locale): string {
       reply.items.map((item, index) => {
         const mark = numbered ? `${index + 1}.` : '•';
         const head = `${mark} ${bold(item.title)}${item.badge ? ` · ${badge(item.badge)}` : ''}`;
-        const text = item.text ? lines(item.text, (line) => `    ${escapeHtml(line)}`) : '';
+        const text = item.text ? lines(item.text, (line) => `    ${inertHtml(line)}`) : '';
         return text ? `${head}\n${text}` : head;
       }),
     );
   }
   if (reply.notes?.length) {
-    sections.push(reply.notes.map((note) => `${NOTE_MARK[note.tone]} ${lines(note.text, escapeHtml)}`));
+    sections.push(reply.notes.map((note) => `${NOTE_MARK[note.tone]} ${lines(note.text, inertHtml)}`));
   }
   const footer = [...(reply.footer ?? []), ...(reply.unmasked ? [t.unmaskedNotice] : [])];
-  if (footer.length) sections.push(footer.map((line) => lines(line, (part) => `<i>${escapeHtml(part)}</i>`)));
+  if (footer.length) sections.push(footer.map((line) => lines(line, (part) => `<i>${inertHtml(part)}</i>`)));
   return sections.map((section) => section.join('\n')).join('\n\n');
 }
 
@@ -94,7 +114,7 @@ function lines(text: string, wrap: (line: string) => string): string {
     .join('\n');
 }
 
-const bold = (text: string): string => lines(text, (line) => `<b>${escapeHtml(line)}</b>`);
+const bold = (text: string): string => lines(text, (line) => `<b>${inertHtml(line)}</b>`);
 const code = (text: string): string => lines(text, (line) => `<code>${escapeHtml(line)}</code>`);
 
 function badge({ outcome, native }: Badge): string {
@@ -110,11 +130,11 @@ function badge({ outcome, native }: Badge): string {
 const LINK_URL_CHARS = 1_000;
 
 function field({ label, value, mono, link }: Field): string {
-  let shown = mono ? code(value) : escapeHtml(value);
+  let shown = mono ? code(value) : inertHtml(value);
   if (link && 'url' in link && isWebUrl(link.url) && link.url.length <= LINK_URL_CHARS) {
     shown = lines(value, (line) => `<a href="${escapeAttribute(link.url)}">${escapeHtml(line)}</a>`);
   }
-  return `${escapeHtml(label)}: ${shown}`;
+  return `${inertHtml(label)}: ${shown}`;
 }
 
 function renderKeyboard(reply: Reply): TelegramButton[][] {

@@ -72,6 +72,22 @@ describe('watching a Bank 131 check', () => {
     expect(h.slack.messages).toHaveLength(0);
   });
 
+  it('refuses a 201st watch in one chat with a clear note, and still renews one it has', async () => {
+    const at = new Date();
+    for (let i = 0; i < 200; i += 1) {
+      await h.store.addWatch({ checkId: String(90_000 + i), chat: TELEGRAM_GROUP, createdBy: '42', now: at, expiresAt: new Date(at.getTime() + DAY_MS) });
+    }
+    h.sandbox.control.setCheck('4010', 'pending');
+    const refused = await run('/check 4010 watch', member);
+    expect(refused.kind).toBe('refused');
+    expect(refused.notes?.[0]?.text).toBe(
+      'This chat already watches 200 checks, the most it may; the current status is below. Watches end when their check resolves.',
+    );
+    expect((await h.store.listWatches()).some((watch) => watch.checkId === '4010')).toBe(false);
+    h.sandbox.control.setCheck('90000', 'pending');
+    expect((await run('/check 90000 watch', member)).kind).toBe('ok');
+  });
+
   it('does not watch a check that is already finished', async () => {
     h.sandbox.control.setCheck('4003', 'ok');
 

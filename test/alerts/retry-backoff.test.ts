@@ -11,7 +11,7 @@ const T0 = new Date('2026-01-01T10:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 /** A send that Slack refused for now (a 503, say), as chat/sender.ts's DeliveryError reads. */
-const temporaryFailure = () => Object.assign(new Error('service_unavailable'), { name: 'DeliveryError', permanent: false, reason: 'service_unavailable' });
+const temporaryFailure = () => Object.assign(new Error('service_unavailable'), { name: 'DeliveryError', scope: 'retry', reason: 'service_unavailable' });
 
 describe('retry backoff after a failed send', () => {
   let store: Store;

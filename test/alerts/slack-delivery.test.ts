@@ -63,6 +63,60 @@ describe('alert delivery through the Slack Web API', () => {
     expect(logged[0]).toMatchObject({ platform: 'slack', chatId: SLACK_CHANNEL.chatId, reason: 'channel_not_found' });
   });
 
+  it('pauses Slack delivery while the token fails (invalid_auth), disables nothing, and delivers once the token works', async () => {
+    const { logger, lines } = capturingLogger();
+    const options = { senders: { slack: realSlackSender(slack) }, logger, tokenCheckBackoff: { firstMs: 50, maxMs: 200 } };
+    const alerts = h.newAlerts(options);
+    await alerts.sweepOnce();
+    slack.answerAlways('chat.postMessage', slackError('invalid_auth'));
+    slack.answerAlways('auth.test', slackError('invalid_auth'));
+    const id = approveNext();
+    await alerts.sweepOnce();
+
+    expect(await alerts.deliverOnce()).toMatchObject({ claimed: 1, sent: 0, retried: 1, failed: 0 });
+    expect(alerts.pausedPlatforms()).toMatchObject([{ platform: 'slack', reason: 'invalid_auth' }]);
+    // While paused, the token is asked again (auth.test), not the channel: no message is attempted.
+    await waitFor(
+      async () => {
+        await alerts.deliverOnce();
+        return slack.calls('auth.test').length >= 2;
+      },
+      { timeoutMs: 5_000, message: 'two token checks while paused' },
+    );
+    expect(slack.calls('chat.postMessage')).toHaveLength(1);
+    expect((await h.store.listSubscriptions(SLACK_CHANNEL))[0]?.disabledReason).toBeNull();
+    expect(await h.store.outboxDepth()).toBe(1);
+
+    slack.answerNormally('chat.postMessage');
+    slack.answerNormally('auth.test');
+    const posted = await waitFor(
+      async () => {
+        await alerts.deliverOnce();
+        const found = slack.postedMessages(SLACK_CHANNEL.chatId);
+        return found.length > 0 ? found : null;
+      },
+      { timeoutMs: 5_000, message: 'the alert delivered once the token works' },
+    );
+    expect(posted).toHaveLength(1);
+    expect(String(posted[0]!.params.text)).toContain(`APPROVED · Love&amp;Pay session ${id.slice(0, 8)}`);
+    expect(alerts.pausedPlatforms()).toEqual([]);
+    expect(await h.store.outboxDepth()).toBe(0);
+    expect(lines.filter((line) => line.msg === 'chat token failed: alert delivery paused until it works again')).toHaveLength(1);
+    expect(lines.filter((line) => line.msg === 'chat token works again: alert delivery resumed')).toHaveLength(1);
+
+    // A restart finds the subscription as it was: active.
+    await alerts.stop();
+    const restarted = h.newAlerts(options);
+    await restarted.start();
+    expect((await h.store.listSubscriptions(SLACK_CHANNEL))[0]?.disabledReason).toBeNull();
+    approveNext();
+    await restarted.sweepOnce();
+    await waitFor(async () => {
+      await restarted.deliverOnce();
+      return slack.postedMessages(SLACK_CHANNEL.chatId).length === 2;
+    });
+  });
+
   it('waits out a 429 Retry-After and then delivers the alert once', async () => {
     const alerts = h.newAlerts({ senders: { slack: realSlackSender(slack) } });
     await alerts.sweepOnce();

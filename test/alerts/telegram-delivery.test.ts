@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramSender } from '../../src/chat/telegram/telegram-sender.js';
 import { TELEGRAM_LIMITS } from '../../src/views/limits.js';
 import { startFakeTelegram, telegramErrors, type FakeTelegram } from '../support/fake-telegram.js';
+import { waitFor } from '../support/wait-for.js';
 import { TELEGRAM_GROUP, startAlertsHarness, type AlertsHarness } from './helpers/harness.js';
 
 describe('alert delivery through the Telegram Bot API', () => {
@@ -41,6 +42,34 @@ describe('alert delivery through the Telegram Bot API', () => {
     const [subscription] = await h.store.listSubscriptions(TELEGRAM_GROUP);
     expect(subscription?.disabledReason).toBe('Forbidden: bot was kicked from the group chat');
     expect(later.results.find((r) => r.source === 'loveandpay')).toMatchObject({ newOutcomes: 1, queued: 0 });
+  });
+
+  it('pauses Telegram delivery on a 401 (a revoked token), disables nothing, and delivers once getMe works again', async () => {
+    const alerts = h.newAlerts({
+      tokenCheckBackoff: { firstMs: 50, maxMs: 200 },
+      senders: {
+        telegram: createTelegramSender({ api: new Api(telegram.token, { apiRoot: telegram.apiRoot }), buttons: h.store, now: () => new Date() }, 'en'),
+      },
+    });
+    await alerts.sweepOnce();
+    telegram.script('sendMessage', telegramErrors.unauthorized(), { times: 1 });
+    telegram.script('getMe', telegramErrors.unauthorized(), { times: 2 });
+    h.sandbox.control.setSessionStatus(open()[0]!.id, 'APPROVED');
+    await alerts.sweepOnce();
+
+    expect(await alerts.deliverOnce()).toMatchObject({ claimed: 1, sent: 0, retried: 1, failed: 0 });
+    expect(alerts.pausedPlatforms()).toMatchObject([{ platform: 'telegram', reason: 'Unauthorized' }]);
+    await waitFor(
+      async () => {
+        await alerts.deliverOnce();
+        return telegram.messages(TELEGRAM_GROUP.chatId).length === 1;
+      },
+      { timeoutMs: 5_000, message: 'the alert delivered once getMe answers again' },
+    );
+    expect(telegram.calls('getMe').length).toBe(3);
+    expect(telegram.calls('sendMessage').length).toBe(2);
+    expect(alerts.pausedPlatforms()).toEqual([]);
+    expect((await h.store.listSubscriptions(TELEGRAM_GROUP))[0]?.disabledReason).toBeNull();
   });
 
   it('sends twelve transitions as digests that each fit one Telegram message', async () => {

@@ -136,13 +136,15 @@ describe('Slack app over HTTP', () => {
     expect(slack.runs.at(-1)?.caller).toMatchObject({ platform: 'slack', userId: ADMIN, chatId: 'CKYC0001', isAdmin: true, mayManageSubscriptions: true });
   });
 
-  it('answers /kyc vs_... with the Stripe session and its verification link', async () => {
-    const stripe = slack.commands.sandbox.data.stripeSessions[0]!;
+  it('answers /kyc vs_... with the Stripe session, and its verification link to an admin only', async () => {
+    const stripe = slack.commands.sandbox.data.stripeSessions.find((candidate) => candidate.status === 'requires_input' && candidate.url)!;
     const reply = await run('/kyc', stripe.id);
     expect(headerOf(reply)).toBe(`Stripe Identity session ${stripe.id}`);
     expect(fieldsOf(reply).ID).toBe(`\`${stripe.id}\``);
     expect(sectionTexts(reply)[0]).toContain(`\`${stripe.status}\``);
-    if (stripe.url) expect(buttonsOf(reply)).toContainEqual(expect.objectContaining({ url: stripe.url, role: 'link' }));
+    expect(JSON.stringify(reply.body)).not.toContain(stripe.url!);
+    const forAdmin = await run('/kyc', stripe.id, ADMIN);
+    expect(buttonsOf(forAdmin)).toContainEqual(expect.objectContaining({ url: stripe.url, role: 'link' }));
   });
 
   it('answers /customer <uuid> with masked contacts and the payment count', async () => {
@@ -164,7 +166,7 @@ describe('Slack app over HTTP', () => {
     expect(buttonsOf(reply)).toContainEqual({ label: 'Details', value: `/customer ${customer.id}`, url: undefined, role: 'open' });
   });
 
-  it('answers /receipt <uuid> with amounts, bank, confidence and links to the image and the invoice', async () => {
+  it('answers /receipt <uuid> with amounts, bank, confidence, the invoice, and the image to an admin only', async () => {
     const receipt = slack.commands.sandbox.data.receipts.find((candidate) => candidate.status === 'APPROVED')!;
     const details = receipt.verificationDetails!;
     const reply = await run('/receipt', receipt.id);
@@ -173,10 +175,12 @@ describe('Slack app over HTTP', () => {
     expect(fields['Verified amount']).toBe(format.rubles(receipt.verifiedAmount!));
     expect(fields.Bank).toBe(details.bank);
     expect(fields['OCR confidence']).toBe(format.percent(details.confidence));
-    expect(fields.Image).toBe(`<${receipt.imageUrl}|${receipt.imageUrl}>`);
-    const buttons = buttonsOf(reply);
-    expect(buttons).toContainEqual({ label: 'Receipt image', value: undefined, url: receipt.imageUrl, role: 'link' });
-    expect(buttons).toContainEqual({ label: 'Invoice sessions', value: `/kyc invoice ${receipt.invoiceId}`, url: undefined, role: 'open' });
+    // The image shows the payer: a viewer does not get it.
+    expect(JSON.stringify(reply.body)).not.toContain(receipt.imageUrl);
+    expect(buttonsOf(reply)).toContainEqual({ label: 'Invoice sessions', value: `/kyc invoice ${receipt.invoiceId}`, url: undefined, role: 'open' });
+    const forAdmin = await run('/receipt', receipt.id, ADMIN);
+    expect(fieldsOf(forAdmin).Image).toBe(`<${receipt.imageUrl}|${receipt.imageUrl}>`);
+    expect(buttonsOf(forAdmin)).toContainEqual({ label: 'Receipt image', value: undefined, url: receipt.imageUrl, role: 'link' });
   });
 
   it('answers /check <id> with the Bank 131 status and the error in words', async () => {
@@ -243,6 +247,17 @@ describe('Slack app over HTTP', () => {
     expect(slack.runs.at(-1)?.caller).toMatchObject({ userId: ADMIN, isAdmin: false, mayManageSubscriptions: false });
   });
 
+  it("leaves the verification link and the receipt image out of a shared copy, even an admin's", async () => {
+    const pending = slack.commands.sandbox.data.sessions.find((candidate) => candidate.status === 'IN_PROGRESS')!;
+    const receipt = slack.commands.sandbox.data.receipts.find((candidate) => candidate.status === 'APPROVED')!;
+    const [session] = await click('kd:share:2', `/kyc ${pending.id}`, ADMIN);
+    const [image] = await click('kd:share:3', `/receipt ${receipt.id}`, ADMIN);
+    expect(answer(session!).body).toMatchObject({ response_type: 'in_channel' });
+    expect(JSON.stringify(answer(session!).body)).not.toContain(pending.verificationUrl);
+    expect(answer(image!).body).toMatchObject({ response_type: 'in_channel' });
+    expect(JSON.stringify(answer(image!).body)).not.toContain(receipt.imageUrl);
+  });
+
   it('acknowledges a link button, and a button it does not know, and runs nothing', async () => {
     const before = slack.runs.length;
     const ack = await slack.click({ actionId: 'kd:link:0', userId: OPERATOR, channelId: 'CKYC0001', responseId: 'link-click' });
@@ -265,7 +280,7 @@ describe('Slack app over HTTP', () => {
     expect(responses[0]!.body).toEqual({
       response_type: 'ephemeral',
       replace_original: false,
-      text: 'Sorry, KYC Desk is not enabled in this channel (CRANDOM1). Please use one of the team\'s KYC channels, or ask an admin to add this one.',
+      text: "KYC Desk is not enabled in this channel (`CRANDOM1`). To allow it, ask the bot's administrator to add `CRANDOM1` to `SLACK_ALLOWED_CHANNELS` (several ids are separated by commas) and restart the bot.",
     });
     expect(slack.runs.length).toBe(before);
   });
@@ -303,6 +318,7 @@ describe('Slack app with a slow provider', () => {
 
   beforeAll(async () => {
     slack = await startSlackHarness({
+      allowedChannels: ['*'],
       // Provider clients whose timeout is above the emulator's latency, so the late answer is the real one.
       makeRunCommand: ({ sandbox }) => {
         const providers = createProviders(providerSettings(sandbox, { timeouts: { connectMs: 2_000, requestMs: 15_000 } }));

@@ -67,26 +67,32 @@ describe('Slack sender', () => {
     expect(call!.params.unfurl_links).toBe(false);
   });
 
-  it.each(['channel_not_found', 'is_archived', 'not_in_channel', 'account_inactive', 'token_revoked', 'invalid_auth'])(
-    'reports %s as a permanent failure',
+  it.each(['channel_not_found', 'is_archived', 'not_in_channel'])('reports %s as a failure of that channel', async (code) => {
+    fake.script('chat.postMessage', slackError(code));
+    const error = await failure(app.sender.send('CGONE001', alert));
+    expect(error).toMatchObject({ scope: 'chat', reason: code });
+    expect(error.message).toBe(`Slack refused the message: ${code}`);
+  });
+
+  it.each(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive'])(
+    "reports %s as a token failure, not the channel's",
     async (code) => {
       fake.script('chat.postMessage', slackError(code));
       const error = await failure(app.sender.send('CGONE001', alert));
-      expect(error).toMatchObject({ permanent: true, reason: code });
-      expect(error.message).toBe(`Slack refused the message: ${code}`);
+      expect(error).toMatchObject({ scope: 'platform', reason: code });
     },
   );
 
   it('reports other refusals as worth retrying', async () => {
     fake.script('chat.postMessage', slackError('internal_error'));
-    expect(await failure(app.sender.send('CALERTS1', alert))).toMatchObject({ permanent: false, reason: 'internal_error' });
+    expect(await failure(app.sender.send('CALERTS1', alert))).toMatchObject({ scope: 'retry', reason: 'internal_error' });
   });
 
   it('hands back Slack\'s Retry-After at once instead of waiting it out', async () => {
     fake.script('chat.postMessage', rateLimited(7));
     const started = Date.now();
     const error = await failure(app.sender.send('CALERTS1', alert));
-    expect(error).toMatchObject({ permanent: false, reason: 'ratelimited', retryAfterMs: 7_000 });
+    expect(error).toMatchObject({ scope: 'retry', reason: 'ratelimited', retryAfterMs: 7_000 });
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(fake.calls('chat.postMessage')).toHaveLength(1);
   });
@@ -94,7 +100,7 @@ describe('Slack sender', () => {
   it('retries a server error a bounded number of times, then reports it', async () => {
     fake.answerAlways('chat.postMessage', { status: 503, body: { ok: false, error: 'service_unavailable' } });
     const error = await failure(app.sender.send('CALERTS1', alert));
-    expect(error).toMatchObject({ permanent: false, reason: 'http_503' });
+    expect(error).toMatchObject({ scope: 'retry', reason: 'http_503' });
     expect(fake.calls('chat.postMessage')).toHaveLength(3);
   });
 });
@@ -151,7 +157,7 @@ describe('Slack sender against a rate-limited channel', () => {
     try {
       await app.sender.send('CBUSY001', alert);
       const error = await failure(app.sender.send('CBUSY001', alert));
-      expect(error).toMatchObject({ permanent: false, reason: 'ratelimited', retryAfterMs: 1_000 });
+      expect(error).toMatchObject({ scope: 'retry', reason: 'ratelimited', retryAfterMs: 1_000 });
       await app.sender.send('CQUIET01', alert);
       expect(fake.postedMessages('CBUSY001')).toHaveLength(1);
       expect(fake.postedMessages('CQUIET01')).toHaveLength(1);
@@ -164,6 +170,6 @@ describe('Slack sender against a rate-limited channel', () => {
     const fake = await startFakeSlack();
     const app = slackApp(fake);
     await fake.close();
-    expect(await failure(app.sender.send('CALERTS1', alert))).toMatchObject({ permanent: false, reason: 'request_failed' });
+    expect(await failure(app.sender.send('CALERTS1', alert))).toMatchObject({ scope: 'retry', reason: 'request_failed' });
   });
 });

@@ -66,10 +66,11 @@ describe('caller from a Telegram update', () => {
     expect(caller.locale).toBe('en');
   });
 
-  it('lets anyone manage subscriptions when no admins are configured, and only admins otherwise', () => {
+  it('lets only admins manage subscriptions, and nobody when no admins are configured', () => {
     const user = { id: 42, is_bot: false as const, first_name: 'A' };
     const group = { id: -5, type: 'group' as const };
-    expect(callerFromUpdate(group, user, { admins: [] })).toMatchObject({ isAdmin: false, mayManageSubscriptions: true });
+    expect(callerFromUpdate(group, user, { admins: [] })).toMatchObject({ isAdmin: false, mayManageSubscriptions: false });
+    expect(callerFromUpdate({ id: 42, type: 'private' }, user, { admins: [] })).toMatchObject({ isAdmin: false, mayManageSubscriptions: false });
     expect(callerFromUpdate(group, user, { admins: ['7'] })).toMatchObject({ isAdmin: false, mayManageSubscriptions: false });
     expect(callerFromUpdate(group, user, { admins: ['42'] })).toMatchObject({ isAdmin: false, mayManageSubscriptions: true });
     expect(callerFromUpdate({ id: 42, type: 'private' }, user, { admins: ['42'] })).toMatchObject({

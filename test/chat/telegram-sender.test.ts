@@ -1,6 +1,6 @@
 /**
  * Delivery: long replies in several messages, the ChatSender alerts use, and
- * how Telegram's refusals become DeliveryErrors (permanent or not, retry after).
+ * how Telegram's refusals become DeliveryErrors (whose failure: the chat's, the token's, or worth a retry; retry after).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/domain/reply.js';
@@ -93,27 +93,27 @@ describe('Telegram delivery', () => {
     expect(message?.replyMarkup?.inline_keyboard.flat().map((button) => button.text)).toEqual(['Open']);
   });
 
-  it('reports a kicked or blocked bot and a missing chat as permanent failures', async () => {
+  it('reports a kicked or blocked bot and a missing chat as failures of that chat', async () => {
     const kicked = await sendError(8001, telegramErrors.kicked());
-    expect([kicked.permanent, kicked.reason]).toEqual([true, 'Forbidden: bot was kicked from the group chat']);
+    expect([kicked.scope, kicked.reason]).toEqual(['chat', 'Forbidden: bot was kicked from the group chat']);
     const blocked = await sendError(8002, telegramErrors.blocked());
-    expect([blocked.permanent, blocked.reason]).toEqual([true, 'Forbidden: bot was blocked by the user']);
+    expect([blocked.scope, blocked.reason]).toEqual(['chat', 'Forbidden: bot was blocked by the user']);
     const missing = await sendError(8003, telegramErrors.chatNotFound());
-    expect([missing.permanent, missing.reason]).toEqual([true, 'Bad Request: chat not found']);
+    expect([missing.scope, missing.reason]).toEqual(['chat', 'Bad Request: chat not found']);
     const upgraded = await sendError(-8004, telegramErrors.upgradedToSupergroup(-1008004));
-    expect(upgraded.permanent).toBe(true);
+    expect(upgraded.scope).toBe('chat');
   });
 
   it('passes a long flood wait on with its retry time instead of waiting it out', async () => {
     const before = h.fake.calls('sendMessage').length;
     const limited = await sendError(8005, telegramErrors.tooManyRequests(120));
-    expect([limited.permanent, limited.retryAfterMs]).toEqual([false, 120_000]);
+    expect([limited.scope, limited.retryAfterMs]).toEqual(['retry', 120_000]);
     expect(h.fake.calls('sendMessage')).toHaveLength(before + 1);
   });
 
   it('treats other refusals as worth another try', async () => {
     const other = await sendError(8006, telegramErrors.badRequest('message is too long'));
-    expect(other.permanent).toBe(false);
+    expect(other.scope).toBe('retry');
   });
 
   it('refuses a button pressed in a chat that is not allowed, running nothing', async () => {

@@ -65,6 +65,18 @@ describe('Telegram bot (webhook)', () => {
     expect(h.runs.map((run) => run.line)).toEqual(['/check 13']);
   });
 
+  it('refuses an update over 1 MiB with 413, before reading it, and runs nothing', async () => {
+    h.runs.length = 0;
+    const update = h.fake.textUpdate(`/customer ${'x'.repeat(1_100_000)}`, { userId: CHAT });
+    const response = await fetch(`${server.url}/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+      body: JSON.stringify(update),
+    });
+    expect(response.status).toBe(413);
+    expect(h.runs).toEqual([]);
+  });
+
   it('pages a list in place when a button is pressed through the webhook', async () => {
     const before = h.fake.messages(CHAT).length;
     await post(h.fake.textUpdate('/kyc', { userId: CHAT }), SECRET);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderText } from '../../src/views/text.js';
 import type { KycSessionLike } from '../../src/sandbox/index.js';
 import { admin, startCommandHarness, viewer, type CommandHarness } from '../support/command-harness.js';
 
@@ -120,13 +121,22 @@ describe('/kyc <uuid>', () => {
     expect(reply.unmasked).toBe(true);
   });
 
-  it('shows the verification link and its expiry while the customer has not finished', async () => {
+  it('shows an admin the verification link and its expiry while the customer has not finished', async () => {
     const session = first('IN_PROGRESS');
-    const text = await harness.consoleText([`/kyc ${session.id}`], viewer());
+    const text = await harness.consoleText([`/kyc ${session.id}`], admin());
     expect(text).toContain('PENDING · IN_PROGRESS');
     expect(text).toContain(`Verification link: ${session.verificationUrl}`);
+    expect(text).toContain(`[Verification page → ${session.verificationUrl}]`);
     expect(text).toContain('Link expires: ');
     expect(text).toContain('ℹ The customer has not finished verification yet.');
+  });
+
+  it('never shows a viewer the verification link: whoever holds it can finish the KYC', async () => {
+    const session = first('IN_PROGRESS');
+    const reply = await harness.runCommand(`/kyc ${session.id}`, viewer());
+    expect(renderText(reply)).not.toContain(session.verificationUrl);
+    expect(reply.actions?.some((action) => action.url)).toBe(false);
+    expect(renderText(reply)).toContain('Link expires: ');
   });
 
   it('explains an expired session', async () => {

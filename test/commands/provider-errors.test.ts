@@ -10,6 +10,7 @@ import {
   viewer,
   type CommandHarness,
 } from '../support/command-harness.js';
+import { waitFor } from '../support/wait-for.js';
 
 const RECEIPT = '550e8400-e29b-41d4-a716-446655440000';
 
@@ -40,6 +41,7 @@ describe('one sentence per provider failure', () => {
     ['a validation error', { provider: 'loveandpay', kind: 'bad_request', message: '', code: 'VALIDATION_ERROR' }, 'Love&Pay rejected the request as invalid (VALIDATION_ERROR)'],
     ['a 422 without a code', { provider: 'bank131', kind: 'bad_request', message: '', status: 422 }, 'Bank 131 rejected the request as invalid (HTTP 422)'],
     ['an unreadable answer', { provider: 'stripe', kind: 'invalid_response', message: '' }, 'Stripe sent an answer we could not read; try again, and report it if it repeats'],
+    ['an answer over the size limit', { provider: 'loveandpay', kind: 'too_large', message: '', limitBytes: 10_000_000 }, 'Love&Pay sent an answer larger than PROVIDER_MAX_RESPONSE_BYTES allows, so we stopped reading it'],
   ];
 
   it.each(cases)('explains %s', (_name, details, sentence, subject) => {
@@ -103,6 +105,25 @@ describe('provider failures through the emulators', () => {
     harness.sandbox.control.malformedNext('bank131', 5);
     const reply = await harness.runCommand('/check 1', viewer());
     expect(reply).toMatchObject({ kind: 'error', title: 'Bank 131 sent an answer we could not read; try again, and report it if it repeats' });
+  });
+
+  it('says so, in one short sentence, when Stripe sends a 300 MB answer, and reads no further than the limit', async () => {
+    harness.sandbox.control.hugeNext('stripe', 300_000_000);
+    const reply = await harness.runCommand('/kyc stripe', viewer());
+    expect(reply).toEqual({
+      kind: 'error',
+      title: 'Stripe sent an answer larger than PROVIDER_MAX_RESPONSE_BYTES allows, so we stopped reading it',
+      footer: [expect.stringMatching(/^request id: \S+$/)],
+    });
+    const progress = await waitFor(() => {
+      const now = harness.sandbox.control.hugeProgress('stripe');
+      return now.state === 'abandoned' ? now : undefined;
+    });
+    expect(progress.bytesSent).toBeLessThan(100_000_000);
+    harness.sandbox.control.hugeNext('stripe', 300_000_000);
+    expect((await harness.runCommand('/kyc stripe', viewer('ru'))).title).toBe(
+      'Stripe прислал ответ больше, чем позволяет PROVIDER_MAX_RESPONSE_BYTES, и мы не стали его дочитывать',
+    );
   });
 
   it('says Love&Pay did not answer in time', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxReceipt } from '../../src/sandbox/index.js';
-import { startCommandHarness, viewer, type CommandHarness } from '../support/command-harness.js';
+import { admin, startCommandHarness, viewer, type CommandHarness } from '../support/command-harness.js';
 
 let harness: CommandHarness;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ describe('/receipt <uuid>', () => {
   it('shows an approved receipt: amounts, date, bank, payment type, OCR confidence, image and invoice', async () => {
     const approved = receipt((r) => r.status === 'APPROVED', 'approved');
     const details = approved.verificationDetails!;
-    const text = await harness.consoleText([`/receipt ${approved.id}`], viewer());
+    const text = await harness.consoleText([`/receipt ${approved.id}`], admin());
     expect(text).toContain(`Receipt ${approved.id.slice(0, 8)}\nAPPROVED · APPROVED`);
     expect(text).toContain(`Verified amount: ${rubles(approved.verifiedAmount!)}`);
     expect(text).toContain(`Amount on the receipt: ${rubles(details.extractedAmount!)}\n`);
@@ -32,6 +32,13 @@ describe('/receipt <uuid>', () => {
     expect(text).toContain(`Invoice number: ${invoiceOf(approved).invoiceNumber}\nInvoice status: ${invoiceOf(approved).status}\nInvoice amount: ${rubles(invoiceOf(approved).amount)}\n`);
     expect(text).toContain(`[Receipt image → ${approved.imageUrl}] [Invoice sessions → /kyc invoice ${approved.invoiceId}]`);
     expect(text).not.toContain('mismatch');
+  });
+
+  it('never shows a viewer the receipt image, which shows the payer', async () => {
+    const approved = receipt((r) => r.status === 'APPROVED', 'approved');
+    const text = await harness.consoleText([`/receipt ${approved.id}`], viewer());
+    expect(text).not.toContain(approved.imageUrl);
+    expect(text).toContain(`[Invoice sessions → /kyc invoice ${approved.invoiceId}]`);
   });
 
   it('shows the payment date from the receipt as a calendar date', async () => {

@@ -104,6 +104,18 @@ describe('GET /readyz', () => {
     expect(body.failing).toEqual([{ check: 'store', reason: 'no answer within 50 ms' }]);
   });
 
+  it('answers 503 naming the platform while its alert delivery waits for a failing token, and 200 once it works', async () => {
+    let paused = [{ platform: 'slack', reason: 'invalid_auth', since: new Date('2025-03-01T10:00:00Z') }];
+    const url = await serve({ pingStore: async () => {}, pausedDelivery: () => paused });
+    const { status, body } = await getJson(`${url}/readyz`);
+    expect(status).toBe(503);
+    expect(body.failing).toEqual([
+      { check: 'slack delivery', reason: 'paused since 2025-03-01T10:00:00.000Z: the bot token fails (invalid_auth); re-checked with backoff' },
+    ]);
+    paused = [];
+    expect((await getJson(`${url}/readyz`)).status).toBe(200);
+  });
+
   it('answers 503 once shutdown has begun', async () => {
     let draining = false;
     const url = await serve({ pingStore: async () => {}, draining: () => draining });

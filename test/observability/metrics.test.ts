@@ -110,6 +110,18 @@ describe('metrics', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('shows per platform whether alert delivery is paused by a failing token, and back at 0 once it resumes', async () => {
+    let paused: string[] = [];
+    const metrics = createMetrics({ defaultMetrics: false, pausedPlatforms: () => paused, chatPlatforms: ['slack'] });
+    expect(sampleValue(await metrics.render(), 'kyc_desk_alert_delivery_paused', { platform: 'slack' })).toBe(0);
+    paused = ['telegram'];
+    const text = await metrics.render();
+    expect(sampleValue(text, 'kyc_desk_alert_delivery_paused', { platform: 'telegram' })).toBe(1);
+    expect(sampleValue(text, 'kyc_desk_alert_delivery_paused', { platform: 'slack' })).toBe(0);
+    paused = [];
+    expect(sampleValue(await metrics.render(), 'kyc_desk_alert_delivery_paused', { platform: 'telegram' })).toBe(0);
+  });
+
   it('keeps two app instances apart and includes process metrics', async () => {
     const first = createMetrics();
     const second = createMetrics();

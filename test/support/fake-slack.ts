@@ -64,8 +64,10 @@ export interface FakeSlack {
   responseUrl(id?: string): string;
   /** Queues answers for the next calls of `method` (or 'response_url'); afterwards the defaults apply. */
   script(method: string, ...answers: ScriptedAnswer[]): void;
-  /** Answers every later call of `method` this way, until reset(). */
+  /** Answers every later call of `method` this way, until reset() or answerNormally(). */
   answerAlways(method: string, answer: ScriptedAnswer): void;
+  /** Drops the scripts of `method`: it answers as Slack normally would again (calls are kept). */
+  answerNormally(method: string): void;
   calls(method?: string): FakeSlackCall[];
   /** Messages chat.postMessage accepted (status 200, ok). */
   postedMessages(channel?: string): FakeSlackCall[];
@@ -211,6 +213,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     answerAlways: (method, answer) => {
       always.set(method, answer);
+    },
+    answerNormally: (method) => {
+      always.delete(method);
+      queued.delete(method);
     },
     calls: (method) => calls.filter((call) => method === undefined || call.method === method),
     postedMessages: (channel) =>

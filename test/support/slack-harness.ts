@@ -66,6 +66,7 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
   const { fakeSlack: _fake, makeRunCommand: _make, ...appOptions } = options;
   const app = createSlackApp({
     signingSecret: SIGNING_SECRET,
+    // As in the app with SLACK_ALLOWED_CHANNELS unset: every channel is refused. Tests that run commands allow some.
     allowedChannels: [],
     admins: [],
     ...appOptions,

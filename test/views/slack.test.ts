@@ -41,6 +41,19 @@ function expectWithinSlackLimits(message: SlackMessage): void {
     }
   }
   expect(new Set(actionIds).size).toBe(actionIds.length);
+  expectVerbatim(message);
+}
+
+/** Every mrkdwn object is verbatim: Slack links nothing in provider text on its own. */
+function expectVerbatim(message: SlackMessage): void {
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object') return;
+    const object = value as Record<string, unknown>;
+    if (object.type === 'mrkdwn') expect(object.verbatim).toBe(true);
+    Object.values(object).forEach(visit);
+  };
+  visit(message.blocks);
 }
 
 function expectText(text: string, limit: number): void {
@@ -135,7 +148,7 @@ describe('renderSlack', () => {
   it('shows the title as a header and the outcome next to the native status', () => {
     const message = renderSlack(session);
     expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Love&Pay KYC session 3f0c2a1e', emoji: true } });
-    expect(message.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: ':white_check_mark: *APPROVED* · `APPROVED`' } });
+    expect(message.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: ':white_check_mark: *APPROVED* · `APPROVED`', verbatim: true } });
     expect(message.text).toBe('Love&amp;Pay KYC session 3f0c2a1e — APPROVED (APPROVED)');
   });
 
@@ -158,8 +171,8 @@ describe('renderSlack', () => {
 
   it('shows notes with their tone and the footer as context', () => {
     const message = renderSlack(session);
-    expect(message.blocks).toContainEqual({ type: 'section', text: { type: 'mrkdwn', text: ':information_source: Verified by document and selfie.' } });
-    expect(message.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Times in Europe/Moscow' }] });
+    expect(message.blocks).toContainEqual({ type: 'section', text: { type: 'mrkdwn', text: ':information_source: Verified by document and selfie.', verbatim: true } });
+    expect(message.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Times in Europe/Moscow', verbatim: true }] });
   });
 
   it('lists items as sections with a detail button that runs the item command', () => {

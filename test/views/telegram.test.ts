@@ -136,6 +136,21 @@ describe('Telegram HTML renderer', () => {
     ]);
   });
 
+  it('keeps link-shaped provider text inert, so no Telegram client turns it into a link', () => {
+    const { chunks } = renderTelegram(
+      {
+        kind: 'ok',
+        title: 'Receipt',
+        fields: [{ label: 'Bank', value: 'Pay at https://evil.example/pay or www.evil.example' }],
+        notes: [{ tone: 'info', text: 'see evil.example, write to c***@example.com' }],
+      },
+      'en',
+    );
+    const html = chunks.join('\n');
+    expect(html).toContain('Bank: Pay at <code>https://evil.example/pay</code> or <code>www.evil.example</code>');
+    expect(html).toContain('see <code>evil.example</code>, write to c***@example.com');
+  });
+
   it('keeps the keyboard within Telegram’s 100 buttons', () => {
     const { keyboard } = renderTelegram(
       {

@@ -1,14 +1,19 @@
 /**
  * Who may use KYC Desk where (DESIGN.md, "Configuration": SLACK_ALLOWED_CHANNELS,
- * SLACK_ADMINS). An empty allow-list means every channel; admins are Slack user ids.
+ * SLACK_ADMINS). Closed by default, like Telegram: an empty allow-list means
+ * no channel, `*` every channel (DMs included); admins are Slack user ids, and
+ * without any, nobody sees unmasked data or manages subscriptions.
  */
 export interface SlackAccessPolicy {
   allowedChannels: readonly string[];
   admins: readonly string[];
 }
 
+/** The SLACK_ALLOWED_CHANNELS value that allows every channel. */
+export const EVERY_CHANNEL = '*';
+
 export function isChannelAllowed(policy: SlackAccessPolicy, channelId: string | undefined): boolean {
-  if (policy.allowedChannels.length === 0) return true;
+  if (policy.allowedChannels.includes(EVERY_CHANNEL)) return true;
   return channelId !== undefined && policy.allowedChannels.includes(channelId);
 }
 
@@ -16,7 +21,7 @@ export function isAdmin(policy: SlackAccessPolicy, userId: string): boolean {
   return policy.admins.includes(userId);
 }
 
-/** When no admins are configured at all, anyone may manage subscriptions (domain/caller.ts). */
+/** Admins only; with none configured, nobody (start-up warns about it). */
 export function mayManageSubscriptions(policy: SlackAccessPolicy, userId: string): boolean {
-  return policy.admins.length === 0 || isAdmin(policy, userId);
+  return isAdmin(policy, userId);
 }

@@ -10,6 +10,7 @@ import type { RecordRefusal, RunCommand } from '../../commands/types.js';
 import type { Logger } from '../../log.js';
 import type { Route } from '../http-server.js';
 import type { AnswerDeps } from './answer.js';
+import type { RequestMemory } from './events-route.js';
 import { createBoltLogger } from './bolt-logger.js';
 import { buttonListener } from './button-listener.js';
 import { commandListener } from './command-listener.js';
@@ -23,13 +24,15 @@ export interface SlackAppOptions {
   botToken: string;
   /** HTTP mode: requests to POST /slack/events are verified with it. */
   signingSecret?: string;
+  /** HTTP mode: accepted request signatures, remembered so a replay is refused; the store, so replicas share it (default: this process only). */
+  requestMemory?: RequestMemory;
   /** Socket Mode (xapp-...): wins over the signing secret when both are set. */
   appToken?: string;
   /** Web API base, e.g. a fake Slack in tests (SLACK_API_URL). */
   apiUrl?: string;
-  /** Channel ids where commands run; empty means everywhere. */
+  /** Channel ids where commands run; `*` means every channel, empty means none. */
   allowedChannels: string[];
-  /** User ids who see unmasked data and manage subscriptions. */
+  /** User ids who see unmasked data and manage subscriptions; empty means nobody. */
   admins: string[];
   locale?: Locale;
   runCommand: RunCommand;
@@ -58,13 +61,15 @@ export const SLACK_COMMANDS: readonly string[] = COMMAND_NAMES.map((name) => `/$
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const boltLogger = createBoltLogger(options.logger);
   const clientOptions = slackClientOptions(boltLogger, options.apiUrl);
+  const log = options.logger.child({ component: 'slack' });
   const transport = createTransport({
     signingSecret: options.signingSecret,
     appToken: options.appToken,
+    requestMemory: options.requestMemory,
     logger: boltLogger,
+    log,
     clientOptions,
   });
-  const log = options.logger.child({ component: 'slack' });
   const app = new App({
     receiver: transport.receiver,
     // One workspace, one bot token; no auth.test on every event.

@@ -22,6 +22,8 @@ export interface SlackSender extends ChatSender {
   sendTagged(chatId: string, reply: Reply, deliveryKey: string): Promise<void>;
   /** True when a message tagged `deliveryKey` was posted in the channel since `since`; false when it cannot tell. */
   wasDelivered(chatId: string, deliveryKey: string, since: Date): Promise<boolean>;
+  /** auth.test: resolves when the bot token works. */
+  checkAuth(): Promise<void>;
 }
 
 /** The metadata event type of alert messages; its payload holds only the random delivery key. */
@@ -55,6 +57,13 @@ export function createSlackSender(client: webApi.WebClient, locale: Locale, log:
   return {
     platform: 'slack',
     send: (chatId, reply) => post(chatId, reply),
+    async checkAuth() {
+      try {
+        await client.auth.test();
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
     sendTagged: (chatId, reply, deliveryKey) => post(chatId, reply, deliveryKey),
     async wasDelivered(chatId, deliveryKey, since) {
       let cursor: string | undefined;

@@ -4,7 +4,10 @@
  * server, or Bolt's SocketModeReceiver when an app-level token is set.
  */
 import { HTTPReceiver, SocketModeReceiver, type Logger as BoltLogger, type Receiver, type webApi } from '@slack/bolt';
+import type { Logger } from '../../log.js';
 import type { Route } from '../http-server.js';
+import { SLACK_BODY_LIMIT_BYTES, slackEventsRoute, type RequestMemory } from './events-route.js';
+import { createLocalRequestMemory } from './local-request-memory.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -21,30 +24,36 @@ export interface SlackTransport {
 export interface TransportOptions {
   signingSecret?: string;
   appToken?: string;
+  /** HTTP mode: where accepted request signatures are remembered, so a replay is refused; default this process only. */
+  requestMemory?: RequestMemory;
   logger: BoltLogger;
+  /** Our own log, for refused requests. */
+  log: Logger;
   clientOptions: webApi.WebClientOptions;
 }
 
 /** Socket Mode when an app-level token is set (DESIGN.md: SLACK_APP_TOKEN), otherwise HTTP with the signing secret. */
 export function createTransport(options: TransportOptions): SlackTransport {
   if (options.appToken) return socketTransport(options.appToken, options);
-  if (options.signingSecret) return httpTransport(options.signingSecret, options);
+  if (options.signingSecret) return httpTransport(options.signingSecret, options.requestMemory ?? createLocalRequestMemory(), options);
   throw new Error('Slack needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)');
 }
 
-function httpTransport(signingSecret: string, options: TransportOptions): SlackTransport {
-  // Bolt verifies the signature and rejects timestamps older than five minutes with 401, before anything runs.
+function httpTransport(signingSecret: string, memory: RequestMemory, options: TransportOptions): SlackTransport {
+  // The route caps the body, checks signature, timestamp and replays before Bolt sees the request (events-route.ts);
+  // Bolt then verifies the signature once more and runs the listeners.
   const receiver = new HTTPReceiver({
     signingSecret,
     endpoints: SLACK_EVENTS_PATH,
     logger: options.logger,
     processBeforeResponse: false,
+    bodyLimit: SLACK_BODY_LIMIT_BYTES,
   });
   let stopped = false;
   return {
     mode: 'http',
     receiver,
-    routes: [{ method: 'POST', path: SLACK_EVENTS_PATH, handle: (request, response) => receiver.requestListener(request, response) }],
+    routes: [slackEventsRoute({ path: SLACK_EVENTS_PATH, signingSecret, receiver, memory, log: options.log })],
     connects: false,
     // Slack calls us; while the shared server serves the route there is nothing to lose.
     isConnected: () => !stopped,

@@ -13,7 +13,7 @@ export async function verifyBotToken(client: webApi.WebClient, log: Logger): Pro
     log.info({ team: result.team_id, botUser: result.user_id }, 'slack bot token verified');
   } catch (error) {
     const failure = toDeliveryError(error);
-    if (failure.permanent) throw new Error(`SLACK_BOT_TOKEN: Slack rejected the bot token (${failure.reason})`);
+    if (failure.scope === 'platform') throw new Error(`SLACK_BOT_TOKEN: Slack rejected the bot token (${failure.reason})`);
     log.warn({ reason: failure.reason }, 'slack auth.test failed; starting anyway');
   }
 }

@@ -20,7 +20,8 @@ export function callerFromUpdate(chat: Pick<Chat, 'id' | 'type'>, user: User | u
     chatId: String(chat.id),
     userId,
     isAdmin: isAdminUser && chat.type === 'private',
-    mayManageSubscriptions: isAdminUser || settings.admins.length === 0,
+    // Admins only; with no TELEGRAM_ADMINS, nobody (as in Slack; start-up warns about it).
+    mayManageSubscriptions: isAdminUser,
     locale: settings.locale ?? localeOf(user?.language_code),
   };
 }

@@ -4,7 +4,7 @@
  * Telegram's own and carry no secrets; the token never appears in them.
  */
 import { GrammyError, HttpError } from 'grammy';
-import { DeliveryError } from '../sender.js';
+import { DeliveryError, type DeliveryScope } from '../sender.js';
 
 /**
  * Chat-level refusals that no retry can fix. 403 covers "bot was blocked by
@@ -16,24 +16,31 @@ import { DeliveryError } from '../sender.js';
  */
 const PERMANENT_400 = /chat not found|group chat was upgraded|have no rights to send|not enough rights to send|CHAT_WRITE_FORBIDDEN|PEER_ID_INVALID/i;
 
+/**
+ * 401 Unauthorized: the token was revoked or is wrong; 404 Not Found: the
+ * Bot API knows no bot with this token. Neither is about the chat.
+ */
+function scopeOf(code: number, reason: string): DeliveryScope {
+  if (code === 401 || code === 404) return 'platform';
+  if (code === 403 || (code === 400 && PERMANENT_400.test(reason))) return 'chat';
+  return 'retry';
+}
+
 export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof GrammyError) {
     const reason = error.description;
     const retryAfter = error.parameters.retry_after;
     if (error.error_code === 429) {
       const retryAfterMs = typeof retryAfter === 'number' ? retryAfter * 1000 : undefined;
-      return new DeliveryError(`Telegram rate limit: ${reason}`, false, reason, retryAfterMs);
+      return new DeliveryError(`Telegram rate limit: ${reason}`, 'retry', reason, retryAfterMs);
     }
-    // 401: the token was revoked or is wrong; DeliveryError counts that as permanent (src/chat/sender.ts).
-    const permanent =
-      error.error_code === 403 || error.error_code === 401 || (error.error_code === 400 && PERMANENT_400.test(reason));
-    return new DeliveryError(`Telegram refused the message: ${reason}`, permanent, reason);
+    return new DeliveryError(`Telegram refused the message: ${reason}`, scopeOf(error.error_code, reason), reason);
   }
   if (error instanceof HttpError) {
-    return new DeliveryError(`Telegram could not be reached: ${error.message}`, false, 'network_error');
+    return new DeliveryError(`Telegram could not be reached: ${error.message}`, 'retry', 'network_error');
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new DeliveryError(`Telegram delivery failed: ${message}`, false, 'unexpected_error');
+  return new DeliveryError(`Telegram delivery failed: ${message}`, 'retry', 'unexpected_error');
 }
 
 /** A Bot API 400 whose description matches. */

@@ -108,5 +108,12 @@ export function createTelegramSender(deps: DeliveryDeps, locale: Locale): ChatSe
         throw toDeliveryError(error);
       }
     },
+    async checkAuth() {
+      try {
+        await deps.api.getMe();
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
   };
 }

@@ -6,6 +6,10 @@
  */
 import { webhookCallback, type Bot } from 'grammy';
 import type { Route } from '../http-server.js';
+import { answerTooLarge } from '../read-capped-body.js';
+
+/** An update is a few kilobytes; Telegram states the size in Content-Length, so a larger one is refused unread. */
+const MAX_UPDATE_BYTES = 1_048_576;
 
 /**
  * Telegram waits for the answer and sends the update again when none comes
@@ -24,6 +28,7 @@ export function webhookRoute(bot: Bot, secretToken: string): Route {
     method: 'POST',
     path: '/telegram/webhook',
     handle: async (request, response) => {
+      if (Number(request.headers['content-length'] ?? 0) > MAX_UPDATE_BYTES) return answerTooLarge(request, response, MAX_UPDATE_BYTES);
       await callback(request, response);
     },
   };

@@ -66,6 +66,8 @@ export interface AlertStrings {
     watching: (days: string) => string;
     alreadyWatching: (days: string) => string;
     final: (status: string) => string;
+    /** The chat watches as many checks as it may. */
+    tooMany: (max: string) => string;
   };
 }
 
@@ -133,6 +135,7 @@ const en: AlertStrings = {
       `I will post here when Bank 131 finishes the check (usually 10 minutes to 2 days). I stop after ${days} days.`,
     alreadyWatching: (days) => `This chat already watches the check; I stop after ${days} days.`,
     final: (status) => `Status ${status}: there is nothing left to watch.`,
+    tooMany: (max) => `This chat already watches ${max} checks, the most it may; the current status is below. Watches end when their check resolves.`,
   },
 };
 
@@ -200,6 +203,7 @@ const ru: AlertStrings = {
       `Напишу сюда, когда Банк 131 завершит проверку (обычно от 10 минут до 2 дней). Перестану следить через ${days} дн.`,
     alreadyWatching: (days) => `Этот чат уже следит за проверкой; перестану через ${days} дн.`,
     final: (status) => `Статус ${status}: следить больше не за чем.`,
+    tooMany: (max) => `Этот чат уже следит за ${max} проверками, больше нельзя; текущий статус ниже. Слежение заканчивается, когда проверка завершится.`,
   },
 };
 

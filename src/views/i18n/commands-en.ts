@@ -140,6 +140,9 @@ export const EN_COMMAND_STRINGS: CommandStrings = {
     total: (count) => `${count} customers`,
     empty: 'No customers found.',
     notFoundBy: (what) => `No customer with ${what}.`,
+    searchRefused:
+      'Search by name only (letters). To look up one customer, give a full phone number (10 or 11 digits), a full email address or the customer id.',
+    namesOnly: 'Only customers whose name matches are shown.',
     open: 'Open customer',
   },
   receipt: {
@@ -254,6 +257,7 @@ export const EN_COMMAND_STRINGS: CommandStrings = {
     audit: 'The audit log is not available yet; it comes with alerts.',
     watchWithAlerts: 'Watching a check comes with alerts and is not available yet. The current status is below.',
     missingProvider: (provider, variables) => `${provider} is not configured: set ${variables}.`,
+    rateLimited: (seconds) => `Too many lookups in a minute; try again in ${seconds} s.`,
     unexpected: 'Something went wrong on our side while answering; please try again.',
   },
   console: {
@@ -284,6 +288,7 @@ export const EN_COMMAND_STRINGS: CommandStrings = {
     forbidden: (provider, code) => `${provider} refused us access to this data${paren(code)}`,
     badRequest: (provider, code) => `${provider} rejected the request as invalid (${code})`,
     invalidResponse: (provider) => `${provider} sent an answer we could not read; try again, and report it if it repeats`,
+    tooLarge: (provider) => `${provider} sent an answer larger than PROVIDER_MAX_RESPONSE_BYTES allows, so we stopped reading it`,
     codes: {
       INVALID_SIGNATURE: (p) => `${p} rejected our signature (INVALID_SIGNATURE) — check LOVEANDPAY_SECRET_KEY`,
       INVALID_API_KEY: (p) => `${p} does not know our API key (INVALID_API_KEY) — check LOVEANDPAY_API_KEY`,

@@ -139,6 +139,9 @@ export const RU_COMMAND_STRINGS: CommandStrings = {
     paymentsCount: (_count, formatted) => `платежей: ${formatted}`,
     total: (count) => `клиентов: ${count}`,
     empty: 'Клиентов не найдено.',
+    searchRefused:
+      'Искать можно только по имени (буквами). Чтобы найти одного клиента, укажите полный номер телефона (10 или 11 цифр), полный email или id клиента.',
+    namesOnly: 'Показаны только клиенты, чьё имя совпадает с запросом.',
     notFoundBy: (what) => `Клиента с ${what} нет.`,
     open: 'Открыть клиента',
   },
@@ -251,6 +254,7 @@ export const RU_COMMAND_STRINGS: CommandStrings = {
     subscriptions: 'Подписки на оповещения пока недоступны; они появятся вместе с оповещениями.',
     audit: 'Журнал аудита пока недоступен; он появится вместе с оповещениями.',
     watchWithAlerts: 'Слежение за проверкой появится вместе с оповещениями и пока недоступно. Текущий статус — ниже.',
+    rateLimited: (seconds) => `Слишком много запросов за минуту; попробуйте снова через ${seconds} с.`,
     missingProvider: (provider, variables) => `${provider} не настроен: задайте ${variables}.`,
     unexpected: 'У нас что-то пошло не так при ответе; попробуйте ещё раз.',
   },
@@ -282,6 +286,7 @@ export const RU_COMMAND_STRINGS: CommandStrings = {
     forbidden: (provider, code) => `${provider} не дал нам доступа к этим данным${paren(code)}`,
     badRequest: (provider, code) => `${provider} отклонил запрос как неверный (${code})`,
     invalidResponse: (provider) => `${provider} прислал ответ, который мы не смогли прочитать; попробуйте ещё раз и сообщите, если повторится`,
+    tooLarge: (provider) => `${provider} прислал ответ больше, чем позволяет PROVIDER_MAX_RESPONSE_BYTES, и мы не стали его дочитывать`,
     codes: {
       INVALID_SIGNATURE: (p) => `${p} отклонил нашу подпись (INVALID_SIGNATURE) — проверьте LOVEANDPAY_SECRET_KEY`,
       INVALID_API_KEY: (p) => `${p} не знает наш API-ключ (INVALID_API_KEY) — проверьте LOVEANDPAY_API_KEY`,

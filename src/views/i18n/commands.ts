@@ -130,6 +130,10 @@ export interface CommandStrings {
     total: (count: string) => string;
     empty: string;
     notFoundBy: (what: string) => string;
+    /** A viewer's search with digits or email punctuation. */
+    searchRefused: string;
+    /** Under a viewer's search: only name matches are shown. */
+    namesOnly: string;
     open: string;
   };
   receipt: {
@@ -187,6 +191,8 @@ export interface CommandStrings {
     audit: string;
     watchWithAlerts: string;
     missingProvider: (provider: string, variables: string) => string;
+    /** Past LOOKUP_RATE_LIMIT lookups in a minute. */
+    rateLimited: (seconds: string) => string;
     unexpected: string;
   };
   console: {
@@ -209,6 +215,7 @@ export interface CommandStrings {
     forbidden: (provider: string, code: string | undefined) => string;
     badRequest: (provider: string, code: string) => string;
     invalidResponse: (provider: string) => string;
+    tooLarge: (provider: string) => string;
     codes: Record<string, (provider: string) => string>;
   };
 }

@@ -14,7 +14,7 @@ export interface SlackStrings {
   cutCharacters: (count: number) => string;
   /** Shown under answers that contain unmasked personal data. */
   unmaskedNotice: string;
-  /** Answer in a channel that is not in SLACK_ALLOWED_CHANNELS. */
+  /** Answer in a channel that is not in SLACK_ALLOWED_CHANNELS: its id and the variable to set, nothing else. */
   channelRefused: (channelId: string) => string;
   /** Share asked for something that cannot be posted masked. */
   shareRefused: string;
@@ -31,7 +31,7 @@ export const slackStrings: Dictionary<SlackStrings> = {
     cutCharacters: (count) => `… and ${count} more characters`,
     unmaskedNotice: 'Unmasked personal data: only you can see this answer.',
     channelRefused: (channelId) =>
-      `Sorry, KYC Desk is not enabled in this channel (${channelId}). Please use one of the team's KYC channels, or ask an admin to add this one.`,
+      `KYC Desk is not enabled in this channel (\`${channelId}\`). To allow it, ask the bot's administrator to add \`${channelId}\` to \`SLACK_ALLOWED_CHANNELS\` (several ids are separated by commas) and restart the bot.`,
     shareRefused: 'This answer cannot be shared in the channel.',
     fallbackTitle: 'KYC Desk',
   },
@@ -43,7 +43,7 @@ export const slackStrings: Dictionary<SlackStrings> = {
     cutCharacters: (count) => `… и ещё ${count} символов`,
     unmaskedNotice: 'Персональные данные без маскировки: этот ответ видите только вы.',
     channelRefused: (channelId) =>
-      `Извините, KYC Desk не подключён в этом канале (${channelId}). Воспользуйтесь одним из KYC-каналов команды или попросите администратора добавить этот.`,
+      `KYC Desk не подключён в этом канале (\`${channelId}\`). Чтобы разрешить его, попросите администратора бота добавить \`${channelId}\` в \`SLACK_ALLOWED_CHANNELS\` (несколько ID — через запятую) и перезапустить бота.`,
     shareRefused: 'Этот ответ нельзя показать в канале.',
     fallbackTitle: 'KYC Desk',
   },

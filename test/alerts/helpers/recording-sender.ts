@@ -45,5 +45,6 @@ export function recordingSender(platform: ChatPlatform, options: { tagged?: bool
   return sender;
 }
 
-export const permanentError = (reason: string) => new DeliveryError(`refused: ${reason}`, true, reason);
-export const rateLimitError = (retryAfterMs: number) => new DeliveryError('rate limited', false, 'ratelimited', retryAfterMs);
+export const permanentError = (reason: string) => new DeliveryError(`refused: ${reason}`, 'chat', reason);
+export const tokenError = (reason: string) => new DeliveryError(`refused: ${reason}`, 'platform', reason);
+export const rateLimitError = (retryAfterMs: number) => new DeliveryError('rate limited', 'retry', 'ratelimited', retryAfterMs);

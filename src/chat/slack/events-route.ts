@@ -1,0 +1,88 @@
+/**
+ * POST /slack/events, guarded before Bolt reads a byte. In this order: the
+ * body is capped at 1 MiB (413), the signature is checked (401), then the
+ * timestamp's five-minute window both ways (401), then the signature is
+ * remembered in the store so the same request is run once, on any replica
+ * (401 for a replay). Only then does Bolt's HTTPReceiver get the request,
+ * with the body already read: Bolt takes a request carrying `rawBody` as
+ * buffered (HTTPModuleFunctions.bufferIncomingMessage), verifies it again
+ * and runs its own commands, actions and acks as ever.
+ *
+ * Every refusal is one short JSON answer and one log line, never the body.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HTTPReceiver } from '@slack/bolt';
+import type { Logger } from '../../log.js';
+import type { Store } from '../../store/types.js';
+import { sendJson, type Route } from '../http-server.js';
+import { answerTooLarge, readCappedBody } from '../read-capped-body.js';
+import { checkSlackSignature, SLACK_TIMESTAMP_WINDOW_S } from './slack-signature.js';
+
+/** Slack's own payloads are a few KiB; 1 MiB leaves room and bounds what a stranger can make us hold. */
+export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Where accepted signatures are kept (the store's seen_requests), shared by replicas. */
+export type RequestMemory = Pick<Store, 'rememberRequest'>;
+
+export interface EventsRouteOptions {
+  path: string;
+  signingSecret: string;
+  receiver: Pick<HTTPReceiver, 'requestListener'>;
+  memory: RequestMemory;
+  log: Logger;
+  now?: () => number;
+}
+
+export function slackEventsRoute(options: EventsRouteOptions): Route {
+  const now = options.now ?? Date.now;
+  const refuse = (response: ServerResponse, status: number, error: string) => {
+    options.log.warn({ status, reason: error }, 'slack request refused');
+    sendJson(response, status, { error });
+  };
+  return {
+    method: 'POST',
+    path: options.path,
+    async handle(request, response) {
+      const read = await readCappedBody(request, SLACK_BODY_LIMIT_BYTES);
+      if (!read.ok) {
+        if (read.reason === 'aborted') return;
+        options.log.warn({ status: 413, reason: 'payload_too_large', limitBytes: SLACK_BODY_LIMIT_BYTES }, 'slack request refused');
+        answerTooLarge(request, response, SLACK_BODY_LIMIT_BYTES);
+        return;
+      }
+      const nowMs = now();
+      const check = checkSlackSignature(options.signingSecret, request.headers, read.body, nowMs);
+      if (!check.ok) {
+        // Bolt answers Slack's ssl_check without a signature and strips anything else from it; nothing runs.
+        if (isSslCheck(request, read.body)) return handToBolt(options.receiver, request, response, read.body);
+        return refuse(response, 401, check.reason);
+      }
+      let first: boolean;
+      try {
+        first = await options.memory.rememberRequest({
+          key: `slack:${check.signature}`,
+          now: new Date(nowMs),
+          // Until the timestamp leaves the window: a replay any earlier would pass every other check.
+          expiresAt: new Date(Math.max(nowMs, check.timestampS * 1000) + (SLACK_TIMESTAMP_WINDOW_S + 1) * 1000),
+        });
+      } catch (error) {
+        // Without the memory a replay cannot be told apart: refuse, and Slack's own retry comes later.
+        options.log.error({ reason: error instanceof Error ? error.message : String(error) }, 'slack request memory unavailable');
+        sendJson(response, 503, { error: 'unavailable' });
+        return;
+      }
+      if (!first) return refuse(response, 401, 'replayed_request');
+      handToBolt(options.receiver, request, response, read.body);
+    },
+  };
+}
+
+function handToBolt(receiver: EventsRouteOptions['receiver'], request: IncomingMessage, response: ServerResponse, body: Buffer): void {
+  Object.assign(request, { rawBody: body });
+  receiver.requestListener(request, response);
+}
+
+/** docs.slack.dev/interactivity/implementing-slash-commands: `ssl_check=1`, form-encoded, as Bolt recognises it. */
+function isSslCheck(request: IncomingMessage, body: Buffer): boolean {
+  return request.headers['content-type'] === 'application/x-www-form-urlencoded' && new URLSearchParams(body.toString('utf8')).get('ssl_check') === '1';
+}
