@@ -11,5 +11,7 @@ export default defineConfig({
     env: { KYC_DESK_IGNORE_DOTENV: '1' },
     // Property tests (fast-check) use a fixed seed unless FC_SEED says otherwise.
     setupFiles: ['test/support/fast-check-seed.ts'],
+    // The end-to-end tests run the built app (dist/), as npm start does.
+    globalSetup: ['test/support/build-app.ts'],
   },
 });

@@ -70,7 +70,7 @@ const results = {
     ...(sweep && { sweep: withoutDetails(sweep) }),
     ...(commands && { commands: withoutDetails(commands) }),
     ...(alerts && { alerts: withoutDetails(alerts) }),
-    ...(startup && { startupMs: startup.startupMs }),
+    ...(startup && { startup: withoutDetails(startup) }),
   },
   goals: rows
     .filter((row) => row.goal)
@@ -131,7 +131,13 @@ function alertRows(f: AlertFigures | undefined): FigureRow[] {
 
 function startupRows(f: StartupFigures | undefined): FigureRow[] {
   if (!f) return [];
-  return [{ figure: 'startupMs', value: f.startupMs, unit: 'ms', missing: 'n/a (no src/main.ts)' }];
+  return [
+    { figure: 'startup.startupMs', value: f.startupMs, unit: 'ms' },
+    { figure: 'startup.startupTsxMs', value: f.startupTsxMs, unit: 'ms' },
+    { figure: 'startup.startupSpeedup', value: f.startupSpeedup, goal: goal.atLeast(2) },
+    { figure: 'startup.rssAtStartMb', value: f.rssAtStartMb, unit: 'MB' },
+    { figure: 'startup.rssAtStartTsxMb', value: f.rssAtStartTsxMb, unit: 'MB' },
+  ];
 }
 
 function withoutDetails<T extends { details: unknown }>(figures: T): Omit<T, 'details'> {

@@ -1,50 +1,86 @@
 /**
- * `startupMs`: from spawning the app (`node --import tsx src/main.ts`) in
- * sandbox mode to GET /readyz answering 200. The app's stdin stays open (the
- * console chat exits at end of input); after readiness it gets SIGTERM and
- * must exit. Median of a few runs.
+ * Start-up, the built app against the sources, side by side: from spawning
+ * `node dist/main.js` (what `npm start` runs) or `node --import tsx
+ * src/main.ts` (`npm run dev`) in sandbox mode to GET /readyz answering 200,
+ * and the process's resident memory at that moment. Runs alternate between
+ * the two, so both see the same machine; medians of a few runs each. After
+ * readiness the app gets SIGTERM and must exit.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from './child.js';
 import { median, progress, round } from './stats.js';
 
-const RUNS = 3;
+const RUNS = 5;
 const READY_TIMEOUT_MS = 30_000;
 const EXIT_TIMEOUT_MS = 20_000;
-const MAIN = path.join(REPO_ROOT, 'src', 'main.ts');
 /** Configuration that would take the app out of sandbox mode or away from the console chat (DESIGN.md, "Configuration"). */
 const CLEARED = /^(LOVEANDPAY_|BANK131_|STRIPE_|SLACK_|TELEGRAM_|ALERT_|SANDBOX|DATABASE_URL$|PORT$|HOST$)/;
 
+const VARIANTS = {
+  built: ['--enable-source-maps', path.join(REPO_ROOT, 'dist', 'main.js')],
+  tsx: ['--import', 'tsx', path.join(REPO_ROOT, 'src', 'main.ts')],
+} as const;
+type Variant = keyof typeof VARIANTS;
+
+interface Run {
+  readyMs: number;
+  rssMb: number;
+  exitMs: number;
+  exitCode: number | null;
+}
+
 export interface StartupFigures {
-  /** null when src/main.ts does not exist. */
-  startupMs: number | null;
+  /** The built app (npm start), median ms to /readyz 200. */
+  startupMs: number;
+  /** The sources under tsx (npm run dev), the same way. */
+  startupTsxMs: number;
+  /** tsx / built: how many times faster the build starts (goal ≥ 2). */
+  startupSpeedup: number;
+  /** Resident memory when /readyz first answers 200, median MB. */
+  rssAtStartMb: number;
+  rssAtStartTsxMb: number;
   details: Record<string, unknown>;
 }
 
 export async function benchStartup(): Promise<StartupFigures> {
-  if (!fs.existsSync(MAIN)) return { startupMs: null, details: { missing: 'src/main.ts does not exist' } };
-  progress(`startup: ${RUNS} runs of src/main.ts in sandbox mode until /readyz answers 200`);
-  const runs: Array<{ readyMs: number; exitMs: number; exitCode: number | null }> = [];
-  for (let run = 0; run < RUNS; run += 1) runs.push(await startOnce());
+  progress('startup: npm run build');
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
+  progress(`startup: ${RUNS} runs each of dist/main.js and src/main.ts under tsx, alternating, until /readyz answers 200`);
+  const runs: Record<Variant, Run[]> = { built: [], tsx: [] };
+  for (let run = 0; run < RUNS; run += 1) {
+    for (const variant of ['built', 'tsx'] as const) runs[variant].push(await startOnce(variant));
+  }
+  const ready = (variant: Variant) => median(runs[variant].map((r) => r.readyMs));
+  const rss = (variant: Variant) => median(runs[variant].map((r) => r.rssMb));
   return {
-    startupMs: round(median(runs.map((r) => r.readyMs)), 0),
-    details: {
-      runsMs: runs.map((r) => round(r.readyMs, 0)),
-      sigtermExitMs: runs.map((r) => round(r.exitMs, 0)),
-      exitCodes: runs.map((r) => r.exitCode),
-    },
+    startupMs: round(ready('built'), 0),
+    startupTsxMs: round(ready('tsx'), 0),
+    startupSpeedup: round(ready('tsx') / ready('built'), 2),
+    rssAtStartMb: round(rss('built'), 0),
+    rssAtStartTsxMb: round(rss('tsx'), 0),
+    details: Object.fromEntries(
+      (['built', 'tsx'] as const).map((variant) => [
+        variant,
+        {
+          readyMs: runs[variant].map((r) => round(r.readyMs, 0)),
+          rssMb: runs[variant].map((r) => round(r.rssMb, 0)),
+          sigtermExitMs: runs[variant].map((r) => round(r.exitMs, 0)),
+          exitCodes: runs[variant].map((r) => r.exitCode),
+        },
+      ]),
+    ),
   };
 }
 
-async function startOnce(): Promise<{ readyMs: number; exitMs: number; exitCode: number | null }> {
+async function startOnce(variant: Variant): Promise<Run> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !CLEARED.test(key)));
   Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', KYC_DESK_IGNORE_DOTENV: '1', LOG_LEVEL: 'silent', DATABASE_URL: 'file::memory:' });
   const started = performance.now();
-  const app = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const app = spawn(process.execPath, [...VARIANTS[variant]], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4_000));
   app.stdout.on('data', keep);
@@ -57,6 +93,7 @@ async function startOnce(): Promise<{ readyMs: number; exitMs: number; exitCode:
     app.kill('SIGKILL');
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`);
   }
+  const rssMb = residentMb(app.pid!);
   const stopping = performance.now();
   app.kill('SIGTERM');
   const exitCode = await Promise.race([
@@ -67,7 +104,14 @@ async function startOnce(): Promise<{ readyMs: number; exitMs: number; exitCode:
     app.kill('SIGKILL');
     throw new Error(`the app did not exit within ${EXIT_TIMEOUT_MS} ms of SIGTERM`);
   }
-  return { readyMs, exitMs: performance.now() - stopping, exitCode };
+  return { readyMs, rssMb, exitMs: performance.now() - stopping, exitCode };
+}
+
+/** VmRSS of a process (Linux /proc), in MB. */
+function residentMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
 }
 
 /** Polls /readyz; resolves with performance.now() of the first 200. */

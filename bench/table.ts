@@ -18,6 +18,7 @@ export interface FigureRow {
 export const goal = {
   equal: (target: number): Goal => ({ text: `= ${target}`, met: (v) => v === target }),
   atMost: (target: number): Goal => ({ text: `≤ ${target}`, met: (v) => v <= target }),
+  atLeast: (target: number): Goal => ({ text: `≥ ${target}`, met: (v) => v >= target }),
   below: (target: number): Goal => ({ text: `< ${target}`, met: (v) => v < target }),
 };
 

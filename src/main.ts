@@ -5,8 +5,8 @@
  */
 import { loadDotenv } from './load-dotenv.js';
 import { startApp, type App } from './app/create-app.js';
-import { ConfigError } from './config.js';
-import { checkConfig, describeConfigError } from './config-report.js';
+import { ConfigError } from './config/load-config.js';
+import { checkConfig, describeConfigError } from './config/check-config.js';
 
 /** stop() waits up to 10 s for the sweep and deliveries; this bounds everything else on top. */
 const SHUTDOWN_LIMIT_MS = 15_000;

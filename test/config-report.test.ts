@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, SECRET_VARIABLES, loadConfig } from '../src/config.js';
-import { checkConfig, describeConfig, describeConfigError, maskUrlPassword } from '../src/config-report.js';
+import { ConfigError, loadConfig } from '../src/config/load-config.js';
+import { SECRET_VARIABLES } from '../src/config/variables.js';
+import { checkConfig, describeConfig, describeConfigError, maskUrlPassword } from '../src/config/check-config.js';
 
 const SECRETS = {
   LOVEANDPAY_API_KEY: 'pk_live_4f9a8b7c6d5e4f3a2b1c',

@@ -7,13 +7,13 @@
  */
 import type { Locale } from '../domain/caller.js';
 import { PROVIDER_TITLES } from '../domain/outcome.js';
-import type { Field, ListItem, Reply } from '../domain/reply.js';
-import type { AlertEvent } from '../store/types.js';
-import { createFormatter, type Formatter } from '../views/format.js';
-import { ALERT_STRINGS, type AlertStrings } from '../views/i18n/alerts.js';
-import { COMMAND_STRINGS, type CommandStrings } from '../views/i18n/commands.js';
-import { pick } from '../views/i18n/pick.js';
 import { own } from '../domain/own.js';
+import type { Field, ListItem, Reply } from '../domain/reply.js';
+import { createFormatter, type Formatter } from '../present/format.js';
+import { ALERT_STRINGS, type AlertStrings } from '../present/i18n/alerts.js';
+import { COMMAND_STRINGS, type CommandStrings } from '../present/i18n/commands.js';
+import { pick } from '../present/i18n/pick.js';
+import type { AlertEvent } from '../store/types.js';
 
 export interface AlertView {
   locale: Locale;

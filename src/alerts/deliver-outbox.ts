@@ -6,7 +6,7 @@
  * rows are marked sent right after it went out (in-doubt.ts closes the
  * window a crash could leave between the two).
  *
- * Failures (DeliveryError scopes, chat/sender.ts):
+ * Failures (DeliveryError scopes, domain/delivery.ts):
  * - 'retry' (a 429, a 5xx, the network): the chat's rows go back with
  *   backoff, honouring Retry-After; the store holds the whole chat while one
  *   of its rows waits (claimOutbox), so later rows cannot overtake.
@@ -20,21 +20,22 @@
  * holds (and the leadership lease), so a slow send (a client waiting out a
  * long retry_after) cannot let another replica claim and send them again.
  */
+import { chatKey, type ChatRef, type Platform } from '../domain/chat.js';
+import { DeliveryError, type ChatSender } from '../domain/delivery.js';
 import type { Reply } from '../domain/reply.js';
 import type { Logger } from '../log.js';
 import { backoffDelayMs } from '../providers/retry-policy.js';
-import type { ChatPlatform, ChatRef, OutboxEntry, Store } from '../store/types.js';
+import type { OutboxEntry, Store } from '../store/types.js';
 import type { AlertView } from './alert-reply.js';
 import { planMessages, type PlannedMessage } from './digest.js';
 import { alreadyDelivered, sendTracked } from './in-doubt.js';
 import { PlatformPauses, type PlatformPause } from './platform-pause.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { readSendFailure, type AlertSender } from './sender.js';
 import type { NoticeResult } from './sweep-bank131.js';
 
 export interface DeliveryDeps {
   store: Store;
-  senders: Partial<Record<ChatPlatform, AlertSender>>;
+  senders: Partial<Record<Platform, ChatSender>>;
   view: AlertView;
   logger: Logger;
   now: () => Date;
@@ -79,10 +80,9 @@ interface Round {
   /** Every row this round claimed, for lease renewal while a send is slow. */
   claimed: number[];
   /** One token check per paused platform and round, shared by its chats. */
-  authChecks: Map<ChatPlatform, Promise<boolean>>;
+  authChecks: Map<Platform, Promise<boolean>>;
 }
 
-const chatKey = (chat: ChatRef): string => `${chat.platform}:${chat.chatId}`;
 /** A platform with no sender configured is asked again this much later. */
 const NO_SENDER_RETRY_MS = 3_600_000;
 
@@ -152,7 +152,7 @@ export class OutboxDelivery {
       await sender.send(chat.chatId, reply);
       return 'sent';
     } catch (error) {
-      const failure = readSendFailure(error);
+      const { failure } = deliveryFailure(error);
       if (failure.scope === 'chat') {
         this.deps.logger.warn({ platform: chat.platform, chatId: chat.chatId, reason: failure.reason }, 'notice not delivered: chat unreachable');
         return 'dropped';
@@ -194,7 +194,7 @@ export class OutboxDelivery {
       logger.info({ platform: chat.platform, chatId: chat.chatId, rows: delivered.length }, 'in-doubt alert was already delivered; not sent again');
     }
     const pending = entries.filter((entry) => !delivered.includes(entry.id));
-    const plan = planMessages(pending, chat.platform, this.deps.view);
+    const plan = planMessages(pending, this.deps.view, (reply) => sender.fits?.(reply) ?? true);
     for (let index = 0; index < plan.length; index += 1) {
       const message = plan[index]!;
       const rest = plan.slice(index).flatMap((planned) => planned.entries.map((entry) => entry.id));
@@ -232,7 +232,7 @@ export class OutboxDelivery {
    * not due. When it is due, the sender's checkAuth decides (once per round
    * for all the platform's chats); a sender without one finds out by sending.
    */
-  private async platformUsable(platform: ChatPlatform, sender: AlertSender, round: Round): Promise<boolean> {
+  private async platformUsable(platform: Platform, sender: ChatSender, round: Round): Promise<boolean> {
     const pause = this.pauses.get(platform);
     if (!pause) return true;
     if (this.deps.now() < pause.nextCheckAt) return false;
@@ -245,7 +245,7 @@ export class OutboxDelivery {
           return true;
         },
         (error: unknown) => {
-          this.pauses.pause(platform, readSendFailure(error).reason, this.deps.now());
+          this.pauses.pause(platform, deliveryFailure(error).failure.reason, this.deps.now());
           return false;
         },
       );
@@ -254,7 +254,7 @@ export class OutboxDelivery {
     return check;
   }
 
-  private resumed(platform: ChatPlatform): void {
+  private resumed(platform: Platform): void {
     const ended = this.pauses.resume(platform);
     if (!ended) return;
     const pausedMs = this.deps.now().getTime() - ended.since.getTime();
@@ -294,7 +294,7 @@ export class OutboxDelivery {
     report: DeliveryReport,
   ): Promise<boolean> {
     const { store, logger } = this.deps;
-    const failure = readSendFailure(error);
+    const { failure, known } = deliveryFailure(error);
     const where = { platform: chat.platform, chatId: chat.chatId, reason: failure.reason };
     if (failure.scope === 'platform') {
       // The token, not the chat: this chat's rows wait with everyone else's on the platform.
@@ -312,7 +312,7 @@ export class OutboxDelivery {
       return true;
     }
     const attempts = (this.failures.get(chatKey(chat)) ?? 0) + 1;
-    if (!failure.known && attempts >= this.maxUnexpectedAttempts) {
+    if (!known && attempts >= this.maxUnexpectedAttempts) {
       // Retrying a bug will not help; give up on this message only, so the chat's other alerts still go out.
       const ids = message.entries.map((entry) => entry.id);
       await store.markFailed(ids, { error: failure.reason, now: this.deps.now() });
@@ -324,8 +324,8 @@ export class OutboxDelivery {
     const delayMs = Math.max(failure.retryAfterMs ?? 0, this.backoff(chat));
     this.deps.limiter.pause(chat, delayMs);
     await this.retry(rest, failure.reason, delayMs, report);
-    const log = failure.known ? logger.warn.bind(logger) : logger.error.bind(logger);
-    log({ ...(failure.known ? {} : { err: error }), ...where, retryInMs: delayMs }, 'alert delivery failed; will retry');
+    const log = known ? logger.warn.bind(logger) : logger.error.bind(logger);
+    log({ ...(known ? {} : { err: error }), ...where, retryInMs: delayMs }, 'alert delivery failed; will retry');
     return true;
   }
 
@@ -348,6 +348,18 @@ export class OutboxDelivery {
     this.reported.add(chatKey(chat));
     log();
   }
+}
+
+/**
+ * A failed send as the delivery loop reads it. A DeliveryError says what the
+ * failure is about; anything else (a bug, an unwrapped network failure) is
+ * retried a bounded number of times (maxUnexpectedAttempts) and named by its
+ * class only: its message may quote what was being sent.
+ */
+function deliveryFailure(error: unknown): { failure: DeliveryError; known: boolean } {
+  if (error instanceof DeliveryError) return { failure: error, known: true };
+  const name = error instanceof Error ? error.name : typeof error;
+  return { failure: new DeliveryError('unexpected send failure', 'retry', `unexpected ${name}`), known: false };
 }
 
 /** Claims come oldest first (Store.claimOutbox), so each chat's group keeps that order. */

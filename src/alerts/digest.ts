@@ -1,15 +1,14 @@
 /**
  * Turns one chat's pending alerts into the messages that carry them: up to
  * five go one by one; more become digests. A digest names as many alerts as
- * one message of that platform can show whole — measured with the very
- * renderers the senders use, so no renderer ever has to cut an alert off —
- * and says how many follow ("… and N more in the next message"), so every
- * alert is named in some message and none is over a platform limit.
+ * one message of the chat's platform can show whole — as its sender says
+ * (ChatSender.fits, measured with the very render it then sends), so no
+ * renderer ever has to cut an alert off — and says how many follow ("… and N
+ * more in the next message"), so every alert is named in some message and
+ * none is over a platform limit.
  */
 import type { ListItem, Reply } from '../domain/reply.js';
-import type { ChatPlatform, OutboxEntry } from '../store/types.js';
-import { renderSlack } from '../views/slack.js';
-import { renderTelegram } from '../views/telegram.js';
+import type { OutboxEntry } from '../store/types.js';
 import { alertPresenter, alertReply, digestItem, digestReply, type AlertPresenter, type AlertView } from './alert-reply.js';
 
 /** More pending alerts than this for one chat become a digest (issue 6, "Delivery"). */
@@ -21,7 +20,10 @@ export interface PlannedMessage {
   reply: Reply;
 }
 
-export function planMessages(entries: OutboxEntry[], platform: ChatPlatform, view: AlertView): PlannedMessage[] {
+/** Whether one message shows every item of a reply (ChatSender.fits). */
+export type Fits = (reply: Reply) => boolean;
+
+export function planMessages(entries: OutboxEntry[], view: AlertView, fits: Fits): PlannedMessage[] {
   const presenter = alertPresenter(view);
   if (entries.length <= DIGEST_THRESHOLD) {
     return entries.map((entry) => ({ entries: [entry], reply: alertReply(entry.event, presenter) }));
@@ -30,9 +32,9 @@ export function planMessages(entries: OutboxEntry[], platform: ChatPlatform, vie
   const messages: PlannedMessage[] = [];
   let guess = FIRST_GUESS;
   for (let start = 0; start < entries.length; ) {
-    const count = largestFitting(items, start, guess, platform, presenter);
+    const { count, reply } = largestFitting(items, start, guess, fits, presenter);
     const end = start + count;
-    messages.push({ entries: entries.slice(start, end), reply: digestReply(items.slice(start, end), items.length - end, presenter) });
+    messages.push({ entries: entries.slice(start, end), reply });
     start = end;
     guess = count;
   }
@@ -44,44 +46,36 @@ const FIRST_GUESS = 16;
 
 /**
  * The most items from `start` that one message shows whole (at least one, so
- * delivery always moves on): doubles from a guess until a size fails, then
- * halves the gap, so a digest costs a handful of renders however long the queue.
+ * delivery always moves on), with the digest that shows them: doubles from a
+ * guess until a size fails, then halves the gap, so a digest costs a handful
+ * of renders however long the queue. The digest returned is the very Reply
+ * that was measured, so the sender reuses its render.
  */
-function largestFitting(items: ListItem[], start: number, guess: number, platform: ChatPlatform, p: AlertPresenter): number {
+function largestFitting(items: ListItem[], start: number, guess: number, fits: Fits, p: AlertPresenter): { count: number; reply: Reply } {
   const available = items.length - start;
-  const fits = (count: number) =>
-    fitsOneMessage(digestReply(items.slice(start, start + count), available - count, p), platform, p.view);
+  const digests = new Map<number, Reply>();
+  const digest = (count: number): Reply => {
+    let reply = digests.get(count);
+    if (!reply) {
+      reply = digestReply(items.slice(start, start + count), available - count, p);
+      digests.set(count, reply);
+    }
+    return reply;
+  };
+  const fitting = (count: number) => fits(digest(count));
+  const result = (count: number) => ({ count, reply: digest(count) });
   let low = 1;
   let high = Math.min(available, Math.max(1, guess));
-  while (high < available && fits(high)) {
+  while (high < available && fitting(high)) {
     low = high;
     high = Math.min(available, high * 2);
   }
-  if (high === available && fits(high)) return high;
+  if (high === available && fitting(high)) return result(high);
   // low fits (or is 1); high does not.
   while (high - low > 1) {
     const mid = Math.floor((low + high) / 2);
-    if (fits(mid)) low = mid;
+    if (fitting(mid)) low = mid;
     else high = mid;
   }
-  return low;
-}
-
-/** True when the platform's renderer shows every item of the reply in one message. */
-export function fitsOneMessage(reply: Reply, platform: ChatPlatform, view: AlertView): boolean {
-  const items = reply.items?.length ?? 0;
-  switch (platform) {
-    case 'slack': {
-      const message = renderSlack(reply, { locale: view.locale });
-      const shown = message.blocks.filter((block) => block.type === 'section' && block.accessory !== undefined).length;
-      return shown === items;
-    }
-    case 'telegram': {
-      const message = renderTelegram(reply, view.locale);
-      const buttons = message.keyboard.flat().filter((button) => 'command' in button).length;
-      return message.chunks.length === 1 && buttons >= items;
-    }
-    case 'console':
-      return true;
-  }
+  return result(low);
 }

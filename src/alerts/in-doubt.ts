@@ -2,18 +2,19 @@
  * Closing the exactly-once window. A row is marked sent right after its
  * message went out, in its own transaction; a process killed between the two
  * leaves the row claimed, and once its lease runs out it would be sent
- * again. Where the sender can tag messages (AlertSender.sendTagged: Slack
+ * again. Where the sender can tag messages (ChatSender.sendTagged: Slack
  * message metadata), the message's delivery key and row ids are written down
  * before sending. A row claimed later while still listed there is in doubt,
- * and the sender is asked (AlertSender.wasDelivered: Slack conversations.history)
+ * and the sender is asked (ChatSender.wasDelivered: Slack conversations.history)
  * whether the tagged message is already in the chat before it is sent again.
  * Senders that cannot tag (Telegram: bots cannot read chat history) keep a
  * window of one message per chat: at least once.
  */
 import { randomUUID } from 'node:crypto';
+import { chatKey, type ChatRef } from '../domain/chat.js';
+import type { ChatSender } from '../domain/delivery.js';
 import type { Reply } from '../domain/reply.js';
-import type { ChatRef, OutboxEntry, Store } from '../store/types.js';
-import type { AlertSender } from './sender.js';
+import type { OutboxEntry, Store } from '../store/types.js';
 
 interface InFlight {
   key: string;
@@ -23,17 +24,17 @@ interface InFlight {
 }
 
 /** One cursor per chat: a chat's messages go out one at a time, so only its latest send can be in doubt. */
-const inFlightKey = (chat: ChatRef): string => `alerts:in-flight:${chat.platform}:${chat.chatId}`;
+const inFlightKey = (chat: ChatRef): string => `alerts:in-flight:${chatKey(chat)}`;
 /** How far back before a recorded send the chat's history is searched, for clock skew. */
 const HISTORY_MARGIN_MS = 60_000;
 
-const canTell = (sender: AlertSender): sender is Required<AlertSender> =>
+const canTell = (sender: ChatSender): sender is Required<ChatSender> =>
   sender.sendTagged !== undefined && sender.wasDelivered !== undefined;
 
 /** Sends one message carrying these rows, tagged and written down first when the sender can tell later. */
 export async function sendTracked(
   store: Store,
-  sender: AlertSender,
+  sender: ChatSender,
   chat: ChatRef,
   message: { entries: OutboxEntry[]; reply: Reply },
   now: Date,
@@ -50,7 +51,7 @@ export async function sendTracked(
  * of sending them again. Throws when the sender cannot be asked: then nobody
  * knows, and the rows must wait.
  */
-export async function alreadyDelivered(store: Store, sender: AlertSender, chat: ChatRef, entries: OutboxEntry[]): Promise<number[]> {
+export async function alreadyDelivered(store: Store, sender: ChatSender, chat: ChatRef, entries: OutboxEntry[]): Promise<number[]> {
   if (!canTell(sender)) return [];
   const inFlight = await store.getCursor<InFlight>(inFlightKey(chat));
   if (!inFlight) return [];

@@ -6,12 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Locale } from '../domain/caller.js';
+import type { ChatRef, Platform } from '../domain/chat.js';
+import type { ChatSender } from '../domain/delivery.js';
 import type { ProviderName } from '../domain/outcome.js';
 import type { Reply } from '../domain/reply.js';
 import { silentLogger, type Logger } from '../log.js';
 import { errorLogFields } from '../providers/errors.js';
 import type { Providers } from '../providers/index.js';
-import type { ChatPlatform, ChatRef, Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
 import { OutboxDelivery, type DeliveryReport } from './deliver-outbox.js';
 import { Leadership } from './leadership.js';
 import { LOVEANDPAY_RECONCILED_CURSOR, LOVEANDPAY_TOTALS_CURSOR } from './loveandpay-cursors.js';
@@ -19,14 +21,12 @@ import { OneAtATime } from './one-at-a-time.js';
 import { PlatformPauses, type PauseBackoff, type PlatformPause } from './platform-pause.js';
 import { RateLimiter } from './rate-limiter.js';
 import { reconcileLoveAndPay } from './reconcile-loveandpay.js';
-import type { AlertSender } from './sender.js';
 import { sweepBank131 } from './sweep-bank131.js';
 import { sweepLoveAndPay } from './sweep-loveandpay.js';
 import type { SweepResult } from './sweep-result.js';
 import { sweepStripe } from './sweep-stripe.js';
 import { checkCronExpression, scheduleSweeps, type SweepSchedule } from './watcher.js';
 
-export type { AlertSender } from './sender.js';
 export type { DeliveryReport } from './deliver-outbox.js';
 export type { SweepResult } from './sweep-result.js';
 export type { PlatformPause } from './platform-pause.js';
@@ -35,8 +35,8 @@ export { InvalidCronError, checkCronExpression } from './watcher.js';
 export interface AlertsOptions {
   store: Store;
   providers: Pick<Providers, 'loveandpay' | 'stripe' | 'bank131'>;
-  /** Every chat/sender.ts ChatSender fits. A platform without one keeps its alerts queued. */
-  senders: Partial<Record<ChatPlatform, AlertSender>>;
+  /** One per platform; a platform without one keeps its alerts queued. */
+  senders: Partial<Record<Platform, ChatSender>>;
   /** ALERT_CRON; seconds field allowed (default every minute). */
   cron?: string;
   /** Full Love&Pay reconciliation this often (default hourly); Infinity turns it off. */
@@ -119,7 +119,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leadership = new Leadership({ store, holder, leaseMs: options.leaderLeaseMs ?? 15_000, now });
   let stopping = new AbortController();
-  const limiter = new RateLimiter({ marginMs: options.pacingMarginMs });
+  const limiter = new RateLimiter({ marginMs: options.pacingMarginMs, pace: (chat) => options.senders[chat.platform]?.pace?.(chat.chatId) });
   const pauses = new PlatformPauses(options.tokenCheckBackoff);
   const delivery = new OutboxDelivery({
     pauses,

@@ -5,10 +5,10 @@
  * where nobody is an admin.
  */
 import { loveAndPayOutcome } from '../domain/outcome.js';
+import { maskEmail, maskName, maskPhone } from '../present/mask.js';
 import type { KycSession } from '../providers/loveandpay/schemas.js';
-import type { Observation } from '../store/types.js';
-import { maskEmail, maskName, maskPhone } from '../views/mask.js';
 import { verifiedName } from '../providers/loveandpay/verified-name.js';
+import type { Observation } from '../store/types.js';
 
 /** The two statuses whose lists only grow (DESIGN.md, "Love&Pay API v2"). */
 export const FINAL_STATUSES = ['APPROVED', 'DECLINED'] as const;

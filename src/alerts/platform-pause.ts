@@ -1,3 +1,4 @@
+import type { Platform } from '../domain/chat.js';
 /**
  * Delivery paused per platform while the bot's token fails (invalid_auth,
  * token_revoked, a Telegram 401). No chat is to blame, so nothing is
@@ -5,10 +6,9 @@
  * backoff (1 s, 2 s, 4 s ... at most 5 min), and delivery resumes by itself
  * once it works. /readyz and /metrics read the state from here.
  */
-import type { ChatPlatform } from '../store/types.js';
 
 export interface PlatformPause {
-  platform: ChatPlatform;
+  platform: Platform;
   /** The platform's own word for the failure: invalid_auth, Unauthorized ... */
   reason: string;
   since: Date;
@@ -26,12 +26,12 @@ export interface PauseBackoff {
 export const DEFAULT_PAUSE_BACKOFF: PauseBackoff = { firstMs: 1_000, maxMs: 300_000 };
 
 export class PlatformPauses {
-  private readonly paused = new Map<ChatPlatform, PlatformPause>();
+  private readonly paused = new Map<Platform, PlatformPause>();
 
   constructor(private readonly backoff: PauseBackoff = DEFAULT_PAUSE_BACKOFF) {}
 
   /** Pauses the platform; true when it was not paused before (the caller logs once). */
-  pause(platform: ChatPlatform, reason: string, now: Date): boolean {
+  pause(platform: Platform, reason: string, now: Date): boolean {
     const existing = this.paused.get(platform);
     if (existing) {
       this.paused.set(platform, { ...existing, reason, nextCheckAt: this.nextCheck(now, existing.checks + 1), checks: existing.checks + 1 });
@@ -41,12 +41,12 @@ export class PlatformPauses {
     return true;
   }
 
-  get(platform: ChatPlatform): PlatformPause | undefined {
+  get(platform: Platform): PlatformPause | undefined {
     return this.paused.get(platform);
   }
 
   /** The token works again; returns the pause that ended, if there was one. */
-  resume(platform: ChatPlatform): PlatformPause | undefined {
+  resume(platform: Platform): PlatformPause | undefined {
     const ended = this.paused.get(platform);
     this.paused.delete(platform);
     return ended;

@@ -1,42 +1,17 @@
 /**
- * Per-chat pacing of outgoing alerts, within the platforms' documented rates
- * (views/limits.ts cites them): Slack about 1 message per second per channel;
- * Telegram 1 per second per chat and 20 per minute per group. Each send takes
- * the next free slot of its chat; slots are handed out in call order, so
+ * Per-chat pacing of outgoing alerts, within each platform's documented rate
+ * (its sender's pace: Slack about 1 message per second per channel; Telegram
+ * 1 per second per chat and 20 per minute per group). Each send takes the
+ * next free slot of its chat; slots are handed out in call order, so
  * concurrent senders to one chat queue up instead of racing, and the next
  * slot counts from when the previous message was answered.
  */
-import type { ChatRef } from '../store/types.js';
-import { SLACK_LIMITS, TELEGRAM_LIMITS } from '../views/limits.js';
-
-export interface PacingRule {
-  /** Least time between two messages to the chat. */
-  intervalMs: number;
-  /** At most `max` messages in any `ms` window, when set. */
-  window?: { max: number; ms: number };
-}
-
-/**
- * Telegram group and channel ids are negative (core.telegram.org/bots/api#chat:
- * "id ... for groups and channels is negative"), private chats positive.
- */
-export function pacingFor(chat: ChatRef, marginMs: number): PacingRule {
-  switch (chat.platform) {
-    case 'slack':
-      return { intervalMs: 1000 / SLACK_LIMITS.messagesPerSecondPerChannel + marginMs };
-    case 'telegram':
-      return {
-        intervalMs: 1000 / TELEGRAM_LIMITS.messagesPerSecondPerChat + marginMs,
-        window: chat.chatId.startsWith('-')
-          ? { max: TELEGRAM_LIMITS.messagesPerMinutePerGroup, ms: 60_000 + marginMs }
-          : undefined,
-      };
-    case 'console':
-      return { intervalMs: 0 };
-  }
-}
+import { chatKey, type ChatRef } from '../domain/chat.js';
+import type { Pace } from '../domain/delivery.js';
 
 export interface RateLimiterOptions {
+  /** Each chat's pace, from its platform's sender (ChatSender.pace); a chat without one is not paced. */
+  pace?: (chat: ChatRef) => Pace | undefined;
   /** Added to every interval so timer jitter never lands a message early (default 25 ms). */
   marginMs?: number;
   /** Milliseconds clock; injectable for tests. */
@@ -44,6 +19,7 @@ export interface RateLimiterOptions {
 }
 
 export class RateLimiter {
+  private readonly pace: (chat: ChatRef) => Pace | undefined;
   private readonly marginMs: number;
   private readonly clock: () => number;
   /** Per chat: the latest slots handed out, and a pause after a 429 (clock ms). */
@@ -52,6 +28,7 @@ export class RateLimiter {
   private tookOverAt: number | null = null;
 
   constructor(options: RateLimiterOptions = {}) {
+    this.pace = options.pace ?? (() => undefined);
     this.marginMs = options.marginMs ?? 25;
     this.clock = options.clock ?? (() => performance.timeOrigin + performance.now());
   }
@@ -81,7 +58,7 @@ export class RateLimiter {
 
   /** Books the chat's next free slot and returns its time (clock ms), without waiting. */
   reserve(chat: ChatRef): number {
-    const rule = pacingFor(chat, this.marginMs);
+    const rule = this.ruleFor(chat);
     const state = this.state(chat);
     const at = this.nextSlot(chat);
     state.slots.push(at);
@@ -108,8 +85,18 @@ export class RateLimiter {
     state.pausedUntil = Math.max(state.pausedUntil, this.clock() + delayMs);
   }
 
+  /** The chat's pace with the margin added; no pace, no wait. */
+  private ruleFor(chat: ChatRef): Pace {
+    const pace = this.pace(chat);
+    if (!pace) return { intervalMs: 0 };
+    return {
+      intervalMs: pace.intervalMs + this.marginMs,
+      ...(pace.window ? { window: { max: pace.window.max, ms: pace.window.ms + this.marginMs } } : {}),
+    };
+  }
+
   private nextSlot(chat: ChatRef): number {
-    const rule = pacingFor(chat, this.marginMs);
+    const rule = this.ruleFor(chat);
     const state = this.state(chat);
     let at = Math.max(this.clock(), state.pausedUntil);
     const last = state.slots.at(-1);
@@ -131,7 +118,7 @@ export class RateLimiter {
   }
 
   private state(chat: ChatRef) {
-    const key = `${chat.platform}:${chat.chatId}`;
+    const key = chatKey(chat);
     let state = this.chats.get(key);
     if (!state) {
       state = { slots: this.tookOverAt === null ? [] : [this.tookOverAt], pausedUntil: 0 };

@@ -15,14 +15,15 @@
  * from a wrong address) is logged and asked again next sweep; it never
  * alerts and never drops a watch, since the check itself may be fine.
  */
+import type { Locale } from '../domain/caller.js';
+import type { ChatRef } from '../domain/chat.js';
 import type { Reply } from '../domain/reply.js';
 import type { Logger } from '../log.js';
+import { ALERT_STRINGS } from '../present/i18n/alerts.js';
+import { pick } from '../present/i18n/pick.js';
 import { checkOutcome, decidingAnswer, type Bank131Client, type CheckResult } from '../providers/bank131/client.js';
 import { errorLogFields } from '../providers/errors.js';
-import type { ChatRef, Observation, Store, Watch } from '../store/types.js';
-import { ALERT_STRINGS } from '../views/i18n/alerts.js';
-import type { Locale } from '../domain/caller.js';
-import { pick } from '../views/i18n/pick.js';
+import type { Observation, Store, Watch } from '../store/types.js';
 import type { SweepResult } from './sweep-result.js';
 
 /** How a notice fared: a 'retry' keeps the watch so the next sweep says it again. */

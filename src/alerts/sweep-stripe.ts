@@ -10,10 +10,10 @@
  * requires_input counts as DECLINED only with last_error (domain/outcome.ts).
  */
 import { stripeOutcome } from '../domain/outcome.js';
+import { maskEmail, maskPhone } from '../present/mask.js';
 import type { StripeEvent, StripeIdentityClient } from '../providers/stripe/client.js';
 import { VERIFICATION_EVENT_TYPES } from '../providers/stripe/client.js';
 import type { Observation, Store } from '../store/types.js';
-import { maskEmail, maskPhone } from '../views/mask.js';
 import type { SweepResult } from './sweep-result.js';
 
 export const STRIPE_EVENTS_CURSOR = 'stripe:events';

@@ -4,7 +4,7 @@
  * admins has nobody who sees unmasked data or manages subscriptions. Safe,
  * but surprising: start-up says so once, naming the variable to set.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../config/load-config.js';
 
 export interface AccessWarning {
   variable: 'SLACK_ALLOWED_CHANNELS' | 'SLACK_ADMINS' | 'TELEGRAM_ADMINS';

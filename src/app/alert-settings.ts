@@ -3,10 +3,11 @@
  * to metrics and the store.
  */
 import { sweepSucceeded, type DeliveryReport, type SweepReport } from '../alerts/index.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config/load-config.js';
 import type { Logger } from '../log.js';
 import type { MetricsRecorder } from '../observability/metrics.js';
-import type { ChatRef, Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
+import type { ChatRef } from '../domain/chat.js';
 
 /** Where the leader writes its last successful sweep, so every replica's /readyz can read it. */
 export const LAST_SWEEP_CURSOR = 'alerts.last_successful_sweep';

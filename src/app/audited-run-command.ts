@@ -7,10 +7,10 @@ import { maskCommandLine } from '../commands/mask-command-line.js';
 import { parseCommand } from '../commands/parse.js';
 import type { RecordRefusal, RunCommand } from '../commands/types.js';
 import type { Caller } from '../domain/caller.js';
-import type { AuditResult } from '../store/types.js';
 import type { Logger } from '../log.js';
 import type { MetricsRecorder } from '../observability/metrics.js';
 import type { Store } from '../store/types.js';
+import type { ResultKind } from '../domain/reply.js';
 
 export interface AuditDeps {
   store: Pick<Store, 'appendAudit'>;
@@ -43,7 +43,7 @@ export function auditedRefusal(deps: AuditDeps): RecordRefusal {
  * (a stalled database must not stall answers), and a failed write is logged
  * without the line, never shown.
  */
-function record(deps: AuditDeps, at: Date, line: string, caller: Caller, result: AuditResult, durationMs: number): void {
+function record(deps: AuditDeps, at: Date, line: string, caller: Caller, result: ResultKind, durationMs: number): void {
   const parsed = parseCommand(line);
   // Anything unparsable counts as 'unknown' in the metrics.
   const command = parsed.ok ? parsed.request.command : (parsed.usage.command ?? 'unknown');

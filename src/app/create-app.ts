@@ -7,14 +7,16 @@
 import type { Readable, Writable } from 'node:stream';
 import pino, { type DestinationStream } from 'pino';
 import { createAlerts, type Alerts } from '../alerts/index.js';
-import { consoleBanner, consoleCaller, LIVE_EXAMPLES, runConsole, sandboxExamples } from '../chat/console.js';
-import { CONSOLE_CHAT_ID, createConsoleSender } from '../chat/console-sender.js';
-import { startHttpServer, type Route } from '../chat/http-server.js';
+import { consoleBanner, LIVE_EXAMPLES, sandboxExamples } from '../chat/console/banner.js';
+import { consoleCaller, runConsole } from '../chat/console/run-console.js';
+import { CONSOLE_CHAT_ID, createConsoleSender } from '../chat/console/sender.js';
+import { startHttpServer } from '../chat/http-server.js';
 import { createAuditHandler } from '../commands/audit-log.js';
 import { COMMAND_NAMES } from '../commands/request.js';
 import { createRunCommand } from '../commands/run-command.js';
 import { createSubscriptionHandlers } from '../commands/subscriptions.js';
-import { effectiveSettings, loadConfig, type Config } from '../config.js';
+import { effectiveSettings, loadConfig, type Config } from '../config/load-config.js';
+import type { Route } from '../domain/front-end.js';
 import { createLogger, type Logger } from '../log.js';
 import { createMetrics } from '../observability/metrics.js';
 import { startHousekeeping } from './housekeeping.js';
@@ -23,7 +25,7 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/inde
 import { openStore, type Store } from '../store/index.js';
 import { recordDelivery, recordSweep, staticAlertChats } from './alert-settings.js';
 import { auditedRefusal, auditedRunCommand } from './audited-run-command.js';
-import { startChats } from './start-chats.js';
+import { configuredPlatforms, frontEndName, startChats } from './start-chats.js';
 import { providerSettings, providerStates } from './provider-settings.js';
 import { createProbes } from './probes.js';
 import { Teardown } from './teardown.js';
@@ -75,7 +77,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     const metrics = createMetrics({
       outboxDepth: () => store.outboxDepth(),
       pausedPlatforms: () => pausedPlatforms(),
-      chatPlatforms: [...(config.SLACK_BOT_TOKEN ? ['slack'] : []), ...(config.TELEGRAM_BOT_TOKEN ? ['telegram'] : [])],
+      chatPlatforms: configuredPlatforms(config),
       commandNames: COMMAND_NAMES,
       onCollectError: (error) => logger.warn({ err: error }, 'could not read the outbox depth for /metrics'),
     });
@@ -95,18 +97,19 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       auditDeps,
     );
 
-    const chats = await startChats({ config, runCommand, onRefused: auditedRefusal(auditDeps), store, logger, teardown });
+    const frontEnds = await startChats({ config, runCommand, onRefused: auditedRefusal(auditDeps), store, logger, teardown });
+    const chats = frontEnds.map(frontEndName);
     if (config.sandbox && !consoleMode) {
       logger.warn(
-        { chats: chats.names },
+        { chats },
         'sandbox mode with a chat platform: answers and alerts use demo data from the built-in emulators; set provider credentials for live data',
       );
     }
-    const consoleSender = consoleMode ? createConsoleSender(output) : undefined;
+    const senders = [...frontEnds.map((frontEnd) => frontEnd.sender), ...(consoleMode ? [createConsoleSender(output)] : [])];
     const alerts = createAlerts({
       store,
       providers,
-      senders: { slack: chats.slack?.sender, telegram: chats.telegram?.sender, console: consoleSender },
+      senders: Object.fromEntries(senders.map((sender) => [sender.platform, sender])),
       cron: effective.alertCron,
       staticChats: staticAlertChats(config, consoleMode ? [{ platform: 'console', chatId: CONSOLE_CHAT_ID }] : []),
       timeZone: config.TZ_DISPLAY,
@@ -118,8 +121,8 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     pausedPlatforms = () => alerts.pausedPlatforms().map((pause) => pause.platform);
 
     let draining = false;
-    const probes = createProbes({ store, metrics, chats, alerts, cron: effective.alertCron, timeZone: config.TZ_DISPLAY, draining: () => draining });
-    const routes: Route[] = [...(chats.slack?.routes ?? []), ...(chats.telegram?.routes ?? []), ...probes];
+    const probes = createProbes({ store, metrics, frontEnds, alerts, cron: effective.alertCron, timeZone: config.TZ_DISPLAY, draining: () => draining });
+    const routes: Route[] = [...frontEnds.flatMap((frontEnd) => frontEnd.routes), ...probes];
     const server = await startHttpServer(routes, config.PORT, options.host ?? config.HOST, (error) =>
       logger.error({ err: error }, 'HTTP request failed'),
     ).catch((error: NodeJS.ErrnoException) => {
@@ -129,9 +132,10 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
 
     await alerts.start();
     teardown.add('alerts', () => alerts.stop());
-    // Runs first on stop: Telegram polling takes no new updates while answers in flight and alerts finish.
-    // The HTTP server stays up until after the alerts, answering /readyz with 503 so load balancers move away.
-    if (chats.telegram) teardown.add('Telegram polling', () => chats.telegram!.stop());
+    // Runs first on stop: the front ends take no new work (Telegram polling, Slack's Socket Mode) while answers in
+    // flight and alerts finish. The HTTP server stays up until after the alerts, answering /readyz with 503 so load
+    // balancers move away. stop() is safe twice: each front end is also stopped where start-up registered it.
+    for (const frontEnd of frontEnds) teardown.add(`${frontEnd.platform} intake`, () => frontEnd.stop());
     const housekeeping = startHousekeeping({ store, logger, auditRetentionDays: config.AUDIT_RETENTION_DAYS });
     teardown.add('housekeeping', async () => housekeeping.stop());
 
@@ -151,7 +155,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       : null;
 
     logger.info(
-      { port: server.port, sandbox: config.sandbox, store: store.kind, chats: chats.names, console: consoleMode, cron: effective.alertCron },
+      { port: server.port, sandbox: config.sandbox, store: store.kind, chats, console: consoleMode, cron: effective.alertCron },
       'KYC Desk started',
     );
     return {

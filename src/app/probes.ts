@@ -4,32 +4,28 @@
  * leads (read from the store, so followers stay ready).
  */
 import type { Alerts } from '../alerts/index.js';
-import type { Route } from '../chat/http-server.js';
+import type { ChatFrontEnd, Route } from '../domain/front-end.js';
 import { cronIntervalMs } from '../observability/cron-interval.js';
 import { createHealthRoutes } from '../observability/health-routes.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createReadinessCheck } from '../observability/readiness.js';
 import type { Store } from '../store/types.js';
 import { LAST_SWEEP_CURSOR } from './alert-settings.js';
-import type { Chats } from './start-chats.js';
 
 export interface ProbeDeps {
   store: Store;
   metrics: Metrics;
-  chats: Chats;
+  frontEnds: readonly ChatFrontEnd[];
   alerts: Alerts;
   cron: string;
   timeZone: string;
   draining: () => boolean;
 }
 
-export function createProbes({ store, metrics, chats, alerts, cron, timeZone, draining }: ProbeDeps): Route[] {
-  const chatChecks: Record<string, () => boolean> = {};
-  if (chats.slack) chatChecks.slack = () => chats.slack!.isConnected();
-  if (chats.telegram) chatChecks.telegram = () => chats.telegram!.isConnected();
+export function createProbes({ store, metrics, frontEnds, alerts, cron, timeZone, draining }: ProbeDeps): Route[] {
   const readiness = createReadinessCheck({
     pingStore: () => store.ping(),
-    chats: chatChecks,
+    chats: Object.fromEntries(frontEnds.map((frontEnd) => [frontEnd.platform, () => frontEnd.isConnected()])),
     sweep: {
       lastSuccessAt: async () => {
         // Readiness waits on sweeps only where alerts are configured (DESIGN.md, /readyz).

@@ -4,8 +4,8 @@
  * configured (a partial setup is allowed: the missing ones answer with the
  * variables to set).
  */
-import type { Config } from '../config.js';
-import type { ProviderState } from '../chat/console.js';
+import type { ProviderState } from '../chat/console/banner.js';
+import type { Config } from '../config/load-config.js';
 import type { ProviderName } from '../domain/outcome.js';
 import type { ProviderSettings } from '../providers/index.js';
 import type { Sandbox } from '../sandbox/index.js';

@@ -1,23 +1,19 @@
 /**
- * The chat front ends configuration asks for: Slack when its tokens are set,
- * Telegram when its token is set (DESIGN.md, "Chat front ends"). Each is
+ * The chat front ends configuration asks for: Slack when its bot token is
+ * set, Telegram when its token is set (DESIGN.md, "Chat front ends"). Each is
  * started (Slack verifies its token, Telegram registers its commands) and
- * handed to the teardown.
+ * handed to the teardown; the rest of the app sees only ChatFrontEnds.
  */
-import { createSlackApp, type SlackApp } from '../chat/slack/index.js';
-import { createTelegramBot, type TelegramBot } from '../chat/telegram/index.js';
+import { createSlackApp } from '../chat/slack/index.js';
+import { createTelegramBot } from '../chat/telegram/index.js';
 import type { RecordRefusal, RunCommand } from '../commands/types.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config/load-config.js';
+import type { Platform } from '../domain/chat.js';
+import type { ChatFrontEnd } from '../domain/front-end.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/types.js';
 import { accessWarnings } from './access-warnings.js';
 import type { Teardown } from './teardown.js';
-
-export interface Chats {
-  slack?: SlackApp;
-  telegram?: TelegramBot;
-  names: string[];
-}
 
 export interface StartChatsDeps {
   config: Config;
@@ -28,46 +24,69 @@ export interface StartChatsDeps {
   teardown: Teardown;
 }
 
-export async function startChats({ config, runCommand, onRefused, store, logger, teardown }: StartChatsDeps): Promise<Chats> {
-  const chats: Chats = { names: [] };
-  for (const warning of accessWarnings(config)) logger.warn({ variable: warning.variable }, warning.message);
-  if (config.SLACK_BOT_TOKEN) {
-    const slack = createSlackApp({
-      botToken: config.SLACK_BOT_TOKEN,
-      signingSecret: config.SLACK_SIGNING_SECRET,
-      // Replicas share the store, so a request replayed to another replica is refused too.
-      requestMemory: store,
-      appToken: config.SLACK_APP_TOKEN,
-      apiUrl: config.SLACK_API_URL,
-      allowedChannels: config.SLACK_ALLOWED_CHANNELS,
-      admins: config.SLACK_ADMINS,
-      locale: config.LOCALE,
-      runCommand,
-      onRefused,
-      logger,
-    });
-    teardown.add('Slack', () => slack.stop());
-    await slack.start();
-    chats.slack = slack;
-    chats.names.push(`slack (${slack.mode})`);
-  }
-  if (config.TELEGRAM_BOT_TOKEN) {
-    const telegram = createTelegramBot({
-      token: config.TELEGRAM_BOT_TOKEN,
-      apiRoot: config.TELEGRAM_API_ROOT,
-      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
-      allowedChats: config.TELEGRAM_ALLOWED_CHATS,
-      admins: config.TELEGRAM_ADMINS,
-      locale: config.LOCALE,
-      runCommand,
-      onRefused,
-      buttons: store,
-      logger,
-    });
-    teardown.add('Telegram', () => telegram.stop());
-    await telegram.start();
-    chats.telegram = telegram;
-    chats.names.push(`telegram (${config.TELEGRAM_WEBHOOK_SECRET ? 'webhook' : 'long polling'})`);
-  }
-  return chats;
+interface FrontEndFactory {
+  platform: Platform;
+  configured(config: Config): boolean;
+  create(deps: StartChatsDeps): ChatFrontEnd;
 }
+
+const FRONT_ENDS: readonly FrontEndFactory[] = [
+  {
+    platform: 'slack',
+    configured: (config) => Boolean(config.SLACK_BOT_TOKEN),
+    create: ({ config, runCommand, onRefused, store, logger }) =>
+      createSlackApp({
+        botToken: config.SLACK_BOT_TOKEN!,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        // Replicas share the store, so a request replayed to another replica is refused too.
+        requestMemory: store,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        allowedChannels: config.SLACK_ALLOWED_CHANNELS,
+        admins: config.SLACK_ADMINS,
+        locale: config.LOCALE,
+        runCommand,
+        onRefused,
+        logger,
+      }),
+  },
+  {
+    platform: 'telegram',
+    configured: (config) => Boolean(config.TELEGRAM_BOT_TOKEN),
+    create: ({ config, runCommand, onRefused, store, logger }) =>
+      createTelegramBot({
+        token: config.TELEGRAM_BOT_TOKEN!,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
+        allowedChats: config.TELEGRAM_ALLOWED_CHATS,
+        admins: config.TELEGRAM_ADMINS,
+        locale: config.LOCALE,
+        runCommand,
+        onRefused,
+        buttons: store,
+        logger,
+      }),
+  },
+];
+
+/** The platforms whose front end configuration asks for, known before any is started (for /metrics). */
+export function configuredPlatforms(config: Config): Platform[] {
+  return FRONT_ENDS.filter((frontEnd) => frontEnd.configured(config)).map((frontEnd) => frontEnd.platform);
+}
+
+/** Starts them one by one; a front end that fails to start stops start-up, and the teardown stops those already started. */
+export async function startChats(deps: StartChatsDeps): Promise<ChatFrontEnd[]> {
+  const { config, logger, teardown } = deps;
+  for (const warning of accessWarnings(config)) logger.warn({ variable: warning.variable }, warning.message);
+  const started: ChatFrontEnd[] = [];
+  for (const factory of FRONT_ENDS.filter((frontEnd) => frontEnd.configured(config))) {
+    const frontEnd = factory.create(deps);
+    teardown.add(frontEnd.platform, () => frontEnd.stop());
+    await frontEnd.start();
+    started.push(frontEnd);
+  }
+  return started;
+}
+
+/** "slack (socket)", "telegram (long polling)": for the start-up log. */
+export const frontEndName = (frontEnd: ChatFrontEnd): string => `${frontEnd.platform} (${frontEnd.mode})`;

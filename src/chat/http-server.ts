@@ -3,14 +3,9 @@
  * /telegram/webhook, /healthz, /readyz and /metrics). Each part contributes
  * routes; the server only dispatches, so transports stay apart from logic.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-export interface Route {
-  method: 'GET' | 'POST';
-  path: string;
-  handle(request: IncomingMessage, response: ServerResponse): void | Promise<void>;
-}
+import type { Route } from '../domain/front-end.js';
 
 export interface RunningServer {
   server: Server;

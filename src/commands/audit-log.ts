@@ -4,9 +4,9 @@
  * Registered through createRunCommand's `handlers` option.
  */
 import type { Reply } from '../domain/reply.js';
+import { AUDIT_STRINGS } from '../present/i18n/audit.js';
+import { pick } from '../present/i18n/pick.js';
 import type { Store } from '../store/types.js';
-import { AUDIT_STRINGS } from '../views/i18n/audit.js';
-import { pick } from '../views/i18n/pick.js';
 import type { Handler } from './context.js';
 import type { AuditRequest } from './handlers.js';
 

@@ -6,15 +6,15 @@
  * partner_project_not_found, a wrong address) arrive as ProviderErrors and
  * are explained by run-command, never shown as a verdict.
  */
+import { own } from '../domain/own.js';
 import type { Action, Field, Note, Reply } from '../domain/reply.js';
+import type { CommandStrings } from '../present/i18n/commands.js';
 import { checkOutcome, decidingAnswer, type CheckAnswer, type CheckResult } from '../providers/bank131/client.js';
-import type { CommandStrings } from '../views/i18n/commands.js';
 import type { Handler } from './context.js';
 import { explainProviderError } from './explain-provider-error.js';
 import type { CheckRequest } from './handlers.js';
 import { needProvider } from './need-provider.js';
 import { field } from './present.js';
-import { own } from '../domain/own.js';
 
 export const check: Handler<CheckRequest> = async (request, context) => {
   const result = await needProvider(context.providers, 'bank131').getCheck(request.id);

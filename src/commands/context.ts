@@ -5,10 +5,10 @@
  */
 import type { Caller } from '../domain/caller.js';
 import type { Reply } from '../domain/reply.js';
+import type { Formatter } from '../present/format.js';
+import type { CommandStrings } from '../present/i18n/commands.js';
+import type { Masker } from '../present/mask.js';
 import type { Providers } from '../providers/index.js';
-import type { Formatter } from '../views/format.js';
-import type { CommandStrings } from '../views/i18n/commands.js';
-import type { Masker } from '../views/mask.js';
 
 export interface CommandSettings {
   /** IANA zone for every time shown (TZ_DISPLAY). */

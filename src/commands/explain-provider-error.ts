@@ -4,12 +4,12 @@
  * Love&Pay INVALID_SIGNATURE says which key to check), then one per kind.
  * Provider messages are never echoed: they may repeat what was looked up.
  */
+import { own } from '../domain/own.js';
 import type { ResultKind } from '../domain/reply.js';
+import type { CommandStrings, NotFoundObject } from '../present/i18n/commands.js';
 import type { ProviderError } from '../providers/errors.js';
-import type { CommandStrings, NotFoundObject } from '../views/i18n/commands.js';
 import { PROVIDER_VARIABLES } from './need-provider.js';
 import { shortIdEllipsis } from './present.js';
-import { own } from '../domain/own.js';
 
 /** What was being looked up, so "not found" can name it. */
 export interface ErrorSubject {

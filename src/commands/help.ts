@@ -4,7 +4,7 @@
  * disagree. No provider is called for either.
  */
 import type { ListItem, Reply } from '../domain/reply.js';
-import type { CommandStrings } from '../views/i18n/commands.js';
+import type { CommandStrings } from '../present/i18n/commands.js';
 import type { Handler } from './context.js';
 import type { HelpRequest } from './handlers.js';
 import { COMMAND_NAMES, type CommandName, type UsageProblem } from './request.js';

@@ -5,7 +5,8 @@
  * the words that cannot be personal data, because the parser could not say
  * which words are names.
  */
-import { maskEmail, maskName, maskPhone } from '../views/mask.js';
+import { UUID_SOURCE } from '../domain/ids.js';
+import { maskEmail, maskName, maskPhone } from '../present/mask.js';
 import { parseCommand, toCommandLine } from './parse.js';
 import type { CommandRequest, ParseResult } from './request.js';
 
@@ -14,14 +15,13 @@ const MAX_AUDIT_LINE = 200;
 
 /** The command word: `/kyc`, `/kyc@KycDeskBot`. */
 const COMMAND_WORD = /^\/[a-z]{1,20}(@\w{1,64})?$/i;
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /**
  * Ids and filters with the values the grammar gives them: they say nothing
  * about a person. Any other word may be part of a name, and any number part
  * of a phone or a document, so they are masked.
  */
 const SAFE_WORD = new RegExp(
-  `^(${UUID}|vs_\\w{1,60}|kyc:(pending|verified|rejected)|level:(new|[0-3])|page:\\d{1,4}|invoice:${UUID}|(after|before):vs_\\w{1,60})$`,
+  `^(${UUID_SOURCE}|vs_\\w{1,60}|kyc:(pending|verified|rejected)|level:(new|[0-3])|page:\\d{1,4}|invoice:${UUID_SOURCE}|(after|before):vs_\\w{1,60})$`,
   'i',
 );
 

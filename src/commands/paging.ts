@@ -5,7 +5,7 @@
  * parses back to the same request.
  */
 import type { Action } from '../domain/reply.js';
-import type { CommandStrings } from '../views/i18n/commands.js';
+import type { CommandStrings } from '../present/i18n/commands.js';
 import { MAX_PAGE, toCommandLine } from './parse.js';
 import type { CommandRequest } from './request.js';
 

@@ -3,8 +3,7 @@
  * (DESIGN.md, "Commands"). An email or phone goes to Love&Pay's exact
  * /customers/check; a UUID to /customers/{id}; anything else to the search.
  */
-import { isUuid } from '../providers/path-segment.js';
-import type { CommandRequest } from './request.js';
+import { isUuid } from '../domain/ids.js';
 import { readEmail } from './parse-email.js';
 import { isPageWord, readPage } from './parse-page.js';
 import { readPhone } from './parse-phone.js';
@@ -12,6 +11,7 @@ import { fail } from './parse-problem.js';
 import { customerKycStatus, trustLevel } from './parse-status.js';
 import { splitKeyValue } from './parse-text.js';
 import { PAGE_KEYS, isHelpWord } from './parse-words.js';
+import type { CommandRequest } from './request.js';
 
 const CUSTOMER = 'customer';
 

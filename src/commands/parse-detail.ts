@@ -3,10 +3,11 @@
  * checked with the same validators the provider clients use, so the parser
  * never accepts an id a client would refuse.
  */
-import { isCheckId, isUuid } from '../providers/path-segment.js';
-import type { CommandRequest } from './request.js';
+import { isUuid } from '../domain/ids.js';
+import { isCheckId } from '../providers/path-segment.js';
 import { fail } from './parse-problem.js';
 import { WATCH_WORDS, wordKey } from './parse-words.js';
+import type { CommandRequest } from './request.js';
 
 export function parseReceipt(tokens: readonly string[]): CommandRequest {
   let id: string | undefined;

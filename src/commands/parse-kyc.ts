@@ -2,9 +2,11 @@
  * `/kyc ...`: session lists and lookups at Love&Pay and Stripe, alert
  * subscriptions and the audit log (DESIGN.md, "Commands").
  */
-import { PROVIDER_NAMES, type ProviderName } from '../domain/outcome.js';
-import { isStripeSessionId, isUuid } from '../providers/path-segment.js';
-import type { AlertOutcome, CommandRequest } from './request.js';
+import { isUuid } from '../domain/ids.js';
+import { PROVIDER_NAMES, type AlertOutcome, type ProviderName } from '../domain/outcome.js';
+import { own } from '../domain/own.js';
+import { isStripeSessionId } from '../providers/path-segment.js';
+import type { CommandRequest } from './request.js';
 import { isPageWord, readPage } from './parse-page.js';
 import { fail } from './parse-problem.js';
 import {
@@ -23,7 +25,6 @@ import {
   KYC_MODES,
   PAGE_KEYS,
   STRIPE_WORDS,
-  lookup,
   providerAlias,
   wordKey,
   type KycMode,
@@ -38,7 +39,7 @@ export function parseKyc(input: readonly string[]): CommandRequest {
   let mode: KycMode | undefined;
   const rest: string[] = [];
   for (const token of tokens) {
-    const found = lookup(KYC_MODES, wordKey(token));
+    const found = own(KYC_MODES, wordKey(token));
     if (found === undefined) rest.push(token);
     else if (mode !== undefined && mode !== found) fail(KYC, 'conflicting', token);
     else mode = found;

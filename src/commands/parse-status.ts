@@ -3,8 +3,10 @@
  * across providers" maps outcomes to native statuses; the same table decides
  * what an outcome word means in each list.
  */
-import type { AlertOutcome, LoveAndPayStatus, StripeListStatus } from './request.js';
-import { lookup, wordKey } from './parse-words.js';
+import type { AlertOutcome } from '../domain/outcome.js';
+import { own } from '../domain/own.js';
+import { wordKey } from './parse-words.js';
+import type { LoveAndPayStatus, StripeListStatus } from './request.js';
 
 const APPROVED_WORDS = [
   'approved', 'approve', 'одобрен', 'одобрено', 'одобрена', 'одобренные', 'одобренный',
@@ -73,15 +75,15 @@ export type Lookup<T> = { ok: true; value: T } | { ok: false; ambiguous: boolean
 
 function find<T>(words: Readonly<Record<string, T>>, word: string): Lookup<T> {
   const key = wordKey(word);
-  const value = lookup(words, key);
+  const value = own(words, key);
   return value === undefined ? { ok: false, ambiguous: AMBIGUOUS.has(key) } : { ok: true, value };
 }
 
 export const loveAndPayStatus = (word: string): Lookup<LoveAndPayStatus> => find(LOVEANDPAY, word);
 export const stripeStatus = (word: string): Lookup<StripeListStatus> => find(STRIPE, word);
-export const alertOutcome = (word: string): AlertOutcome | undefined => lookup(OUTCOMES, wordKey(word));
-export const customerKycStatus = (word: string) => lookup(CUSTOMER_KYC, wordKey(word));
-export const trustLevel = (word: string) => lookup(TRUST_LEVEL, wordKey(word));
+export const alertOutcome = (word: string): AlertOutcome | undefined => own(OUTCOMES, wordKey(word));
+export const customerKycStatus = (word: string) => own(CUSTOMER_KYC, wordKey(word));
+export const trustLevel = (word: string) => own(TRUST_LEVEL, wordKey(word));
 
 /** Any word that names a session status in either list, or the ambiguous `pending`. */
 export function isStatusWord(word: string): boolean {

@@ -3,16 +3,12 @@
  * All keys are lower case; Russian ones with е for ё (see wordKey).
  */
 import type { ProviderName } from '../domain/outcome.js';
+import { own } from '../domain/own.js';
 import type { CommandName } from './request.js';
 
 /** Lower case, ё as е, hyphens as underscores: `In-Progress` and `in_progress`, `отклонён` and `отклонен` meet. */
 export function wordKey(word: string): string {
   return word.toLowerCase().replace(/ё/g, 'е').replace(/-/g, '_');
-}
-
-/** Table lookup that never returns inherited properties (`constructor`, `__proto__` are words too). */
-export function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 export const COMMAND_ALIASES: Readonly<Record<string, CommandName>> = {
@@ -77,5 +73,5 @@ export const PROVIDER_ALIASES: Readonly<Record<string, ProviderName>> = {
 };
 
 export function providerAlias(word: string): ProviderName | undefined {
-  return lookup(PROVIDER_ALIASES, wordKey(word));
+  return own(PROVIDER_ALIASES, wordKey(word));
 }

@@ -8,13 +8,14 @@
  * provider: every id passes the same validator the provider client uses.
  * Pure and total: no I/O, and it returns for any string.
  */
-import type { CommandName, CommandRequest, ParseResult } from './request.js';
+import { own } from '../domain/own.js';
 import { parseCustomer } from './parse-customer.js';
 import { parseCheck, parseReceipt } from './parse-detail.js';
 import { parseKyc } from './parse-kyc.js';
 import { UsageFailure, usage } from './parse-problem.js';
 import { MAX_LINE_LENGTH, cleanWord, normaliseLine, tokenize } from './parse-text.js';
-import { COMMAND_ALIASES, GENERAL_HELP, isHelpWord, lookup, wordKey } from './parse-words.js';
+import { COMMAND_ALIASES, GENERAL_HELP, isHelpWord, wordKey } from './parse-words.js';
+import type { CommandName, CommandRequest, ParseResult } from './request.js';
 
 export { toCommandLine } from './parse-format.js';
 export { USAGE_PROBLEMS, type UsageProblemCode } from './parse-problem.js';
@@ -36,7 +37,7 @@ export function parseCommand(line: string): ParseResult {
   if (GENERAL_HELP.has(wordKey(name)) || GENERAL_HELP.has(wordKey(cleanWord(name)))) {
     return usage(null, 'general_help');
   }
-  const command = lookup(COMMAND_ALIASES, wordKey(cleanWord(name)));
+  const command = own(COMMAND_ALIASES, wordKey(cleanWord(name)));
   if (command === undefined) return usage(null, name === '' ? 'empty' : 'unknown_command', first);
   if (wantsHelp(command, words)) return { ok: true, request: { command, action: 'help' } };
   try {

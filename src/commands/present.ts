@@ -2,9 +2,9 @@
  * Small presentation helpers shared by the handlers: short ids, the masked
  * customer line, and links that open related objects.
  */
+import { isUuid } from '../domain/ids.js';
 import type { Field, Link } from '../domain/reply.js';
-import { isUuid } from '../providers/path-segment.js';
-import type { Masker } from '../views/mask.js';
+import type { Masker } from '../present/mask.js';
 
 /** A UUID's first 8 characters: enough to recognise it in a list (DESIGN.md, "Alerts"). */
 export function shortId(id: string): string {

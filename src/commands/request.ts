@@ -3,7 +3,7 @@
  * text into one of these or a usage problem; handlers take these and never
  * see raw text, so nothing a user typed reaches a provider unchecked.
  */
-import type { ProviderName } from '../domain/outcome.js';
+import type { AlertOutcome, ProviderName } from '../domain/outcome.js';
 
 export type CommandName = 'kyc' | 'customer' | 'receipt' | 'check';
 
@@ -15,7 +15,6 @@ export type LoveAndPayStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'APPROVED' | 'DEC
 export type StripeStatus = 'requires_input' | 'processing' | 'verified' | 'canceled';
 /** What a Stripe list filters on: a status, or `declined` (requires_input with last_error, or canceled). */
 export type StripeListStatus = StripeStatus | 'declined';
-export type AlertOutcome = 'APPROVED' | 'DECLINED';
 
 export type CommandRequest =
   | { command: CommandName; action: 'help' }

@@ -7,12 +7,12 @@
 import type { Caller } from '../domain/caller.js';
 import type { Reply } from '../domain/reply.js';
 import { silentLogger, type Logger } from '../log.js';
+import { createFormatter } from '../present/format.js';
+import { COMMAND_STRINGS, type CommandStrings } from '../present/i18n/commands.js';
+import { pick } from '../present/i18n/pick.js';
+import { createMasker } from '../present/mask.js';
 import { InvalidIdError, errorLogFields, isProviderError } from '../providers/errors.js';
 import type { Providers } from '../providers/index.js';
-import { createFormatter } from '../views/format.js';
-import { COMMAND_STRINGS, type CommandStrings } from '../views/i18n/commands.js';
-import { pick } from '../views/i18n/pick.js';
-import { createMasker } from '../views/mask.js';
 import type { CommandSettings, HandlerContext } from './context.js';
 import { DEFAULT_HANDLERS } from './default-handlers.js';
 import { explainProviderError, type ErrorSubject } from './explain-provider-error.js';

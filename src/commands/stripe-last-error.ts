@@ -1,6 +1,6 @@
-import type { VerificationSession } from '../providers/stripe/client.js';
-import type { CommandStrings } from '../views/i18n/commands.js';
 import { own } from '../domain/own.js';
+import type { CommandStrings } from '../present/i18n/commands.js';
+import type { VerificationSession } from '../providers/stripe/client.js';
 
 /** True when Stripe says why the last attempt failed (DESIGN.md: requires_input with last_error is DECLINED). */
 export function hasLastError(session: VerificationSession): boolean {

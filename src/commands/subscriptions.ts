@@ -6,12 +6,13 @@
  * and anyone may watch a check (a one-off, dropped once it resolves).
  * Registered through createRunCommand's `handlers` option.
  */
-import { PROVIDER_TITLES, type ProviderName } from '../domain/outcome.js';
 import type { Caller } from '../domain/caller.js';
+import { sameChat, type ChatRef } from '../domain/chat.js';
+import { type AlertOutcome, PROVIDER_TITLES, type ProviderName } from '../domain/outcome.js';
 import type { ListItem, Reply } from '../domain/reply.js';
-import type { AlertOutcome, ChatRef, Store, Subscription } from '../store/types.js';
-import { ALERT_STRINGS, type AlertStrings } from '../views/i18n/alerts.js';
-import { pick } from '../views/i18n/pick.js';
+import { ALERT_STRINGS, type AlertStrings } from '../present/i18n/alerts.js';
+import { pick } from '../present/i18n/pick.js';
+import type { Store, Subscription } from '../store/types.js';
 import { check } from './check.js';
 import type { Handler } from './context.js';
 import type { CheckRequest, Handlers, SubscribeRequest, SubscriptionsRequest } from './handlers.js';
@@ -123,8 +124,6 @@ export function createSubscriptionHandlers(deps: SubscriptionHandlerDeps): Subsc
 const strings = (caller: Caller): AlertStrings => pick(ALERT_STRINGS, caller.locale);
 
 const chatOf = (caller: Caller): ChatRef => ({ platform: caller.platform, chatId: caller.chatId });
-
-const sameChat = (a: ChatRef, b: ChatRef): boolean => a.platform === b.platform && a.chatId === b.chatId;
 
 const refused = (t: AlertStrings): Reply => ({ kind: 'refused', title: t.subscriptions.refused });
 

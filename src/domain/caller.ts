@@ -1,12 +1,9 @@
 /** Who typed a command, and where: everything a handler may need to decide what to show. */
-export type Platform = 'slack' | 'telegram' | 'console';
+import type { ChatRef } from './chat.js';
 
 export type Locale = 'en' | 'ru';
 
-export interface Caller {
-  platform: Platform;
-  /** Slack channel id, Telegram chat id, or "console". */
-  chatId: string;
+export interface Caller extends ChatRef {
   userId: string;
   /** Slack team id; absent elsewhere. */
   workspaceId?: string;

@@ -5,6 +5,11 @@
 import { own } from './own.js';
 export type Outcome = 'APPROVED' | 'DECLINED' | 'PENDING' | 'EXPIRED' | 'UNKNOWN';
 
+/** The outcomes worth an alert, and the ones a subscription filters on. */
+export type AlertOutcome = Extract<Outcome, 'APPROVED' | 'DECLINED'>;
+
+export const ALERT_OUTCOMES: readonly AlertOutcome[] = ['APPROVED', 'DECLINED'];
+
 export type ProviderName = 'loveandpay' | 'stripe' | 'bank131';
 
 export const PROVIDER_NAMES: readonly ProviderName[] = ['loveandpay', 'stripe', 'bank131'];

@@ -1,12 +1,15 @@
 /**
- * The platform-neutral card tree every command returns. Renderers in views/
- * turn it into Slack blocks, Telegram HTML or plain text; nothing here knows
- * a platform. All strings are plain text: renderers escape them.
+ * The platform-neutral card tree every command returns. Each chat adapter's
+ * renderer (chat/<platform>/render.ts) turns it into Slack blocks, Telegram
+ * HTML or plain text; nothing here knows a platform. All strings are plain
+ * text: renderers escape them.
  */
 import type { Outcome } from './outcome.js';
 
 /** How a reply ended, for the audit log and metrics. */
 export type ResultKind = 'ok' | 'not_found' | 'usage' | 'refused' | 'error';
+
+export const RESULT_KINDS: readonly ResultKind[] = ['ok', 'not_found', 'usage', 'refused', 'error'];
 
 export interface Badge {
   outcome: Outcome;

@@ -1,16 +1,7 @@
-/**
- * GET /healthz, /readyz and /metrics for the app's one HTTP server
- * (src/chat/http-server.ts). The route shape is restated here because
- * observability must not import chat; it matches `Route` structurally.
- */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+/** GET /healthz, /readyz and /metrics for the app's one HTTP server (src/chat/http-server.ts). */
+import type { ServerResponse } from 'node:http';
+import type { Route } from '../domain/front-end.js';
 import type { Readiness } from './readiness.js';
-
-export interface HealthRoute {
-  method: 'GET' | 'POST';
-  path: string;
-  handle(request: IncomingMessage, response: ServerResponse): void | Promise<void>;
-}
 
 export interface HealthRoutesOptions {
   /** From `createReadinessCheck(...)`. */
@@ -19,7 +10,7 @@ export interface HealthRoutesOptions {
   metrics: { contentType: string; render(): Promise<string> };
 }
 
-export function createHealthRoutes({ readiness, metrics }: HealthRoutesOptions): HealthRoute[] {
+export function createHealthRoutes({ readiness, metrics }: HealthRoutesOptions): Route[] {
   return [
     {
       method: 'GET',

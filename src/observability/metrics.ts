@@ -8,10 +8,7 @@
  * prefix, base units (seconds), `_total` on counters.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-
-/** How a command ended, the same kinds the audit log uses. */
-export type CommandResult = 'ok' | 'not_found' | 'usage' | 'refused' | 'error';
-export const COMMAND_RESULTS: readonly CommandResult[] = ['ok', 'not_found', 'usage', 'refused', 'error'];
+import { RESULT_KINDS, type ResultKind } from '../domain/reply.js';
 
 /**
  * What the shared provider HTTP client reports once per logical request
@@ -44,7 +41,8 @@ export interface SweepObservation {
 export type AlertStage = 'queued' | 'sent' | 'retried' | 'failed';
 
 export interface MetricsRecorder {
-  recordCommand(command: string, result: CommandResult, durationMs: number): void;
+  /** `result`: how the command ended, the same kinds the audit log uses. */
+  recordCommand(command: string, result: ResultKind, durationMs: number): void;
   observeProviderRequest(observation: ProviderRequestObservation): void;
   recordSweep(observation: SweepObservation): void;
   recordAlerts(stage: AlertStage, count?: number, platform?: string): void;
@@ -192,7 +190,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
 
   const known = options.commandNames ? new Set(options.commandNames) : null;
   for (const command of options.commandNames ?? []) {
-    for (const result of COMMAND_RESULTS) commands.inc({ command, result }, 0);
+    for (const result of RESULT_KINDS) commands.inc({ command, result }, 0);
   }
   const lastSuccess = new Map<string, Date>();
 

@@ -1,3 +1,4 @@
+import { UUID } from '../domain/ids.js';
 import { InvalidIdError } from './errors.js';
 
 /**
@@ -5,7 +6,6 @@ import { InvalidIdError } from './errors.js';
  * provider's id shape and then URL-encoded, so user text can never change
  * which endpoint is called (`../customers`, `7?status=`, `%2F` all fail here).
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STRIPE_ID = /^[a-z]{2,5}_[A-Za-z0-9]{1,250}$/;
 const STRIPE_SESSION_ID = /^vs_[A-Za-z0-9]{1,250}$/;
 const CHECK_ID = /^[0-9]{1,19}$/;
@@ -15,7 +15,6 @@ function segment(value: string, pattern: RegExp, what: string): string {
   return encodeURIComponent(value);
 }
 
-export const isUuid = (value: string): boolean => UUID.test(value);
 export const isStripeSessionId = (value: string): boolean => STRIPE_SESSION_ID.test(value);
 export const isCheckId = (value: string): boolean => CHECK_ID.test(value);
 

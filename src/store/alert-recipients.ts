@@ -4,8 +4,9 @@
  * disabled chats, each chat once. The outbox's unique key backs the "once"
  * up in the database.
  */
-import { chatKey, matchesEvent, type Filter } from './subscription-filters.js';
-import type { AlertEvent, ChatRef } from './types.js';
+import { chatKey, type ChatRef } from '../domain/chat.js';
+import { matchesEvent, type Filter } from './subscription-filters.js';
+import type { AlertEvent } from './types.js';
 
 export interface RecipientSource {
   subscriptions: Array<Filter & { chat: ChatRef }>;

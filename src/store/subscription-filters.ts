@@ -5,10 +5,8 @@
  * two rows (unsubscribing "declined stripe" from "everything" leaves
  * "approved, any provider" plus "declined, Love&Pay or Bank 131").
  */
-import { PROVIDER_NAMES, type ProviderName } from '../domain/outcome.js';
-import type { AlertEvent, AlertOutcome, ChatRef } from './types.js';
-
-export const ALERT_OUTCOMES: readonly AlertOutcome[] = ['APPROVED', 'DECLINED'];
+import { ALERT_OUTCOMES, PROVIDER_NAMES, type AlertOutcome, type ProviderName } from '../domain/outcome.js';
+import type { AlertEvent } from './types.js';
 
 export interface Filter {
   outcomes: AlertOutcome[];
@@ -53,14 +51,6 @@ export function subtract(filter: Filter, removal: Filter): Filter[] | null {
   const otherProviders = f.providers.filter((x) => !r.providers.includes(x));
   if (otherProviders.length > 0) rest.push({ outcomes: sharedOutcomes, providers: otherProviders });
   return rest.map(normalizeFilter);
-}
-
-export function sameChat(a: ChatRef, b: ChatRef): boolean {
-  return a.platform === b.platform && a.chatId === b.chatId;
-}
-
-export function chatKey(chat: ChatRef): string {
-  return `${chat.platform}\u0000${chat.chatId}`;
 }
 
 function expand(filter: Filter): Filter {

@@ -9,17 +9,11 @@
  * outcome), so overlapping subscriptions or repeated sweeps cannot
  * announce one event twice.
  */
-import type { Outcome, ProviderName } from '../domain/outcome.js';
+import type { ChatRef, Platform } from '../domain/chat.js';
+import type { AlertOutcome, Outcome, ProviderName } from '../domain/outcome.js';
+import type { ResultKind } from '../domain/reply.js';
 
-export type ChatPlatform = 'slack' | 'telegram' | 'console';
-export type AlertOutcome = Extract<Outcome, 'APPROVED' | 'DECLINED'>;
-
-export interface ChatRef {
-  platform: ChatPlatform;
-  chatId: string;
-}
-
-/** What an alert says about one object; rendered by views, stored as JSON. */
+/** What an alert says about one object; rendered by the chat adapters, stored as JSON. */
 export interface AlertEvent {
   provider: ProviderName;
   /** Love&Pay session UUID, Stripe vs_... id, Bank 131 check id. */
@@ -91,18 +85,16 @@ export interface Watch {
   expiresAt: Date;
 }
 
-export type AuditResult = 'ok' | 'not_found' | 'usage' | 'refused' | 'error';
-
 export interface AuditEntry {
   at: Date;
-  platform: ChatPlatform;
+  platform: Platform;
   /** Slack team id, when known. */
   workspaceId: string | null;
   chatId: string;
   userId: string;
   /** The command line with personal data already masked. */
   command: string;
-  result: AuditResult;
+  result: ResultKind;
 }
 
 /** What one housekeeping pass deleted. */

@@ -5,9 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAlerts, type Alerts } from '../../src/alerts/index.js';
+import type { ChatRef } from '../../src/domain/chat.js';
 import { createProviders, type Providers } from '../../src/providers/index.js';
 import { openStore } from '../../src/store/index.js';
-import type { ChatRef, Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/types.js';
 import { startContractServer, type ContractServer } from '../support/contract-server.js';
 import { fixture } from '../support/provider-fixtures.js';
 import { recordingSender, type RecordingSender } from './helpers/recording-sender.js';

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderTelegram } from '../../src/views/telegram.js';
-import { SLACK_LIMITS, TELEGRAM_LIMITS } from '../../src/views/limits.js';
+import { planMessages } from '../../src/alerts/digest.js';
+import { SLACK_LIMITS } from '../../src/chat/slack/limits.js';
+import { TELEGRAM_LIMITS } from '../../src/chat/telegram/limits.js';
+import { renderTelegram } from '../../src/chat/telegram/render.js';
+import type { Reply } from '../../src/domain/reply.js';
+import type { AlertEvent, OutboxEntry } from '../../src/store/types.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { SLACK_CHANNEL, TELEGRAM_GROUP, startAlertsHarness, type AlertsHarness } from './helpers/harness.js';
 import { realSlackSender } from './helpers/slack.js';
@@ -67,4 +71,26 @@ describe('many transitions at once', () => {
     const times = digests.map((m) => m.at);
     for (let i = 1; i < times.length; i += 1) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(990);
   }, 40_000);
+});
+
+describe('sizing a digest', () => {
+  it('sends the very digest the sender measured, so the sender renders it only once', () => {
+    const event = (i: number): AlertEvent => ({ provider: 'stripe', objectId: `vs_${i}`, outcome: 'APPROVED', native: 'verified', details: {} });
+    const entries: OutboxEntry[] = Array.from({ length: 40 }, (_, i) => ({
+      id: i + 1,
+      chat: TELEGRAM_GROUP,
+      event: event(i),
+      createdAt: new Date(),
+      attempts: 1,
+      lastError: null,
+    }));
+    const measured = new Set<Reply>();
+    const fits = (reply: Reply) => {
+      measured.add(reply);
+      return (reply.items?.length ?? 0) <= 12;
+    };
+    const messages = planMessages(entries, { locale: 'en', timeZone: 'UTC' }, fits);
+    expect(messages.map((m) => m.entries.length)).toEqual([12, 12, 12, 4]);
+    for (const message of messages) expect(measured.has(message.reply)).toBe(true);
+  });
 });

@@ -4,7 +4,7 @@
  * send is in flight, so another replica cannot claim and send them again.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AlertSender } from '../../src/alerts/sender.js';
+import type { ChatSender } from '../../src/domain/delivery.js';
 import type { Store } from '../../src/store/types.js';
 import { waitFor } from '../support/wait-for.js';
 import { SLACK_CHANNEL, startAlertsHarness, type AlertsHarness } from './helpers/harness.js';
@@ -34,7 +34,7 @@ describe('a send slower than the outbox lease', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const sent: string[] = [];
     let started = false;
-    const slow: AlertSender = {
+    const slow: ChatSender = {
       platform: 'slack',
       async send(chatId) {
         started = true;

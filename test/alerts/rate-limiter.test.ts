@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../src/alerts/rate-limiter.js';
+import { platformPace } from './helpers/platform-traits.js';
 
 const slack = { platform: 'slack' as const, chatId: 'C1' };
 const group = { platform: 'telegram' as const, chatId: '-1001' };
@@ -7,7 +8,7 @@ const person = { platform: 'telegram' as const, chatId: '1001' };
 
 function limiterAt(start = 1_000_000) {
   let now = start;
-  const limiter = new RateLimiter({ marginMs: 25, clock: () => now });
+  const limiter = new RateLimiter({ marginMs: 25, clock: () => now, pace: platformPace });
   return { limiter, advance: (ms: number) => (now += ms), now: () => now };
 }
 
@@ -57,7 +58,7 @@ describe('per-chat pacing', () => {
   });
 
   it('gives the slot back when a wait is cut short', async () => {
-    const limiter = new RateLimiter();
+    const limiter = new RateLimiter({ pace: platformPace });
     await limiter.acquire(slack);
     const controller = new AbortController();
     const waiting = limiter.acquire(slack, controller.signal);

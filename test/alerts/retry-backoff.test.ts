@@ -1,17 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutboxDelivery } from '../../src/alerts/deliver-outbox.js';
 import { RateLimiter } from '../../src/alerts/rate-limiter.js';
+import type { ChatRef } from '../../src/domain/chat.js';
+import { DeliveryError } from '../../src/domain/delivery.js';
 import { silentLogger } from '../../src/log.js';
 import { openStore } from '../../src/store/index.js';
-import type { ChatRef, Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/types.js';
+import { platformPace } from './helpers/platform-traits.js';
 
 const CHAT: ChatRef = { platform: 'slack', chatId: 'C1' };
 const SESSION = '5f0c2a4e-1b7d-4c3a-9e8f-0a1b2c3d4e5f';
 const T0 = new Date('2026-01-01T10:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-/** A send that Slack refused for now (a 503, say), as chat/sender.ts's DeliveryError reads. */
-const temporaryFailure = () => Object.assign(new Error('service_unavailable'), { name: 'DeliveryError', scope: 'retry', reason: 'service_unavailable' });
+/** A send that Slack refused for now (a 503, say). */
+const temporaryFailure = () => new DeliveryError('service_unavailable', 'retry', 'service_unavailable');
 
 describe('retry backoff after a failed send', () => {
   let store: Store;
@@ -59,7 +62,7 @@ describe('retry backoff after a failed send', () => {
       view: { locale: 'en', timeZone: 'UTC' },
       logger: silentLogger,
       now: () => now,
-      limiter: new RateLimiter({ marginMs: 0 }),
+      limiter: new RateLimiter({ marginMs: 0, pace: platformPace }),
       worker: 'w',
       retryBaseMs: 1_000,
     });

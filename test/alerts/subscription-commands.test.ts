@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderText } from '../../src/chat/console/render.js';
 import { createRunCommand } from '../../src/commands/run-command.js';
 import { createSubscriptionHandlers } from '../../src/commands/subscriptions.js';
 import type { RunCommand } from '../../src/commands/types.js';
 import type { Caller } from '../../src/domain/caller.js';
-import { renderText } from '../../src/views/text.js';
 import { startAlertsHarness, type AlertsHarness } from './helpers/harness.js';
 
 const inChannel = (overrides: Partial<Caller> = {}): Caller => ({

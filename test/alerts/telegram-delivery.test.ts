@@ -1,7 +1,7 @@
 import { Api } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TELEGRAM_LIMITS } from '../../src/chat/telegram/limits.js';
 import { createTelegramSender } from '../../src/chat/telegram/telegram-sender.js';
-import { TELEGRAM_LIMITS } from '../../src/views/limits.js';
 import { startFakeTelegram, telegramErrors, type FakeTelegram } from '../support/fake-telegram.js';
 import { waitFor } from '../support/wait-for.js';
 import { TELEGRAM_GROUP, startAlertsHarness, type AlertsHarness } from './helpers/harness.js';

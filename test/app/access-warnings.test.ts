@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accessWarnings } from '../../src/app/access-warnings.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
 
 const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'signing-secret-0123' };
 const TELEGRAM = { TELEGRAM_BOT_TOKEN: '1:abc' };

@@ -6,12 +6,12 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { consoleCaller } from '../../src/chat/console.js';
+import { renderText } from '../../src/chat/console/render.js';
+import { consoleCaller } from '../../src/chat/console/run-console.js';
 import { createRunCommand } from '../../src/commands/run-command.js';
 import type { RunCommand } from '../../src/commands/types.js';
 import type { Caller } from '../../src/domain/caller.js';
 import { createLogger } from '../../src/log.js';
-import { renderText } from '../../src/views/text.js';
 import { startContractServer, type ContractServer } from '../support/contract-server.js';
 import { fixture } from '../support/provider-fixtures.js';
 

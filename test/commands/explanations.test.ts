@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explainCheckError } from '../../src/commands/check.js';
+import { COMMAND_STRINGS } from '../../src/present/i18n/commands.js';
 import { BANK131_ERROR_CODES } from '../../src/providers/bank131/client.js';
-import { COMMAND_STRINGS } from '../../src/views/i18n/commands.js';
 
 /** Stripe API reference, VerificationSession.last_error.code (API version 2024-06-20). */
 const STRIPE_LAST_ERROR_CODES = [

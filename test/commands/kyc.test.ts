@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderText } from '../../src/views/text.js';
+import { renderText } from '../../src/chat/console/render.js';
 import type { KycSessionLike } from '../../src/sandbox/index.js';
 import { admin, startCommandHarness, viewer, type CommandHarness } from '../support/command-harness.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageActions } from '../../src/commands/paging.js';
 import { MAX_PAGE, parseCommand } from '../../src/commands/parse.js';
-import { COMMAND_STRINGS } from '../../src/views/i18n/commands.js';
+import { COMMAND_STRINGS } from '../../src/present/i18n/commands.js';
 
 const t = COMMAND_STRINGS.en;
 const list = (page: number) => ({ command: 'kyc' as const, action: 'list' as const, status: 'APPROVED' as const, page });

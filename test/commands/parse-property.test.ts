@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { USAGE_PROBLEMS, parseCommand, toCommandLine } from '../../src/commands/parse.js';
 import { COMMAND_NAMES, type CommandRequest, type ParseResult } from '../../src/commands/request.js';
-import { isCheckId, isStripeSessionId, isUuid } from '../../src/providers/path-segment.js';
+import { isUuid } from '../../src/domain/ids.js';
+import { isCheckId, isStripeSessionId } from '../../src/providers/path-segment.js';
 
 const ID = '550e8400-e29b-41d4-a716-446655440000';
 

@@ -3,7 +3,7 @@ import { explainProviderError, type ErrorSubject } from '../../src/commands/expl
 import { createRunCommand } from '../../src/commands/run-command.js';
 import { ProviderError, type ProviderErrorDetails } from '../../src/providers/errors.js';
 import { createProviders, type Providers } from '../../src/providers/index.js';
-import { COMMAND_STRINGS } from '../../src/views/i18n/commands.js';
+import { COMMAND_STRINGS } from '../../src/present/i18n/commands.js';
 import {
   providerSettings,
   startCommandHarness,

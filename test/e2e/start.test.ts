@@ -1,14 +1,13 @@
 /**
  * `npm start` as a newcomer runs it: no configuration, so sandbox mode with
- * the console chat. Runs src/main.ts as a child process with piped input.
+ * the console chat. Runs the built app as a child process with piped input.
  */
 import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app/create-app.js';
+import { builtApp } from '../support/built-app.js';
 import { waitFor } from '../support/wait-for.js';
-
-const ROOT = new URL('../..', import.meta.url).pathname;
 
 interface Run {
   code: number | null;
@@ -16,11 +15,12 @@ interface Run {
   stderr: string;
 }
 
-/** Runs `tsx src/main.ts` with `input` piped to stdin and a clean environment plus `env`. */
+/** Runs the built app (dist/main.js) with `input` piped to stdin and a clean environment plus `env`. */
 function runMain(input: string, env: Record<string, string> = {}, args: string[] = []): Promise<Run> {
+  const app = builtApp('main', args);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-      cwd: ROOT,
+    const child = spawn(app.command, app.args, {
+      cwd: app.cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KYC_DESK_IGNORE_DOTENV: '1', PORT: '0', HOST: '127.0.0.1', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { providerSettings } from '../../src/app/provider-settings.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, ProviderHttpClient, type RequestObservation } from '../../src/providers/http.js';
 import { createProviders } from '../../src/providers/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';

@@ -21,14 +21,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertPresenter, alertReply } from '../../src/alerts/alert-reply.js';
 import { planMessages } from '../../src/alerts/digest.js';
 import { createAlerts, type Alerts } from '../../src/alerts/index.js';
+import { TELEGRAM_LIMITS } from '../../src/chat/telegram/limits.js';
 import { createRunCommand } from '../../src/commands/run-command.js';
 import type { RunCommand } from '../../src/commands/types.js';
 import type { Caller, Locale } from '../../src/domain/caller.js';
+import type { ChatRef, Platform } from '../../src/domain/chat.js';
 import type { Reply } from '../../src/domain/reply.js';
 import { createProviders, type Providers } from '../../src/providers/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { openStore, type AlertEvent, type ChatPlatform, type ChatRef, type OutboxEntry, type Store } from '../../src/store/index.js';
-import { TELEGRAM_LIMITS } from '../../src/views/limits.js';
+import { openStore, type AlertEvent, type OutboxEntry, type Store } from '../../src/store/index.js';
+import { platformTraits } from '../alerts/helpers/platform-traits.js';
 import { recordingSender, type RecordingSender } from '../alerts/helpers/recording-sender.js';
 import { SEED_NOW, admin, providerSettings, viewer } from '../support/command-harness.js';
 import { renderEverywhere, slackMrkdwnTexts } from './helpers/platform-checks.js';
@@ -286,7 +288,7 @@ describe('hostile provider data in command replies', () => {
     }
   });
 
-  it('keeps a reply with a 5,000-character verification link within 4,096 characters per Telegram message (src/views/telegram.ts splitTelegramHtml)', async () => {
+  it('keeps a reply with a 5,000-character verification link within 4,096 characters per Telegram message (src/chat/telegram/split-html.ts splitTelegramHtml)', async () => {
     const session = sandbox.data.sessions.find((s) => s.id === ids.session)!;
     const before = session.verificationUrl;
     setFields(session, { verificationUrl: `https://verify.example/${'a'.repeat(5_000)}` });
@@ -387,8 +389,8 @@ describe('hostile provider data in alerts', () => {
       return { ...base, objectId: base.provider === 'loveandpay' ? base.objectId.replace(/\d{4}$/, String(1000 + i)) : `${base.objectId}${i}` };
     });
     const entries: OutboxEntry[] = events.map((event, i) => ({ id: i + 1, chat, event, createdAt: new Date(SEED_NOW), attempts: 1, lastError: null }));
-    for (const platform of ['slack', 'telegram', 'console'] as ChatPlatform[]) {
-      const messages = planMessages(entries, platform, { locale: 'en', timeZone: 'Europe/Moscow' });
+    for (const platform of ['slack', 'telegram', 'console'] as Platform[]) {
+      const messages = planMessages(entries, { locale: 'en', timeZone: 'Europe/Moscow' }, (reply) => platformTraits(platform).fits?.(reply) ?? true);
       expect(messages.flatMap((m) => m.entries.map((e) => e.id)), platform).toEqual(entries.map((e) => e.id));
       for (const message of messages) {
         const rendered = renderEverywhere(message.reply, 'en');

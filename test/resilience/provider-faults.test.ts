@@ -12,14 +12,15 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAlerts, type Alerts, type SweepReport } from '../../src/alerts/index.js';
+import { renderText } from '../../src/chat/console/render.js';
 import { createRunCommand } from '../../src/commands/run-command.js';
 import type { RunCommand } from '../../src/commands/types.js';
+import type { ChatRef } from '../../src/domain/chat.js';
 import type { Reply } from '../../src/domain/reply.js';
 import type { RequestObservation } from '../../src/providers/http.js';
 import { createProviders, type Providers } from '../../src/providers/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { openStore, type ChatRef, type Store } from '../../src/store/index.js';
-import { renderText } from '../../src/views/text.js';
+import { openStore, type Store } from '../../src/store/index.js';
 import { recordingSender, type RecordingSender, type SentMessage } from '../alerts/helpers/recording-sender.js';
 import { SEED_NOW, providerSettings, viewer } from '../support/command-harness.js';
 

@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { builtApp } from '../support/built-app.js';
 import { waitFor } from '../support/wait-for.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('npm run sandbox', () => {
   it('prints the seven variables, serves the emulators and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts'], {
-      cwd: root,
+    const app = builtApp('sandbox/cli');
+    const child = spawn(app.command, app.args, {
+      cwd: app.cwd,
       env: { ...process.env, SANDBOX_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,7 @@
 /** Builders shared by the store contract tests. */
-import type { ProviderName } from '../../src/domain/outcome.js';
-import type { AlertEvent, AlertOutcome, ChatRef, Observation, Store } from '../../src/store/types.js';
+import type { ChatRef } from '../../src/domain/chat.js';
+import type { AlertOutcome, ProviderName } from '../../src/domain/outcome.js';
+import type { AlertEvent, Observation, Store } from '../../src/store/types.js';
 
 export const T0 = new Date('2025-03-01T09:00:00.000Z');
 

@@ -4,7 +4,7 @@
  * Retries are fast so injected faults do not slow the tests down.
  */
 import { PassThrough } from 'node:stream';
-import { consoleCaller, runConsole } from '../../src/chat/console.js';
+import { consoleCaller, runConsole } from '../../src/chat/console/run-console.js';
 import { createRunCommand, type RunCommandDeps } from '../../src/commands/run-command.js';
 import type { RunCommand } from '../../src/commands/types.js';
 import type { Caller, Locale } from '../../src/domain/caller.js';

@@ -5,14 +5,14 @@
  * the channel, and then only what a viewer may see.
  */
 import type { RespondArguments, RespondFn } from '@slack/bolt';
-import type { Locale } from '../../domain/caller.js';
 import type { RecordRefusal, RunCommand } from '../../commands/types.js';
+import type { Locale } from '../../domain/caller.js';
 import type { Logger } from '../../log.js';
-import { pick } from '../../views/i18n/pick.js';
-import { slackStrings } from '../../views/i18n/slack.js';
-import { renderSlack } from '../../views/slack.js';
+import { pick } from '../../present/i18n/pick.js';
 import { isChannelAllowed, type SlackAccessPolicy } from './access.js';
 import { asViewer, callerFromSlack, type SlackOrigin } from './caller-from-slack.js';
+import { renderSlack } from './render.js';
+import { slackStrings } from './strings.js';
 
 export interface AnswerDeps {
   runCommand: RunCommand;

@@ -1,15 +1,15 @@
 /**
  * Button clicks and menu picks. Every button the renderer makes carries the
  * command line it runs in `value` (a row's menu, in the picked option's
- * `value`) and its role in `action_id` (views/slack.ts): paging
+ * `value`) and its role in `action_id` (render.ts): paging
  * replaces the message it sits on, detail and watch buttons answer anew,
  * share posts a masked copy, and URL buttons only need their ack (Slack
  * sends an interaction for those too and warns the user when it is not acked).
  */
 import type { BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { slackActionRole } from '../../views/slack.js';
 import { answerPrivately, shareInChannel, type AnswerDeps } from './answer.js';
 import type { SlackOrigin } from './caller-from-slack.js';
+import { slackActionRole } from './render.js';
 
 export function buttonListener(deps: AnswerDeps) {
   return async ({ action, body, ack, respond }: SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {

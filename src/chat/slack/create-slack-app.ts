@@ -4,17 +4,17 @@
  * sees a provider.
  */
 import { App, type BlockAction } from '@slack/bolt';
-import type { Locale } from '../../domain/caller.js';
 import { COMMAND_NAMES } from '../../commands/request.js';
 import type { RecordRefusal, RunCommand } from '../../commands/types.js';
+import type { Locale } from '../../domain/caller.js';
+import type { ChatFrontEnd, Route } from '../../domain/front-end.js';
 import type { Logger } from '../../log.js';
-import type { Route } from '../http-server.js';
 import type { AnswerDeps } from './answer.js';
-import type { RequestMemory } from './events-route.js';
 import { createBoltLogger } from './bolt-logger.js';
 import { buttonListener } from './button-listener.js';
 import { commandListener } from './command-listener.js';
 import { slackErrorReason } from './delivery-error.js';
+import type { RequestMemory } from './events-route.js';
 import { createBotClient, createSlackSender, type SlackSender } from './slack-sender.js';
 import { createTransport } from './transport.js';
 import { verifyBotToken } from './verify-bot-token.js';
@@ -41,19 +41,20 @@ export interface SlackAppOptions {
   logger: Logger;
 }
 
-export interface SlackApp {
+/**
+ * start() verifies the bot token, and Socket Mode also connects there;
+ * isConnected() is true in Socket Mode while its WebSocket is up, in HTTP
+ * mode until stop() (Slack calls us).
+ */
+export interface SlackApp extends ChatFrontEnd {
+  platform: 'slack';
   /** [POST /slack/events] in HTTP mode; [] in Socket Mode. */
   routes: Route[];
-  /** A ChatSender for alerts, with sendTagged/wasDelivered for exactly-once delivery (alerts/sender.ts). */
+  /** With sendTagged/wasDelivered for exactly-once alert delivery (alerts/in-doubt.ts). */
   sender: SlackSender;
   /** The slash commands registered, as manifest.yml lists them. */
   commands: string[];
   mode: 'http' | 'socket';
-  /** Verifies the bot token; Socket Mode also connects here. */
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** For /readyz: Socket Mode while its WebSocket is up; HTTP mode until stop() (Slack calls us). */
-  isConnected(): boolean;
 }
 
 export const SLACK_COMMANDS: readonly string[] = COMMAND_NAMES.map((name) => `/${name}`);
@@ -95,6 +96,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const botClient = createBotClient(options.botToken, clientOptions);
   let started = false;
   return {
+    platform: 'slack',
     routes: transport.routes,
     sender: createSlackSender(botClient, deps.locale, log),
     commands: [...SLACK_COMMANDS],

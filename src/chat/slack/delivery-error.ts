@@ -1,10 +1,10 @@
 /**
- * Slack Web API failures -> DeliveryError (chat/sender.ts), saying whether
+ * Slack Web API failures -> DeliveryError (domain/delivery.ts), saying whether
  * trying again can help. Error codes are chat.postMessage's documented errors
  * (docs.slack.dev/reference/methods/chat.postMessage, "Errors").
  */
 import { webApi } from '@slack/bolt';
-import { DeliveryError, type DeliveryScope } from '../sender.js';
+import { DeliveryError, type DeliveryScope } from '../../domain/delivery.js';
 
 /** The channel is gone or closed to the bot: only this chat stops. */
 const CHAT_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);

@@ -12,9 +12,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HTTPReceiver } from '@slack/bolt';
+import type { Route } from '../../domain/front-end.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/types.js';
-import { sendJson, type Route } from '../http-server.js';
+import { sendJson } from '../http-server.js';
 import { answerTooLarge, readCappedBody } from '../read-capped-body.js';
 import { checkSlackSignature, SLACK_TIMESTAMP_WINDOW_S } from './slack-signature.js';
 

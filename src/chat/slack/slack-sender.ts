@@ -1,20 +1,24 @@
 /**
  * The ChatSender alerts use: chat.postMessage of a rendered Reply. Rate
  * limits are not waited out here (rejectRateLimitedCalls): the outbox owns
- * retries and gets Slack's Retry-After in the DeliveryError.
+ * retries and gets Slack's Retry-After in the DeliveryError. It says whether
+ * a digest fits one message with the render it then posts, and paces alerts
+ * at Slack's documented rate (limits.ts).
  *
- * It also offers what alerts/sender.ts asks of a platform that can close the
- * exactly-once window: a message tagged with a delivery key in its metadata
- * (docs.slack.dev/messaging/message-metadata), and a look back through the
- * channel's history for that key after a crash.
+ * It also offers the optional members of the ChatSender port
+ * (domain/delivery.ts) that close the exactly-once window: a message tagged
+ * with a delivery key in its metadata (docs.slack.dev/messaging/message-metadata),
+ * and a look back through the channel's history for that key after a crash.
  */
 import { webApi } from '@slack/bolt';
 import type { Locale } from '../../domain/caller.js';
+import type { ChatSender } from '../../domain/delivery.js';
 import type { Reply } from '../../domain/reply.js';
 import { silentLogger, type Logger } from '../../log.js';
-import type { ChatSender } from '../sender.js';
-import { renderSlack } from '../../views/slack.js';
+import { renderOnce } from '../render-once.js';
 import { toDeliveryError } from './delivery-error.js';
+import { slackPace } from './limits.js';
+import { fitsOneMessage, renderSlack } from './render.js';
 
 export interface SlackSender extends ChatSender {
   platform: 'slack';
@@ -38,8 +42,9 @@ export function createBotClient(botToken: string, clientOptions: webApi.WebClien
 }
 
 export function createSlackSender(client: webApi.WebClient, locale: Locale, log: Logger = silentLogger): SlackSender {
+  const render = renderOnce((reply) => renderSlack(reply, { locale }));
   const post = async (chatId: string, reply: Reply, deliveryKey?: string): Promise<void> => {
-    const message = renderSlack(reply, { locale });
+    const message = render(reply);
     try {
       await client.chat.postMessage({
         channel: chatId,
@@ -56,6 +61,8 @@ export function createSlackSender(client: webApi.WebClient, locale: Locale, log:
 
   return {
     platform: 'slack',
+    fits: (reply) => fitsOneMessage(reply, render(reply)),
+    pace: slackPace,
     send: (chatId, reply) => post(chatId, reply),
     async checkAuth() {
       try {

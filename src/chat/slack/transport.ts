@@ -4,8 +4,8 @@
  * server, or Bolt's SocketModeReceiver when an app-level token is set.
  */
 import { HTTPReceiver, SocketModeReceiver, type Logger as BoltLogger, type Receiver, type webApi } from '@slack/bolt';
+import type { Route } from '../../domain/front-end.js';
 import type { Logger } from '../../log.js';
-import type { Route } from '../http-server.js';
 import { SLACK_BODY_LIMIT_BYTES, slackEventsRoute, type RequestMemory } from './events-route.js';
 import { createLocalRequestMemory } from './local-request-memory.js';
 

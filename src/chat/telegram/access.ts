@@ -6,8 +6,8 @@
  */
 import type { Locale } from '../../domain/caller.js';
 import type { Reply } from '../../domain/reply.js';
-import { pick } from '../../views/i18n/pick.js';
-import { telegramStrings } from '../../views/i18n/telegram.js';
+import { pick } from '../../present/i18n/pick.js';
+import { telegramStrings } from './strings.js';
 
 /** A refused chat hears the refusal once in this window, however many commands its members type. */
 export const REFUSAL_COOLDOWN_MS = 10 * 60 * 1000;

@@ -8,7 +8,7 @@
  * or '#' and a stored key.
  */
 import { randomBytes } from 'node:crypto';
-import { TELEGRAM_LIMITS } from '../../views/limits.js';
+import { TELEGRAM_LIMITS } from './limits.js';
 import type { ButtonStore } from './types.js';
 
 /** The issue asks for at least 24 hours; two days covers a button pressed the next working day. */

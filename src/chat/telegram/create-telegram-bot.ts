@@ -3,7 +3,7 @@
  * @grammyjs/runner, or a webhook on the shared HTTP server when a secret is
  * configured. Transport only: every command and button becomes a command
  * line plus a caller, answered by the dispatcher and rendered by
- * views/telegram.ts.
+ * render.ts.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
@@ -80,6 +80,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   let started = false;
 
   return {
+    platform: 'telegram',
+    mode: webhook ? 'webhook' : 'long polling',
     routes: webhook ? [webhookRoute(bot, options.webhookSecret ?? '')] : [],
     sender: createTelegramSender(delivery, options.locale ?? 'en'),
     async start() {

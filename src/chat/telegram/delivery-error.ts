@@ -4,7 +4,7 @@
  * Telegram's own and carry no secrets; the token never appears in them.
  */
 import { GrammyError, HttpError } from 'grammy';
-import { DeliveryError, type DeliveryScope } from '../sender.js';
+import { DeliveryError, type DeliveryScope } from '../../domain/delivery.js';
 
 /**
  * Chat-level refusals that no retry can fix. 403 covers "bot was blocked by

@@ -4,15 +4,15 @@
  * the reply. A refused chat gets the refusal and nothing runs.
  */
 import type { Chat, User } from 'grammy/types';
+import type { RecordRefusal, RunCommand } from '../../commands/types.js';
 import type { Caller } from '../../domain/caller.js';
 import type { Reply } from '../../domain/reply.js';
 import type { Logger } from '../../log.js';
-import type { RecordRefusal, RunCommand } from '../../commands/types.js';
-import { pick } from '../../views/i18n/pick.js';
-import { telegramStrings } from '../../views/i18n/telegram.js';
+import { pick } from '../../present/i18n/pick.js';
 import { refusalReply, type Access } from './access.js';
 import { resolveCallbackData } from './callback-data.js';
 import { callerFromUpdate, type CallerSettings } from './caller-from-update.js';
+import { telegramStrings } from './strings.js';
 import { deliverReply, type DeliveryDeps } from './telegram-sender.js';
 
 export interface UpdateDeps {

@@ -1,7 +1,7 @@
 /** The renderer's neutral buttons -> Telegram's InlineKeyboardMarkup, storing long command lines. */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import type { TelegramButton } from '../../views/telegram.js';
 import { encodeCallbackData } from './callback-data.js';
+import type { TelegramButton } from './render.js';
 import type { ButtonStore } from './types.js';
 
 export async function inlineKeyboard(

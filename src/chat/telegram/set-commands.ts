@@ -5,9 +5,9 @@
  */
 import type { Api } from 'grammy';
 import type { Locale } from '../../domain/caller.js';
-import { pick } from '../../views/i18n/pick.js';
-import { telegramStrings } from '../../views/i18n/telegram.js';
+import { pick } from '../../present/i18n/pick.js';
 import { BOT_COMMANDS } from './command-filter.js';
+import { telegramStrings } from './strings.js';
 
 export async function setCommands(api: Api): Promise<void> {
   const menus = [

@@ -1,16 +1,19 @@
 /**
  * Puts a Reply into a chat: renders it, sends each chunk in order with the
  * keyboard under the last one, or edits the message a paging button sits on.
- * Used for command answers and, as the ChatSender, for alerts.
+ * Used for command answers and, as the ChatSender, for alerts (which also ask
+ * it whether a digest fits one message, and at what pace to send).
  */
 import type { Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Locale } from '../../domain/caller.js';
+import type { ChatSender } from '../../domain/delivery.js';
 import type { Reply } from '../../domain/reply.js';
-import { renderTelegram } from '../../views/telegram.js';
-import type { ChatSender } from '../sender.js';
+import { renderOnce } from '../render-once.js';
 import { isBadRequest, toDeliveryError } from './delivery-error.js';
 import { inlineKeyboard } from './keyboard.js';
+import { telegramPace } from './limits.js';
+import { fitsOneMessage, renderTelegram, type TelegramMessage } from './render.js';
 import type { ButtonStore } from './types.js';
 
 export interface DeliveryDeps {
@@ -38,7 +41,10 @@ const CANNOT_EDIT = /message can't be edited|message to edit not found|MESSAGE_I
 const REJECTED_CONTENT = /can't parse entities|BUTTON_URL_INVALID|wrong http url|url host is empty|unsupported url protocol/i;
 
 export async function deliverReply(deps: DeliveryDeps, target: DeliveryTarget, reply: Reply, locale: Locale): Promise<void> {
-  const { chunks, keyboard } = renderTelegram(reply, locale);
+  return deliverMessage(deps, target, renderTelegram(reply, locale));
+}
+
+async function deliverMessage(deps: DeliveryDeps, target: DeliveryTarget, { chunks, keyboard }: TelegramMessage): Promise<void> {
   const markup = await inlineKeyboard(keyboard, deps.buttons, deps.now());
   const single = chunks.length === 1 ? chunks[0] : undefined;
   if (target.editMessageId !== undefined && single !== undefined) {
@@ -99,11 +105,14 @@ export function plainText(html: string): string {
 
 /** The ChatSender alerts use. Alerts have no user, so the configured locale (or English) applies. */
 export function createTelegramSender(deps: DeliveryDeps, locale: Locale): ChatSender {
+  const render = renderOnce((reply) => renderTelegram(reply, locale));
   return {
     platform: 'telegram',
+    fits: (reply) => fitsOneMessage(reply, render(reply)),
+    pace: telegramPace,
     async send(chatId, reply) {
       try {
-        await deliverReply(deps, { chatId }, reply, locale);
+        await deliverMessage(deps, { chatId }, render(reply));
       } catch (error) {
         throw toDeliveryError(error);
       }

@@ -1,9 +1,8 @@
-import type { Locale } from '../../domain/caller.js';
-import type { Logger } from '../../log.js';
 import type { RecordRefusal, RunCommand } from '../../commands/types.js';
+import type { Locale } from '../../domain/caller.js';
+import type { ChatFrontEnd, Route } from '../../domain/front-end.js';
+import type { Logger } from '../../log.js';
 import type { Store } from '../../store/types.js';
-import type { Route } from '../http-server.js';
-import type { ChatSender } from '../sender.js';
 
 /** Where long button command lines are kept (Telegram callback_data holds at most 64 bytes). */
 export type ButtonStore = Pick<Store, 'saveButtonPayload' | 'loadButtonPayload'>;
@@ -28,14 +27,10 @@ export interface TelegramBotOptions {
   now?: () => Date;
 }
 
-export interface TelegramBot {
+/** start() learns the bot's username, registers the command menu, and starts long polling (without waiting for it). */
+export interface TelegramBot extends ChatFrontEnd {
+  platform: 'telegram';
+  mode: 'webhook' | 'long polling';
   /** [POST /telegram/webhook] in webhook mode; [] in long polling. */
   routes: Route[];
-  /** Sends a rendered Reply to a chat; failures are DeliveryErrors. */
-  sender: ChatSender;
-  /** Learns the bot's username, registers the command menu, and starts long polling (without waiting for it). */
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** For /readyz. */
-  isConnected(): boolean;
 }

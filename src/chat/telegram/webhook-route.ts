@@ -5,7 +5,7 @@
  * (grammy/out/convenience/webhook.js, frameworks.js "http" adapter).
  */
 import { webhookCallback, type Bot } from 'grammy';
-import type { Route } from '../http-server.js';
+import type { Route } from '../../domain/front-end.js';
 import { answerTooLarge } from '../read-capped-body.js';
 
 /** An update is a few kilobytes; Telegram states the size in Content-Length, so a larger one is refused unread. */

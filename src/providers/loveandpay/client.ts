@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProviderError } from '../errors.js';
-import { ProviderHttpClient, describeIssues, type SharedHttpOptions } from '../http.js';
+import { ProviderHttpClient, type SharedHttpOptions } from '../http.js';
+import { describeIssues } from '../http/with-validation.js';
 import { uuidSegment } from '../path-segment.js';
 import { signLoveAndPay } from './sign.js';
 import {

@@ -3,11 +3,9 @@
  * loveandpay-get-customers.txt): limit 1..100 (default 50), offset, filters,
  * newest first. Bad values are refused as VALIDATION_ERROR, as a strict API would.
  */
+import { isUuid } from '../../domain/ids.js';
 import type { SandboxState } from '../state.js';
 import { KYC_STATUSES, SESSION_STATUSES, TRUST_LEVELS, type KycSessionLike, type SandboxCustomer } from '../types.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 100;

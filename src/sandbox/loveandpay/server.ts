@@ -5,11 +5,12 @@
  *   /customers/{id}, /receipts/{id}, /invoices/{id}
  */
 import { randomUUID } from 'node:crypto';
+import { isUuid } from '../../domain/ids.js';
 import { matchPath, type FaultReplies, type Handler, type Incoming, type Outgoing } from '../http-kit.js';
 import type { SandboxState } from '../state.js';
 import { rejectUnsigned, type LoveAndPayKeys } from './auth.js';
 import { flatError, nestedError, notFound, validationError } from './errors.js';
-import { filterCustomers, filterSessions, isUuid, normalizePhone, page, parsePage } from './lists.js';
+import { filterCustomers, filterSessions, normalizePhone, page, parsePage } from './lists.js';
 import { customerDetail, customerInList, customerMatch, invoiceDetail, receiptDetail, sessionDetail, sessionInList } from './serialize.js';
 
 export const LOVEANDPAY_PREFIX = '/api/v2';

@@ -1,15 +1,17 @@
 /** The audit log: who looked up what, where and when (DESIGN.md, "Data protection"). */
 import type pg from 'pg';
-import type { AuditEntry, AuditResult, ChatPlatform, Store } from '../types.js';
+import type { Platform } from '../../domain/chat.js';
+import type { ResultKind } from '../../domain/reply.js';
+import type { AuditEntry, Store } from '../types.js';
 
 interface Row {
   at: Date;
-  platform: ChatPlatform;
+  platform: Platform;
   workspace_id: string | null;
   chat_id: string;
   user_id: string;
   command: string;
-  result: AuditResult;
+  result: ResultKind;
 }
 
 export function postgresAudit(pool: pg.Pool): Pick<Store, 'appendAudit' | 'latestAudit'> {

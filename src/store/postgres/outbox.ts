@@ -7,7 +7,8 @@
  * per statement, after the lock is granted).
  */
 import type pg from 'pg';
-import type { AlertEvent, ChatPlatform, OutboxEntry, Store } from '../types.js';
+import type { Platform } from '../../domain/chat.js';
+import type { AlertEvent, OutboxEntry, Store } from '../types.js';
 import { LOCK } from './lock-keys.js';
 import { inTransaction } from './transaction.js';
 
@@ -15,7 +16,7 @@ type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'markRetry' | 'mar
 
 interface Row {
   id: string;
-  platform: ChatPlatform;
+  platform: Platform;
   chat_id: string;
   event: AlertEvent;
   created_at: Date;

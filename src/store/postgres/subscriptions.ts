@@ -1,9 +1,10 @@
 /** Subscriptions, static chat sync and disabled chats. */
 import type pg from 'pg';
-import type { ProviderName } from '../../domain/outcome.js';
+import { chatKey, type ChatRef, type Platform } from '../../domain/chat.js';
+import type { AlertOutcome, ProviderName } from '../../domain/outcome.js';
 import type { RecipientSource } from '../alert-recipients.js';
-import { chatKey, covers, normalizeFilter, subtract, type Filter } from '../subscription-filters.js';
-import type { AlertOutcome, ChatPlatform, ChatRef, Store, Subscription } from '../types.js';
+import { covers, normalizeFilter, subtract, type Filter } from '../subscription-filters.js';
+import type { Store, Subscription } from '../types.js';
 import { LOCK } from './lock-keys.js';
 import { inTransaction } from './transaction.js';
 
@@ -16,7 +17,7 @@ type Queryable = pg.Pool | pg.PoolClient;
 
 interface Row {
   id: string;
-  platform: ChatPlatform;
+  platform: Platform;
   chat_id: string;
   outcomes: AlertOutcome[];
   providers: ProviderName[];
@@ -53,7 +54,7 @@ async function chatSubscriptions(db: Queryable, chat: ChatRef): Promise<Subscrip
 /** Everything commitObservations needs to pick the chats for an event, read once per commit. */
 export async function readRecipientSource(db: Queryable): Promise<RecipientSource> {
   const enabled = await db.query<Row>(`${SELECT} WHERE d.reason IS NULL`);
-  const disabled = await db.query<{ platform: ChatPlatform; chat_id: string }>('SELECT platform, chat_id FROM disabled_chats');
+  const disabled = await db.query<{ platform: Platform; chat_id: string }>('SELECT platform, chat_id FROM disabled_chats');
   return {
     subscriptions: enabled.rows.map(toSubscription),
     disabled: new Set(disabled.rows.map((row) => chatKey({ platform: row.platform, chatId: row.chat_id }))),
@@ -81,7 +82,7 @@ async function insertRow(
  * `/kyc subscribe` at once would otherwise both see "not covered" and both insert.
  */
 async function lockChat(client: pg.PoolClient, chat: ChatRef): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK.hashedNamespace, `subscriptions ${chat.platform}:${chat.chatId}`]);
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK.hashedNamespace, `subscriptions ${chatKey(chat)}`]);
 }
 
 export function postgresSubscriptions(pool: pg.Pool): SubscriptionMethods {
@@ -134,7 +135,7 @@ export function postgresSubscriptions(pool: pg.Pool): SubscriptionMethods {
         // Replicas start together and each syncs: one at a time, so a new chat gets one row.
         await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK.namespace, LOCK.staticSync]);
         const wanted = new Map(chats.map((chat) => [chatKey(chat), chat]));
-        const { rows } = await client.query<{ platform: ChatPlatform; chat_id: string }>('SELECT platform, chat_id FROM static_chats');
+        const { rows } = await client.query<{ platform: Platform; chat_id: string }>('SELECT platform, chat_id FROM static_chats');
         const before = new Map(rows.map((row) => [chatKey({ platform: row.platform, chatId: row.chat_id }), row]));
         for (const [k, row] of before) {
           if (wanted.has(k)) continue;

@@ -1,10 +1,11 @@
 /** Bank 131 checks a chat asked to hear about (`/check <id> watch`). */
 import type pg from 'pg';
-import type { ChatPlatform, Store } from '../types.js';
+import type { Platform } from '../../domain/chat.js';
+import type { Store } from '../types.js';
 
 interface Row {
   check_id: string;
-  platform: ChatPlatform;
+  platform: Platform;
   chat_id: string;
   created_by: string | null;
   created_at: Date;

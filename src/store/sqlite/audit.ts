@@ -1,15 +1,17 @@
 /** The audit log: who looked up what, where and when (DESIGN.md, "Data protection"). */
 import type Database from 'better-sqlite3';
-import type { AuditEntry, AuditResult, ChatPlatform, Store } from '../types.js';
+import type { Platform } from '../../domain/chat.js';
+import type { ResultKind } from '../../domain/reply.js';
+import type { AuditEntry, Store } from '../types.js';
 
 interface Row {
   at: number;
-  platform: ChatPlatform;
+  platform: Platform;
   workspace_id: string | null;
   chat_id: string;
   user_id: string;
   command: string;
-  result: AuditResult;
+  result: ResultKind;
 }
 
 export function sqliteAudit(db: Database.Database): Pick<Store, 'appendAudit' | 'latestAudit'> {

@@ -1,12 +1,13 @@
 /** The outbox: claims with leases, one worker per chat at a time, and delivery results. */
 import type Database from 'better-sqlite3';
-import type { AlertEvent, ChatPlatform, OutboxEntry, Store } from '../types.js';
+import type { Platform } from '../../domain/chat.js';
+import type { AlertEvent, OutboxEntry, Store } from '../types.js';
 
 type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'markRetry' | 'markFailed' | 'renewClaims' | 'outboxDepth'>;
 
 interface Row {
   id: number;
-  platform: ChatPlatform;
+  platform: Platform;
   chat_id: string;
   event: string;
   created_at: number;

@@ -1,9 +1,10 @@
 /** Subscriptions, static chat sync and disabled chats. */
 import type Database from 'better-sqlite3';
-import type { ProviderName } from '../../domain/outcome.js';
+import { chatKey, type ChatRef, type Platform } from '../../domain/chat.js';
+import type { AlertOutcome, ProviderName } from '../../domain/outcome.js';
 import type { RecipientSource } from '../alert-recipients.js';
-import { chatKey, covers, normalizeFilter, subtract, type Filter } from '../subscription-filters.js';
-import type { AlertOutcome, ChatPlatform, ChatRef, Store, Subscription } from '../types.js';
+import { covers, normalizeFilter, subtract, type Filter } from '../subscription-filters.js';
+import type { Store, Subscription } from '../types.js';
 
 type SubscriptionMethods = Pick<
   Store,
@@ -12,7 +13,7 @@ type SubscriptionMethods = Pick<
 
 interface Row {
   id: number;
-  platform: ChatPlatform;
+  platform: Platform;
   chat_id: string;
   outcomes: string;
   providers: string;
@@ -41,7 +42,7 @@ function toSubscription(row: Row): Subscription {
 /** Reads everything commitObservations needs to pick the chats for an event (once per commit). */
 export function recipientSourceReader(db: Database.Database): () => RecipientSource {
   const enabled = db.prepare<[], Row>(`${SELECT} WHERE d.reason IS NULL`);
-  const disabled = db.prepare<[], { platform: ChatPlatform; chat_id: string }>('SELECT platform, chat_id FROM disabled_chats');
+  const disabled = db.prepare<[], { platform: Platform; chat_id: string }>('SELECT platform, chat_id FROM disabled_chats');
   return () => ({
     subscriptions: enabled.all().map(toSubscription),
     disabled: new Set(disabled.all().map((row) => chatKey({ platform: row.platform, chatId: row.chat_id }))),
@@ -67,7 +68,7 @@ export function sqliteSubscriptions(db: Database.Database): SubscriptionMethods 
     `UPDATE outbox SET status = 'failed', last_error = ?, finished_at = ?, claimed_by = NULL, lease_until = NULL
      WHERE platform = ? AND chat_id = ? AND status IN ('pending', 'claimed')`,
   );
-  const staticChats = db.prepare<[], { platform: ChatPlatform; chat_id: string }>('SELECT platform, chat_id FROM static_chats');
+  const staticChats = db.prepare<[], { platform: Platform; chat_id: string }>('SELECT platform, chat_id FROM static_chats');
   const addStatic = db.prepare('INSERT INTO static_chats (platform, chat_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
   const dropStatic = db.prepare('DELETE FROM static_chats WHERE platform = ? AND chat_id = ?');
   const dropStaticSubscriptions = db.prepare(

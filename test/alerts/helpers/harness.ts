@@ -8,10 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAlerts, type Alerts, type AlertsOptions } from '../../../src/alerts/index.js';
+import type { ChatRef } from '../../../src/domain/chat.js';
 import { createProviders, type Providers } from '../../../src/providers/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/index.js';
 import { openStore } from '../../../src/store/index.js';
-import type { ChatRef, Store } from '../../../src/store/types.js';
+import type { Store } from '../../../src/store/types.js';
 import { recordingSender, type RecordingSender } from './recording-sender.js';
 
 export interface AlertsHarness {

@@ -1,12 +1,13 @@
 /**
  * A ChatSender that keeps what it was given, for alert tests that need no
- * chat platform. Failures can be scripted (DeliveryError, as the real senders
+ * chat platform. It measures digests and paces chats as the platform's real
+ * sender does. Failures can be scripted (DeliveryError, as the real senders
  * throw), and `tagged: true` adds the exactly-once hooks a Slack sender has.
  */
-import type { AlertSender } from '../../../src/alerts/sender.js';
-import { DeliveryError } from '../../../src/chat/sender.js';
+import type { Platform } from '../../../src/domain/chat.js';
+import { DeliveryError, type ChatSender } from '../../../src/domain/delivery.js';
 import type { Reply } from '../../../src/domain/reply.js';
-import type { ChatPlatform } from '../../../src/store/types.js';
+import { platformTraits } from './platform-traits.js';
 
 export interface SentMessage {
   chatId: string;
@@ -15,7 +16,7 @@ export interface SentMessage {
   deliveryKey?: string;
 }
 
-export interface RecordingSender extends AlertSender {
+export interface RecordingSender extends ChatSender {
   messages: SentMessage[];
   /** Messages to one chat. */
   to(chatId: string): SentMessage[];
@@ -23,7 +24,7 @@ export interface RecordingSender extends AlertSender {
   failNext(...errors: Error[]): void;
 }
 
-export function recordingSender(platform: ChatPlatform, options: { tagged?: boolean } = {}): RecordingSender {
+export function recordingSender(platform: Platform, options: { tagged?: boolean } = {}): RecordingSender {
   const messages: SentMessage[] = [];
   const failures: Error[] = [];
   const record = async (chatId: string, reply: Reply, deliveryKey?: string) => {
@@ -33,6 +34,7 @@ export function recordingSender(platform: ChatPlatform, options: { tagged?: bool
   };
   const sender: RecordingSender = {
     platform,
+    ...platformTraits(platform),
     messages,
     to: (chatId) => messages.filter((message) => message.chatId === chatId),
     failNext: (...errors) => failures.push(...errors),

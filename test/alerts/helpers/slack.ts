@@ -2,7 +2,7 @@
 import { createBoltLogger } from '../../../src/chat/slack/bolt-logger.js';
 import { createBotClient, createSlackSender } from '../../../src/chat/slack/slack-sender.js';
 import { slackClientOptions } from '../../../src/chat/slack/web-client-options.js';
-import type { ChatSender } from '../../../src/chat/sender.js';
+import type { ChatSender } from '../../../src/domain/delivery.js';
 import { silentLogger } from '../../../src/log.js';
 import type { FakeSlack } from '../../support/fake-slack.js';
 

@@ -1,5 +1,5 @@
 /**
- * Runs the real app (`src/main.ts`, as `npm start` does) as a child process,
+ * Runs the real app (the built dist/main.js, as `npm start` does) as a child process,
  * so a test can SIGKILL or SIGTERM it and start it again on the same
  * database. The child gets a clean environment: only PATH, HOME and what the
  * test passes (never the developer's .env or the test runner's variables).
@@ -8,9 +8,9 @@
  * log line, which is why it logs at info level.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { builtApp } from '../../support/built-app.js';
 import { waitFor } from '../../support/wait-for.js';
 
-const ROOT = new URL('../../..', import.meta.url).pathname;
 
 export interface ChildExit {
   code: number | null;
@@ -34,10 +34,11 @@ export interface ChildApp {
 /** Children still running, so a failed test can end them (only these, by pid). */
 const running = new Set<ChildProcess>();
 
-/** `node --import tsx src/main.ts` with a clean environment plus `env`; resolves once the app has started. */
+/** `node dist/main.js` with a clean environment plus `env`; resolves once the app has started. */
 export async function startChildApp(env: Record<string, string>, timeoutMs = 30_000): Promise<ChildApp> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
+  const app = builtApp('main');
+  const child = spawn(app.command, app.args, {
+    cwd: app.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KYC_DESK_IGNORE_DOTENV: '1', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

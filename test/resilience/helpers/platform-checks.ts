@@ -1,15 +1,17 @@
 /**
  * What a rendered reply must satisfy before it may be sent, as lists of
  * problems (empty = fine) so a property test can report every broken rule of
- * one counterexample at once. Limits come from src/views/limits.ts; the
- * markup rules from the platforms' formatting docs, cited where used.
+ * one counterexample at once. Limits come from the adapters' limits.ts
+ * (src/chat/slack, src/chat/telegram); the markup rules from the platforms'
+ * formatting docs, cited where used.
  */
+import { renderText } from '../../../src/chat/console/render.js';
+import { SLACK_LIMITS } from '../../../src/chat/slack/limits.js';
+import { renderSlack, type SlackButton, type SlackMessage } from '../../../src/chat/slack/render.js';
+import { TELEGRAM_LIMITS } from '../../../src/chat/telegram/limits.js';
+import { renderTelegram, type TelegramMessage } from '../../../src/chat/telegram/render.js';
 import type { Locale } from '../../../src/domain/caller.js';
 import type { Reply } from '../../../src/domain/reply.js';
-import { SLACK_LIMITS, TELEGRAM_LIMITS } from '../../../src/views/limits.js';
-import { renderSlack, type SlackButton, type SlackMessage } from '../../../src/views/slack.js';
-import { renderTelegram, type TelegramMessage } from '../../../src/views/telegram.js';
-import { renderText } from '../../../src/views/text.js';
 
 // --- Slack -------------------------------------------------------------------
 
@@ -29,7 +31,7 @@ export function slackLimitProblems(message: SlackMessage): string[] {
   };
   text('text fallback', message.text, SLACK_LIMITS.messageText);
   if (message.blocks.length > SLACK_LIMITS.blocksPerMessage) problems.push(`${message.blocks.length} blocks`);
-  // The renderer's own measure (views/limits.ts, blocksTotalCharacters): the blocks' JSON, block by block.
+  // The renderer's own measure (chat/slack/limits.ts, blocksTotalCharacters): the blocks' JSON, block by block.
   const total = message.blocks.reduce((sum, block) => sum + JSON.stringify(block).length, 0);
   if (total > SLACK_LIMITS.blocksTotalCharacters) problems.push(`blocks hold ${total} characters of JSON`);
   message.blocks.forEach((block, i) => {
@@ -83,7 +85,7 @@ export function slackMrkdwnTexts(message: SlackMessage): string[] {
 
 /**
  * A link the renderer itself makes: `<http(s)://url|label>` with `<`, `>`,
- * `|` and `&` already escaped inside (views/slack.ts safeUrl).
+ * `|` and `&` already escaped inside (chat/slack/render.ts safeUrl).
  */
 const RENDERER_LINK = /<https?:\/\/[^\s<>|]+\|[^<>]*>/g;
 

@@ -9,12 +9,13 @@
  * what undici sends.
  */
 import type { Dispatcher } from 'undici';
+import { isUuid } from '../../../src/domain/ids.js';
 import type { ProviderName } from '../../../src/domain/outcome.js';
 import { Bank131Client } from '../../../src/providers/bank131/client.js';
 import { createAgent, type RequestObservation, type Timeouts } from '../../../src/providers/http.js';
 import type { Providers } from '../../../src/providers/index.js';
 import { LoveAndPayClient } from '../../../src/providers/loveandpay/client.js';
-import { isCheckId, isStripeSessionId, isUuid } from '../../../src/providers/path-segment.js';
+import { isCheckId, isStripeSessionId } from '../../../src/providers/path-segment.js';
 import type { RetryPolicy } from '../../../src/providers/retry-policy.js';
 import { StripeIdentityClient } from '../../../src/providers/stripe/client.js';
 import type { Sandbox } from '../../../src/sandbox/index.js';

@@ -1,0 +1,342 @@
+/**
+ * Reply -> Slack Block Kit. The renderer never calls the network and never
+ * exceeds a Slack limit (limits.ts): long lists and texts are cut with
+ * an honest "… and 37 more", and the `text` fallback (notifications, screen
+ * readers) is always set. Provider text is escaped for mrkdwn so a customer
+ * named `<!channel>` cannot ping anyone.
+ */
+import type { Locale } from '../../domain/caller.js';
+import type { Outcome } from '../../domain/outcome.js';
+import type { Action, Badge, Field, ListItem, Note, Reply } from '../../domain/reply.js';
+import { pick } from '../../present/i18n/pick.js';
+import { replyActions } from '../../present/reply-actions.js';
+import { SLACK_LIMITS as LIMITS } from './limits.js';
+import { slackStrings, type SlackStrings } from './strings.js';
+
+export interface PlainText {
+  type: 'plain_text';
+  text: string;
+  emoji?: boolean;
+}
+export interface Mrkdwn {
+  type: 'mrkdwn';
+  text: string;
+  /**
+   * Always true: Slack then leaves URLs, channel names and mentions in the
+   * text as typed instead of making them links (text object reference,
+   * "verbatim"), so provider text cannot smuggle in a link. The links we
+   * mean are written out as <url|text>, which verbatim text still honours.
+   */
+  verbatim: true;
+}
+export interface SlackButton {
+  type: 'button';
+  text: PlainText;
+  action_id: string;
+  value?: string;
+  url?: string;
+}
+/** A "⋯" menu: each option carries the command line it runs in `value`, as a button does. */
+export interface SlackOverflow {
+  type: 'overflow';
+  action_id: string;
+  options: Array<{ text: PlainText; value: string }>;
+}
+export type SlackBlock =
+  | { type: 'header'; text: PlainText }
+  | { type: 'section'; text?: Mrkdwn; fields?: Mrkdwn[]; accessory?: SlackButton | SlackOverflow }
+  | { type: 'context'; elements: Mrkdwn[] }
+  | { type: 'actions'; elements: SlackButton[] };
+
+export interface SlackMessage {
+  /** Fallback for notifications and screen readers; always set. */
+  text: string;
+  blocks: SlackBlock[];
+}
+
+export interface RenderSlackOptions {
+  locale?: Locale;
+  /** Adds a "Share in channel" button that re-runs this command line for a viewer (ephemeral answers only). */
+  shareCommand?: string;
+  /** Renders the copy posted to a channel: no paging, share or watch buttons, and who shared it (a Slack user id). */
+  channelCopy?: { sharedBy: string };
+}
+
+/** What a clicked button asks for; `link` buttons open a URL and need only an ack. */
+export type SlackActionRole = Action['role'] | 'link';
+
+/** Every button this renderer makes has an action_id of this form, unique within its message. */
+export const SLACK_ACTION_ID = /^kd:(page|open|share|watch|link):\d+$/;
+
+export function slackActionRole(actionId: string): SlackActionRole | null {
+  const match = SLACK_ACTION_ID.exec(actionId);
+  return match ? (match[1] as SlackActionRole) : null;
+}
+
+const OUTCOME_EMOJI: Record<Outcome, string> = {
+  APPROVED: ':white_check_mark:',
+  DECLINED: ':x:',
+  PENDING: ':hourglass_flowing_sand:',
+  EXPIRED: ':alarm_clock:',
+  UNKNOWN: ':grey_question:',
+};
+const NOTE_EMOJI: Record<Note['tone'], string> = { info: ':information_source:', warning: ':warning:', error: ':no_entry:' };
+
+/** Room kept for the "… and N more" line so it always fits. */
+const MORE_LINE_CHARS = 200;
+/** Buttons and small print are bounded so the body always has room. */
+const ACTIONS_MAX_CHARS = 3_000;
+const FOOTER_MAX_CHARS = 1_500;
+const FOOTER_ELEMENT_CHARS = 300;
+const LABEL_CHARS = 100;
+const FIELD_URL_CHARS = 1_000;
+/** Slack rejects empty text objects; an empty value shows as a dash. */
+const EMPTY = '—';
+
+export function renderSlack(reply: Reply, options: RenderSlackOptions = {}): SlackMessage {
+  const t = pick(slackStrings, options.locale ?? 'en');
+  const nextId = counter();
+  const budget = new Budget(LIMITS.blocksPerMessage, LIMITS.blocksTotalCharacters);
+
+  const head: SlackBlock[] = [
+    { type: 'header', text: plain(reply.title.trim() || t.fallbackTitle, LIMITS.headerText) },
+  ];
+  if (reply.badge) head.push({ type: 'section', text: mrkdwn(badgeText(reply.badge, t, true)) });
+  head.forEach((block) => budget.take(block));
+
+  const tail = [actionsBlock(reply, options, t, nextId), footerBlock(reply, options, t)].filter(
+    (block): block is SlackBlock => block !== null,
+  );
+  tail.forEach((block) => budget.take(block));
+
+  const body: SlackBlock[] = [];
+  const units = [...fieldUnits(reply.fields ?? [], t), ...noteUnits(reply.notes ?? [], t), ...itemUnits(reply.items ?? [], t, nextId)];
+  let index = 0;
+  for (; index < units.length; index += 1) {
+    const unit = units[index]!;
+    const isLast = index === units.length - 1;
+    if (!budget.fits(unit.block, isLast ? 0 : 1, isLast ? 0 : MORE_LINE_CHARS)) break;
+    budget.take(unit.block);
+    body.push(unit.block);
+  }
+  const remaining = units.slice(index).reduce((sum, unit) => sum + unit.count, 0);
+  if (remaining > 0) body.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(t.andMore(remaining)))] });
+
+  return { text: fallbackText(reply, t), blocks: [...head, ...body, ...tail] };
+}
+
+/**
+ * True when the message shows every item of the reply: the renderer gives
+ * each item it shows a section with its button or menu, and cuts the rest
+ * off with "… and N more".
+ */
+export function fitsOneMessage(reply: Reply, message: SlackMessage): boolean {
+  const shown = message.blocks.filter((block) => block.type === 'section' && block.accessory !== undefined).length;
+  return shown === (reply.items?.length ?? 0);
+}
+
+/** Escapes the three characters Slack reserves for markup (docs.slack.dev/messaging/formatting-message-text, "Escaping text"). */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Escapes `raw` and cuts it so the escaped result, with an honest "… and N
+ * more characters", stays within `limit`. The cut happens on the raw text, so
+ * an entity like `&amp;` is never split.
+ */
+export function escapeAndCut(raw: string, limit: number, t: SlackStrings): string {
+  const escaped = escapeMrkdwn(raw);
+  if (escaped.length <= limit) return escaped;
+  // The longest suffix (the count can only shrink) is reserved up front.
+  const room = limit - ` ${t.cutCharacters(raw.length)}`.length;
+  if (room <= 0) return '…';
+  // The longest raw prefix whose escaped form fits: escaping only grows text, so the length is monotonic.
+  let low = 0;
+  let high = Math.min(raw.length, room);
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (escapeMrkdwn(raw.slice(0, middle)).length <= room) low = middle;
+    else high = middle - 1;
+  }
+  const kept = trimSurrogate(raw.slice(0, low));
+  return `${escapeMrkdwn(kept)} ${t.cutCharacters(raw.length - kept.length)}`;
+}
+
+function badgeText(badge: Badge, t: SlackStrings, bold: boolean): string {
+  const outcome = bold ? `*${badge.outcome}*` : badge.outcome;
+  return `${OUTCOME_EMOJI[badge.outcome]} ${outcome} · ${code(badge.native, LABEL_CHARS, t)}`;
+}
+
+interface Unit {
+  block: SlackBlock;
+  /** How many fields, notes or list items the block shows, for the "… and N more" count. */
+  count: number;
+}
+
+function fieldUnits(fields: Field[], t: SlackStrings): Unit[] {
+  const units: Unit[] = [];
+  for (let start = 0; start < fields.length; start += LIMITS.sectionFields) {
+    const chunk = fields.slice(start, start + LIMITS.sectionFields);
+    units.push({ block: { type: 'section', fields: chunk.map((field) => mrkdwn(fieldText(field, t))) }, count: chunk.length });
+  }
+  return units;
+}
+
+function fieldText(field: Field, t: SlackStrings): string {
+  const label = field.label.trim() ? `*${escapeAndCut(field.label, LABEL_CHARS, t)}*\n` : '';
+  const room = LIMITS.fieldText - label.length;
+  const value = field.value.trim() ? field.value : EMPTY;
+  const url = field.link && 'url' in field.link ? safeUrl(field.link.url, FIELD_URL_CHARS) : null;
+  if (url) return `${label}<${url}|${escapeAndCut(value, room - url.length - 3, t)}>`;
+  if (field.mono) return `${label}${code(value, room - 2, t)}`;
+  return `${label}${escapeAndCut(value, room, t)}`;
+}
+
+function noteUnits(notes: Note[], t: SlackStrings): Unit[] {
+  return notes.filter((note) => note.text.trim()).map((note) => {
+    const emoji = `${NOTE_EMOJI[note.tone]} `;
+    return { block: { type: 'section', text: mrkdwn(emoji + escapeAndCut(note.text, LIMITS.sectionText - emoji.length, t)) }, count: 1 };
+  });
+}
+
+function itemUnits(items: ListItem[], t: SlackStrings, nextId: () => number): Unit[] {
+  return items.map((item) => {
+    const badge = item.badge ? `  ${badgeText(item.badge, t, false)}` : '';
+    const title = `*${escapeAndCut(item.title.trim() || EMPTY, 500, t)}*${badge}`;
+    const text = item.text ? `\n${escapeAndCut(item.text, LIMITS.sectionText - title.length - 1, t)}` : '';
+    const block: SlackBlock = { type: 'section', text: mrkdwn(title + text) };
+    const accessory = item.links?.length ? itemMenu(item, t, nextId) : item.command ? commandButton(t.details, 'open', item.command, nextId) : null;
+    if (accessory) block.accessory = accessory;
+    return { block, count: 1 };
+  });
+}
+
+/**
+ * A row that links to more than its detail gets a menu (Details, Customer,
+ * Invoice) instead of one button: Slack gives a section one accessory.
+ * An option whose line is too long for `value` is left out.
+ */
+function itemMenu(item: ListItem, t: SlackStrings, nextId: () => number): SlackOverflow | null {
+  const entries = [...(item.command ? [{ label: t.details, command: item.command }] : []), ...(item.links ?? [])];
+  const options = entries
+    .filter((entry) => entry.command.length <= LIMITS.optionValue)
+    .slice(0, LIMITS.overflowOptions)
+    .map((entry) => ({ text: plain(entry.label, LIMITS.optionText), value: entry.command }));
+  return options.length ? { type: 'overflow', action_id: `kd:open:${nextId()}`, options } : null;
+}
+
+function actionsBlock(reply: Reply, options: RenderSlackOptions, t: SlackStrings, nextId: () => number): SlackBlock | null {
+  const wanted = replyActions(reply);
+  const hasShare = wanted.some((action) => action.role === 'share');
+  if (options.shareCommand && !options.channelCopy && reply.kind === 'ok' && !hasShare) {
+    wanted.push({ label: t.share, command: options.shareCommand, role: 'share' });
+  }
+  const elements: SlackButton[] = [];
+  for (const action of wanted) {
+    if (options.channelCopy && action.role !== 'open') continue;
+    const button = actionButton(action, options, nextId);
+    if (!button) continue;
+    const candidate: SlackBlock = { type: 'actions', elements: [...elements, button] };
+    if (elements.length >= LIMITS.actionsElements || size(candidate) > ACTIONS_MAX_CHARS) break;
+    elements.push(button);
+  }
+  return elements.length > 0 ? { type: 'actions', elements } : null;
+}
+
+function actionButton(action: Action, options: RenderSlackOptions, nextId: () => number): SlackButton | null {
+  const url = action.url ? safeUrl(action.url, LIMITS.buttonUrl) : null;
+  if (url) {
+    return { type: 'button', text: plain(action.label, LIMITS.buttonText), action_id: `kd:link:${nextId()}`, url };
+  }
+  const command = action.command ?? (action.role === 'share' ? options.shareCommand : undefined);
+  return command ? commandButton(action.label, action.role, command, nextId) : null;
+}
+
+/** A button that carries the command line it runs; a line too long for `value` is left out rather than cut. */
+function commandButton(label: string, role: Action['role'], command: string, nextId: () => number): SlackButton | null {
+  if (command.length > LIMITS.buttonValue) return null;
+  return { type: 'button', text: plain(label, LIMITS.buttonText), action_id: `kd:${role}:${nextId()}`, value: command };
+}
+
+function footerBlock(reply: Reply, options: RenderSlackOptions, t: SlackStrings): SlackBlock | null {
+  const lines = (reply.footer ?? []).filter((line) => line.trim()).map((line) => escapeAndCut(line, FOOTER_ELEMENT_CHARS, t));
+  if (reply.unmasked && !options.channelCopy) lines.push(`:lock: ${escapeMrkdwn(t.unmaskedNotice)}`);
+  if (options.channelCopy) lines.push(escapeMrkdwn(t.sharedBy('@user')).replace('@user', mention(options.channelCopy.sharedBy)));
+  const elements: Mrkdwn[] = [];
+  for (const line of lines) {
+    const candidate: SlackBlock = { type: 'context', elements: [...elements, mrkdwn(line)] };
+    if (elements.length >= LIMITS.contextElements || size(candidate) > FOOTER_MAX_CHARS) break;
+    elements.push(mrkdwn(line));
+  }
+  return elements.length > 0 ? { type: 'context', elements } : null;
+}
+
+function fallbackText(reply: Reply, t: SlackStrings): string {
+  const parts = [reply.title.trim() || t.fallbackTitle];
+  if (reply.badge) parts.push(`${reply.badge.outcome} (${reply.badge.native})`);
+  if (reply.kind !== 'ok' && reply.notes?.[0]) parts.push(reply.notes[0].text);
+  return escapeAndCut(parts.join(' — '), LIMITS.messageText, t);
+}
+
+/** Inline code; backticks inside would end it early, so they become apostrophes. */
+function code(value: string, limit: number, t: SlackStrings): string {
+  return `\`${escapeAndCut(value.replace(/`/g, "'"), Math.max(1, limit), t)}\``;
+}
+
+/** Only http(s) links, with the characters that would break `<url|text>` escaped; too long means no link. */
+function safeUrl(url: string, limit: number): string | null {
+  if (!/^https?:\/\/\S+$/i.test(url)) return null;
+  const safe = escapeMrkdwn(url).replace(/\|/g, '%7C');
+  return safe.length <= limit ? safe : null;
+}
+
+/** A user mention only for a well-formed Slack user id; anything else is shown as escaped text. */
+function mention(userId: string): string {
+  return /^[UW][A-Z0-9]{2,20}$/.test(userId) ? `<@${userId}>` : escapeMrkdwn(userId.slice(0, 30));
+}
+
+/** Plain text on one line (headers and buttons do not wrap), cut with an ellipsis. */
+function plain(raw: string, limit: number): PlainText {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  const cut = text.length <= limit ? text : `${trimSurrogate(text.slice(0, limit - 1))}…`;
+  return { type: 'plain_text', text: cut || '…', emoji: true };
+}
+
+function mrkdwn(text: string): Mrkdwn {
+  return { type: 'mrkdwn', text: text.slice(0, LIMITS.textObject), verbatim: true };
+}
+
+/** A cut must not leave half of a surrogate pair (an emoji) behind. */
+function trimSurrogate(text: string): string {
+  const last = text.charCodeAt(text.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? text.slice(0, -1) : text;
+}
+
+function counter(): () => number {
+  let next = 0;
+  return () => next++;
+}
+
+function size(block: SlackBlock): number {
+  return JSON.stringify(block).length;
+}
+
+class Budget {
+  private blocks = 0;
+  private chars = 0;
+
+  constructor(
+    private readonly maxBlocks: number,
+    private readonly maxChars: number,
+  ) {}
+
+  fits(block: SlackBlock, reserveBlocks: number, reserveChars: number): boolean {
+    return this.blocks + 1 + reserveBlocks <= this.maxBlocks && this.chars + size(block) + reserveChars <= this.maxChars;
+  }
+
+  take(block: SlackBlock): void {
+    this.blocks += 1;
+    this.chars += size(block);
+  }
+}

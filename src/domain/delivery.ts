@@ -1,0 +1,75 @@
+/**
+ * How messages leave the app (the port every chat adapter implements and
+ * alerts deliver through): each platform offers one ChatSender. A failed send
+ * throws DeliveryError saying what the failure is about, as Vercel's Chat SDK
+ * keeps its adapters' errors in the core.
+ */
+import type { Platform } from './chat.js';
+import type { Reply } from './reply.js';
+
+export interface ChatSender {
+  platform: Platform;
+  send(chatId: string, reply: Reply): Promise<void>;
+  /**
+   * Sends and tags the message with `deliveryKey` where the platform can
+   * store it (Slack: message metadata, docs.slack.dev/messaging/message-metadata).
+   * With wasDelivered, closes the exactly-once window (alerts/in-doubt.ts).
+   */
+  sendTagged?(chatId: string, reply: Reply, deliveryKey: string): Promise<void>;
+  /**
+   * True when a message tagged `deliveryKey` is already in the chat (Slack:
+   * conversations.history with include_all_metadata, from `since`). Asked only
+   * about messages whose send may have happened before a crash.
+   */
+  wasDelivered?(chatId: string, deliveryKey: string, since: Date): Promise<boolean>;
+  /**
+   * Resolves when the bot's token works (Slack auth.test, Telegram getMe);
+   * throws a DeliveryError otherwise. Asked while delivery is paused by a
+   * token failure, to know when to resume.
+   */
+  checkAuth?(): Promise<void>;
+  /**
+   * True when one message of this platform shows every item of the reply
+   * whole; digests are sized by it (alerts/digest.ts). Absent: everything fits.
+   */
+  fits?(reply: Reply): boolean;
+  /** How fast messages may follow each other in this chat (the platform's documented rate). Absent: no pacing. */
+  pace?(chatId: string): Pace;
+}
+
+/** A platform's pace for one chat. */
+export interface Pace {
+  /** Least time between two messages. */
+  intervalMs: number;
+  /** At most `max` messages in any `ms` window, when set. */
+  window?: { max: number; ms: number };
+}
+
+/**
+ * What a failure is about, which decides what the outbox does:
+ * - 'chat': this chat is gone or closed to the bot (channel archived, bot
+ *   kicked); only its subscription is disabled.
+ * - 'platform': the bot's token does not work (revoked, wrong); every chat of
+ *   the platform waits until the token works again, nothing is disabled.
+ * - 'retry': anything else (rate limit, 5xx, network); the chat tries again later.
+ */
+export type DeliveryScope = 'chat' | 'platform' | 'retry';
+
+export class DeliveryError extends Error {
+  /** The platform's own reason, e.g. channel_not_found or "Forbidden: bot was kicked"; safe to log and show. */
+  readonly reason: string;
+  /** How long the platform asked us to wait (Retry-After, retry_after); never negative. */
+  readonly retryAfterMs?: number;
+
+  constructor(
+    message: string,
+    readonly scope: DeliveryScope,
+    reason: string,
+    retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+    this.reason = reason || 'delivery failed';
+    if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs)) this.retryAfterMs = Math.max(0, retryAfterMs);
+  }
+}

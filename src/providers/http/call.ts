@@ -1,0 +1,60 @@
+/**
+ * What travels through the provider HTTP client: one request in, one
+ * response out. The client is a transport wrapped in layers (auth, error
+ * typing, retry, validation, observation), each a function from the next
+ * Call to a new Call, as grammY wraps its Bot API client in transformers.
+ */
+import type { z } from 'zod';
+import type { ProviderName } from '../../domain/outcome.js';
+
+export type HttpMethod = 'GET' | 'POST';
+
+export interface ProviderRequest {
+  provider: ProviderName;
+  /** A label without ids, for metrics, logs and error messages: 'GET /kyc/sessions/:id'. */
+  endpoint: string;
+  method: HttpMethod;
+  url: URL;
+  /** The exact body bytes sent ('' for GET); signers hash this. */
+  body: string;
+  headers: Record<string, string>;
+  /** The documented shape of a 2xx answer, checked by withValidation. */
+  schema?: z.ZodType;
+}
+
+export interface ProviderResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The provider's request id from its response header, when it sent one. */
+  requestId?: string;
+  /** The body as text, read up to the size limit. */
+  text: string;
+  /** Attempts it took: 1 from the transport, counted again by withRetry. */
+  attempts: number;
+  /** The body parsed by the request's schema (withValidation). */
+  data?: unknown;
+}
+
+/** Sends one request and resolves with its answer, or rejects with a ProviderError. */
+export type Call = (request: ProviderRequest) => Promise<ProviderResponse>;
+
+/** Wraps a Call in one more behaviour. */
+export type Layer = (next: Call) => Call;
+
+/** compose(a, b, c)(transport) is a(b(c(transport))): the first layer is the outermost. */
+export function compose(...layers: Layer[]): Layer {
+  return (transport) => layers.reduceRight((next, layer) => layer(next), transport);
+}
+
+/** The body as JSON, or `ok: false` when it is not JSON. */
+export function readJson(response: Pick<ProviderResponse, 'text'>): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(response.text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

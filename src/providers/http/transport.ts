@@ -1,0 +1,103 @@
+/**
+ * The innermost Call: one attempt on the wire through the shared keep-alive
+ * agent, with a per-attempt timeout and a capped body read. It types only
+ * what goes wrong on the way (timeout, unreachable, too large); what the
+ * provider's answer means is for the layers around it.
+ */
+import { Agent, type Dispatcher } from 'undici';
+import type { ProviderName } from '../../domain/outcome.js';
+import { ProviderError } from '../errors.js';
+import { headerValue, type Call } from './call.js';
+import { readCappedBody, type CappedBody } from './read-capped-body.js';
+
+export interface Timeouts {
+  connectMs: number;
+  /** Whole request, headers and body, per attempt. */
+  requestMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, requestMs: 10_000 };
+
+/**
+ * The largest response body read, in bytes (PROVIDER_MAX_RESPONSE_BYTES). A
+ * full page of 100 Love&Pay sessions is well under 1 MB; 10 MB leaves room
+ * and still bounds what one answer can cost in memory.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10_000_000;
+
+/** One keep-alive agent: undici keeps a connection pool per origin inside it. */
+export function createAgent(timeouts: Partial<Timeouts> = {}): Agent {
+  const { connectMs } = { ...DEFAULT_TIMEOUTS, ...timeouts };
+  return new Agent({ connect: { timeout: connectMs }, keepAliveTimeout: 30_000, connections: 32 });
+}
+
+export interface TransportOptions {
+  /** Shared by every provider (createAgent); one pool per origin inside it. */
+  dispatcher: Dispatcher;
+  timeouts: Timeouts;
+  maxResponseBytes: number;
+  /** Response header carrying the provider's request id. */
+  requestIdHeader: string;
+}
+
+export function createTransport({ dispatcher, timeouts, maxResponseBytes, requestIdHeader }: TransportOptions): Call {
+  return async ({ provider, endpoint, method, url, body, headers }) => {
+    let response: Dispatcher.ResponseData;
+    let answer: CappedBody;
+    try {
+      response = await dispatcher.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method,
+        headers,
+        body: body || undefined,
+        signal: AbortSignal.timeout(timeouts.requestMs),
+        headersTimeout: timeouts.requestMs,
+        bodyTimeout: timeouts.requestMs,
+      });
+      answer = await readCappedBody(response, maxResponseBytes);
+    } catch (cause) {
+      throw networkError(provider, cause, timeouts.requestMs);
+    }
+    const status = response.statusCode;
+    const requestId = headerValue(response.headers[requestIdHeader]);
+    if (!answer.ok) {
+      throw new ProviderError({
+        provider,
+        kind: 'too_large',
+        message: `the answer to ${endpoint} was larger than ${maxResponseBytes} bytes`,
+        status,
+        requestId,
+        limitBytes: maxResponseBytes,
+      });
+    }
+    return { status, headers: response.headers, requestId, text: answer.text, attempts: 1 };
+  };
+}
+
+/** A request that got no usable answer: a timeout when a limit ran out, otherwise unavailable. */
+function networkError(provider: ProviderName, cause: unknown, requestMs: number): ProviderError {
+  const name = (cause as { name?: string })?.name ?? '';
+  const code = (cause as { code?: string })?.code ?? '';
+  const timedOut =
+    name === 'TimeoutError' ||
+    name === 'AbortError' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT';
+  if (timedOut) {
+    return new ProviderError({
+      provider,
+      kind: 'timeout',
+      message: `no answer within ${requestMs} ms`,
+      timeoutMs: requestMs,
+      code: code || undefined,
+    });
+  }
+  return new ProviderError({
+    provider,
+    kind: 'unavailable',
+    message: `could not reach the provider (${code || name || 'network error'})`,
+    code: code || undefined,
+  });
+}

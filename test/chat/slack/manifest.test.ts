@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { SLACK_COMMANDS, SLACK_EVENTS_PATH } from '../../../src/chat/slack/index.js';
+
+interface Manifest {
+  display_information: { name: string; description: string; long_description?: string };
+  features: {
+    bot_user: { display_name: string };
+    slash_commands: Array<{ command: string; url: string; description: string; usage_hint?: string }>;
+  };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean };
+}
+
+const manifest = parse(readFileSync(resolve(import.meta.dirname, '..', '..', '..', 'manifest.yml'), 'utf8')) as Manifest;
+
+describe('manifest.yml', () => {
+  it('registers exactly the slash commands the app listens to', () => {
+    expect(manifest.features.slash_commands.map((command) => command.command)).toEqual([...SLACK_COMMANDS]);
+  });
+
+  // Lengths and characters from the manifest schema as @slack/web-api documents it (types/request/manifest.d.ts).
+  it('describes every command with a usage hint, within Slack\'s lengths', () => {
+    for (const command of manifest.features.slash_commands) {
+      expect(command.command.length).toBeLessThanOrEqual(32);
+      expect(command.description.length).toBeGreaterThan(10);
+      expect(command.description.length).toBeLessThanOrEqual(2000);
+      expect(command.usage_hint?.length ?? 0).toBeGreaterThan(0);
+      expect(command.usage_hint!.length).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it('asks only for the scopes the app uses', () => {
+    // commands: slash commands; chat:write(.public): alerts and shared answers; *:history: alert delivery keys.
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history']);
+  });
+
+  it('sends commands and button clicks to the route the app serves, on a placeholder host', () => {
+    const url = `https://kyc-desk.example.com${SLACK_EVENTS_PATH}`;
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: url });
+    expect(new Set(manifest.features.slash_commands.map((command) => command.url))).toEqual(new Set([url]));
+  });
+
+  it('has a bot user, display information and the Socket Mode switch', () => {
+    expect(manifest.features.bot_user.display_name).toMatch(/^[a-z0-9._-]{1,80}$/);
+    expect(manifest.display_information.name).toBe('KYC Desk');
+    expect(manifest.display_information.description.length).toBeLessThanOrEqual(140);
+    // Slack wants a long description of 175 to 4,000 characters when there is one (docs.slack.dev/reference/app-manifest).
+    expect(manifest.display_information.long_description!.length).toBeGreaterThanOrEqual(175);
+    expect(manifest.display_information.long_description!.length).toBeLessThanOrEqual(4000);
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+});
