@@ -5,7 +5,7 @@
  * Details arrive already masked from the sweeps; this file only labels and
  * formats them.
  */
-import type { Locale } from '../domain/caller.js';
+import type { Locale } from '../domain/chat.js';
 import { PROVIDER_TITLES } from '../domain/outcome.js';
 import { own } from '../domain/own.js';
 import type { Field, ListItem, Reply } from '../domain/reply.js';
@@ -39,16 +39,16 @@ export function alertPresenter(view: AlertView): AlertPresenter {
 }
 
 /** The command line that opens the object, as the alert's button runs it. */
-export function openCommand(event: Pick<AlertEvent, 'provider' | 'objectId'>): string {
+function openCommand(event: Pick<AlertEvent, 'provider' | 'objectId'>): string {
   return event.provider === 'bank131' ? `/check ${event.objectId}` : `/kyc ${event.objectId}`;
 }
 
 /** A Love&Pay UUID's first 8 characters; Stripe and Bank 131 ids in full (DESIGN.md, "Alerts"). */
-export function displayId(event: Pick<AlertEvent, 'provider' | 'objectId'>): string {
+function displayId(event: Pick<AlertEvent, 'provider' | 'objectId'>): string {
   return event.provider === 'loveandpay' ? event.objectId.slice(0, 8) : event.objectId;
 }
 
-export function alertTitle(event: AlertEvent, t: AlertStrings): string {
+function alertTitle(event: AlertEvent, t: AlertStrings): string {
   return t.alert.title(event.outcome, PROVIDER_TITLES[event.provider], t.alert.objects[event.provider](displayId(event)));
 }
 

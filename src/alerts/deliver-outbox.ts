@@ -72,7 +72,7 @@ export interface DeliveryReport {
 }
 
 interface Round {
-  /** performance.now() after which no message starts. */
+  /** Pacing-clock time (limiter.now()) after which no message starts. */
   deadline: number;
   /** Aborted when alerts stop. */
   signal?: AbortSignal;
@@ -127,7 +127,7 @@ export class OutboxDelivery {
 
     // No message starts after half the lease, so claimed rows are always sent or handed back before it runs out.
     const round: Round = {
-      deadline: performance.now() + this.leaseMs / 2,
+      deadline: this.deps.limiter.now() + this.leaseMs / 2,
       signal,
       report,
       claimed: entries.map((entry) => entry.id),
@@ -199,7 +199,7 @@ export class OutboxDelivery {
       const message = plan[index]!;
       const rest = plan.slice(index).flatMap((planned) => planned.entries.map((entry) => entry.id));
       const wait = limiter.delayFor(chat);
-      if (performance.now() + wait > round.deadline) {
+      if (limiter.now() + wait > round.deadline) {
         // The chat's pace puts this message past the round: the store holds the chat until its slot comes.
         await this.retry(rest, 'paced: waiting for the next free slot', wait, report);
         return;

@@ -12,7 +12,7 @@ import type { OutboxEntry } from '../store/types.js';
 import { alertPresenter, alertReply, digestItem, digestReply, type AlertPresenter, type AlertView } from './alert-reply.js';
 
 /** More pending alerts than this for one chat become a digest (issue 6, "Delivery"). */
-export const DIGEST_THRESHOLD = 5;
+const DIGEST_THRESHOLD = 5;
 
 export interface PlannedMessage {
   /** The outbox rows this message delivers, oldest first. */

@@ -5,8 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Locale } from '../domain/caller.js';
-import type { ChatRef, Platform } from '../domain/chat.js';
+import type { ChatRef, Locale, Platform } from '../domain/chat.js';
 import type { ChatSender } from '../domain/delivery.js';
 import type { ProviderName } from '../domain/outcome.js';
 import type { Reply } from '../domain/reply.js';
@@ -16,10 +15,10 @@ import type { Providers } from '../providers/index.js';
 import type { Store } from '../store/types.js';
 import { OutboxDelivery, type DeliveryReport } from './deliver-outbox.js';
 import { Leadership } from './leadership.js';
-import { LOVEANDPAY_RECONCILED_CURSOR, LOVEANDPAY_TOTALS_CURSOR } from './loveandpay-cursors.js';
+import { LOVEANDPAY_RECONCILED_CURSOR, LOVEANDPAY_TOTALS_CURSOR } from './loveandpay-event.js';
 import { OneAtATime } from './one-at-a-time.js';
 import { PlatformPauses, type PauseBackoff, type PlatformPause } from './platform-pause.js';
-import { RateLimiter } from './rate-limiter.js';
+import { RateLimiter, type PacingClock } from './rate-limiter.js';
 import { reconcileLoveAndPay } from './reconcile-loveandpay.js';
 import { sweepBank131 } from './sweep-bank131.js';
 import { sweepLoveAndPay } from './sweep-loveandpay.js';
@@ -64,6 +63,8 @@ export interface AlertsOptions {
   onDeliver?: (report: DeliveryReport) => void;
   /** Extra milliseconds between two messages to one chat, against timer jitter (default 25). */
   pacingMarginMs?: number;
+  /** The time pacing runs on (real by default; tests give a virtual one). */
+  pacingClock?: PacingClock;
   /** First delivery retry delay (default 1 s). */
   retryBaseMs?: number;
   /** How soon and how often a failed chat token is checked again (default 1 s doubling to 5 min). */
@@ -88,6 +89,12 @@ export interface Alerts {
   deliverOnce(): Promise<DeliveryReport>;
   /** When a sweep last finished with at least one source answering (or none configured); null before the first. */
   lastSuccessfulSweepAt(): Date | null;
+  /**
+   * The same for whichever replica leads: the leader records each successful
+   * sweep in the store, so every replica's /readyz can read it. This
+   * replica's own, when later; null before any.
+   */
+  lastSuccessfulSweepOfAnyReplicaAt(): Promise<Date | null>;
   /** Platforms whose delivery waits for their token to work again (for /readyz and /metrics). */
   pausedPlatforms(): PlatformPause[];
 }
@@ -98,7 +105,7 @@ export interface Alerts {
  * source's own success time is in the metrics
  * (kyc_desk_sweep_last_success_timestamp_seconds).
  */
-export function sweepSucceeded(report: SweepReport): boolean {
+function sweepSucceeded(report: SweepReport): boolean {
   return report.leader && (report.results.length > 0 || report.failures.length === 0);
 }
 
@@ -108,6 +115,8 @@ const HOUR_MS = 3_600_000;
 /** After a failed reconciliation, the next try waits at most this long. */
 const RECONCILE_RETRY_MS = 600_000;
 const NO_DELIVERY: DeliveryReport = { claimed: 0, sent: 0, messages: 0, retried: 0, failed: 0 };
+/** Where the leader writes its last successful sweep (ISO 8601), for every replica's readiness. */
+const LAST_SWEEP_CURSOR = 'alerts.last_successful_sweep';
 
 export function createAlerts(options: AlertsOptions): Alerts {
   const { store, providers } = options;
@@ -119,7 +128,11 @@ export function createAlerts(options: AlertsOptions): Alerts {
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leadership = new Leadership({ store, holder, leaseMs: options.leaderLeaseMs ?? 15_000, now });
   let stopping = new AbortController();
-  const limiter = new RateLimiter({ marginMs: options.pacingMarginMs, pace: (chat) => options.senders[chat.platform]?.pace?.(chat.chatId) });
+  const limiter = new RateLimiter({
+    marginMs: options.pacingMarginMs,
+    pace: (chat) => options.senders[chat.platform]?.pace?.(chat.chatId),
+    clock: options.pacingClock,
+  });
   const pauses = new PlatformPauses(options.tokenCheckBackoff);
   const delivery = new OutboxDelivery({
     pauses,
@@ -196,6 +209,11 @@ export function createAlerts(options: AlertsOptions): Alerts {
     }
     if (running && report.results.some((result) => result.queued > 0)) kickDelivery();
     report.finishedAt = new Date();
+    if (sweepSucceeded(report)) {
+      await store
+        .setCursor(LAST_SWEEP_CURSOR, report.finishedAt.toISOString())
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not store the last sweep time'));
+    }
     options.onSweep?.(report);
     return report;
   });
@@ -270,6 +288,11 @@ export function createAlerts(options: AlertsOptions): Alerts {
     sweepOnce: () => sweeps.run(),
     deliverOnce: () => deliveries.run(),
     lastSuccessfulSweepAt: () => lastSuccess,
+    async lastSuccessfulSweepOfAnyReplicaAt() {
+      const shared = await store.getCursor<string>(LAST_SWEEP_CURSOR);
+      const stored = shared ? new Date(shared) : null;
+      return lastSuccess && (!stored || lastSuccess > stored) ? lastSuccess : stored;
+    },
     pausedPlatforms: () => pauses.all(),
   };
 }

@@ -2,17 +2,24 @@
  * A Love&Pay session in a final list -> the Observation the store records
  * and, for APPROVED and DECLINED, the alert it announces. Personal data is
  * masked here, before it is stored in the outbox: alerts go to channels,
- * where nobody is an admin.
+ * where nobody is an admin. Also the cursors the sweep and the
+ * reconciliation of those lists keep in the store.
  */
 import { loveAndPayOutcome } from '../domain/outcome.js';
 import { maskEmail, maskName, maskPhone } from '../present/mask.js';
-import type { KycSession } from '../providers/loveandpay/schemas.js';
-import { verifiedName } from '../providers/loveandpay/verified-name.js';
+import { verifiedName, type KycSession } from '../providers/loveandpay/schemas.js';
 import type { Observation } from '../store/types.js';
 
 /** The two statuses whose lists only grow (DESIGN.md, "Love&Pay API v2"). */
 export const FINAL_STATUSES = ['APPROVED', 'DECLINED'] as const;
 export type FinalStatus = (typeof FINAL_STATUSES)[number];
+
+/** How many sessions of each final list are accounted for: every id among them is recorded. */
+export const LOVEANDPAY_TOTALS_CURSOR = 'loveandpay:final-totals';
+export type FinalTotals = Record<FinalStatus, number>;
+
+/** When the last complete walk of both lists finished (ISO 8601), so a restart does not walk again at once. */
+export const LOVEANDPAY_RECONCILED_CURSOR = 'loveandpay:reconciled-at';
 
 export function loveAndPayObservation(session: KycSession): Observation {
   const { outcome, native } = loveAndPayOutcome(session.status);

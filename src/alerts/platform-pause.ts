@@ -23,7 +23,7 @@ export interface PauseBackoff {
   maxMs: number;
 }
 
-export const DEFAULT_PAUSE_BACKOFF: PauseBackoff = { firstMs: 1_000, maxMs: 300_000 };
+const DEFAULT_PAUSE_BACKOFF: PauseBackoff = { firstMs: 1_000, maxMs: 300_000 };
 
 export class PlatformPauses {
   private readonly paused = new Map<Platform, PlatformPause>();

@@ -9,19 +9,36 @@
 import { chatKey, type ChatRef } from '../domain/chat.js';
 import type { Pace } from '../domain/delivery.js';
 
+/**
+ * The time pacing runs on: real by default. Tests that pace hundreds of
+ * messages give a virtual one, whose waits end at once with the clock moved
+ * to the wait's end, so a minute of pacing takes no minute.
+ */
+export interface PacingClock {
+  /** Milliseconds. */
+  now(): number;
+  /** Resolves true at `at` (clock ms), or false as soon as `signal` aborts. */
+  waitUntil(at: number, signal?: AbortSignal): Promise<boolean>;
+}
+
+export const realPacingClock: PacingClock = {
+  now: () => performance.timeOrigin + performance.now(),
+  waitUntil: (at, signal) => sleep(at - realPacingClock.now(), signal),
+};
+
 export interface RateLimiterOptions {
   /** Each chat's pace, from its platform's sender (ChatSender.pace); a chat without one is not paced. */
   pace?: (chat: ChatRef) => Pace | undefined;
   /** Added to every interval so timer jitter never lands a message early (default 25 ms). */
   marginMs?: number;
-  /** Milliseconds clock; injectable for tests. */
-  clock?: () => number;
+  /** Real time unless a test gives another. */
+  clock?: PacingClock;
 }
 
 export class RateLimiter {
   private readonly pace: (chat: ChatRef) => Pace | undefined;
   private readonly marginMs: number;
-  private readonly clock: () => number;
+  private readonly time: PacingClock;
   /** Per chat: the latest slots handed out, and a pause after a 429 (clock ms). */
   private readonly chats = new Map<string, { slots: number[]; pausedUntil: number }>();
   /** When this process took over delivery; until then another replica may have posted to any chat. */
@@ -30,7 +47,16 @@ export class RateLimiter {
   constructor(options: RateLimiterOptions = {}) {
     this.pace = options.pace ?? (() => undefined);
     this.marginMs = options.marginMs ?? 25;
-    this.clock = options.clock ?? (() => performance.timeOrigin + performance.now());
+    this.time = options.clock ?? realPacingClock;
+  }
+
+  /** The pacing clock's time, in milliseconds. */
+  now(): number {
+    return this.time.now();
+  }
+
+  private clock(): number {
+    return this.time.now();
   }
 
   /**
@@ -39,9 +65,8 @@ export class RateLimiter {
    */
   async acquire(chat: ChatRef, signal?: AbortSignal): Promise<boolean> {
     if (signal?.aborted) return false;
-    const now = this.clock();
     const at = this.reserve(chat);
-    const waited = await sleep(at - now, signal);
+    const waited = await this.time.waitUntil(at, signal);
     if (!waited) {
       // Give the slot back so the next caller is not held up by a message that was never sent.
       const slots = this.state(chat).slots;

@@ -14,8 +14,15 @@
 import type { KycSessionRef, LoveAndPayClient } from '../providers/loveandpay/client.js';
 import { MAX_PAGE_SIZE } from '../providers/loveandpay/client.js';
 import type { Store } from '../store/types.js';
-import { FINAL_STATUSES, byCreatedAt, loveAndPayObservation, type FinalStatus } from './loveandpay-event.js';
-import { LOVEANDPAY_RECONCILED_CURSOR, LOVEANDPAY_TOTALS_CURSOR, type FinalTotals } from './loveandpay-cursors.js';
+import {
+  FINAL_STATUSES,
+  LOVEANDPAY_RECONCILED_CURSOR,
+  LOVEANDPAY_TOTALS_CURSOR,
+  byCreatedAt,
+  loveAndPayObservation,
+  type FinalStatus,
+  type FinalTotals,
+} from './loveandpay-event.js';
 import type { SweepResult } from './sweep-result.js';
 
 

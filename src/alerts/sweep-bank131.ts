@@ -15,8 +15,7 @@
  * from a wrong address) is logged and asked again next sweep; it never
  * alerts and never drops a watch, since the check itself may be fine.
  */
-import type { Locale } from '../domain/caller.js';
-import type { ChatRef } from '../domain/chat.js';
+import type { ChatRef, Locale } from '../domain/chat.js';
 import type { Reply } from '../domain/reply.js';
 import type { Logger } from '../log.js';
 import { ALERT_STRINGS } from '../present/i18n/alerts.js';
@@ -108,7 +107,7 @@ function groupByCheck(watches: Watch[]): Map<string, Watch[]> {
   return groups;
 }
 
-export function bank131Observation(check: CheckResult, watches: Watch[]): Observation | null {
+function bank131Observation(check: CheckResult, watches: Watch[]): Observation | null {
   const { outcome, native } = checkOutcome(check);
   const answer = decidingAnswer(check);
   if (!answer || (outcome !== 'APPROVED' && outcome !== 'DECLINED')) return null;

@@ -16,8 +16,8 @@ import type { LoveAndPayClient } from '../providers/loveandpay/client.js';
 import { MAX_PAGE_SIZE } from '../providers/loveandpay/client.js';
 import type { KycSession } from '../providers/loveandpay/schemas.js';
 import type { Store } from '../store/types.js';
-import { FINAL_STATUSES, byCreatedAt, loveAndPayObservation, type FinalStatus } from './loveandpay-event.js';
-import { LOVEANDPAY_TOTALS_CURSOR, type FinalTotals } from './loveandpay-cursors.js';
+import { FINAL_STATUSES, LOVEANDPAY_TOTALS_CURSOR, byCreatedAt, loveAndPayObservation } from './loveandpay-event.js';
+import type { FinalStatus, FinalTotals } from './loveandpay-event.js';
 import { reconcileLoveAndPay } from './reconcile-loveandpay.js';
 import type { SweepResult } from './sweep-result.js';
 

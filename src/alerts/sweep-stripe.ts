@@ -90,7 +90,7 @@ async function baseline(deps: StripeSweepDeps): Promise<SweepResult> {
 }
 
 /** The status an event reports: its type's last word; the session snapshot says whether an error came with it. */
-export function stripeObservation(event: StripeEvent): Observation | null {
+function stripeObservation(event: StripeEvent): Observation | null {
   const session = event.data.object;
   const native = event.type.slice(event.type.lastIndexOf('.') + 1);
   const { outcome } = stripeOutcome(native, session.last_error !== null);

@@ -8,14 +8,13 @@ import type { Readable, Writable } from 'node:stream';
 import pino, { type DestinationStream } from 'pino';
 import { createAlerts, type Alerts } from '../alerts/index.js';
 import { consoleBanner, LIVE_EXAMPLES, sandboxExamples } from '../chat/console/banner.js';
-import { consoleCaller, runConsole } from '../chat/console/run-console.js';
-import { CONSOLE_CHAT_ID, createConsoleSender } from '../chat/console/sender.js';
+import { CONSOLE_CHAT_ID, consoleCaller, createConsoleSender, runConsole } from '../chat/console/run-console.js';
 import { startHttpServer } from '../chat/http-server.js';
-import { createAuditHandler } from '../commands/audit-log.js';
-import { COMMAND_NAMES } from '../commands/request.js';
-import { createRunCommand } from '../commands/run-command.js';
+import { createAuditHandler } from '../commands/audit.js';
+import { createRunCommand, recordRefusals } from '../commands/run-command.js';
 import { createSubscriptionHandlers } from '../commands/subscriptions.js';
 import { effectiveSettings, loadConfig, type Config } from '../config/load-config.js';
+import { COMMAND_NAMES } from '../domain/commands.js';
 import type { Route } from '../domain/front-end.js';
 import { createLogger, type Logger } from '../log.js';
 import { createMetrics } from '../observability/metrics.js';
@@ -24,7 +23,7 @@ import { createProviders } from '../providers/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { recordDelivery, recordSweep, staticAlertChats } from './alert-settings.js';
-import { auditedRefusal, auditedRunCommand } from './audited-run-command.js';
+import { auditAnswers } from './audit-answers.js';
 import { configuredPlatforms, frontEndName, startChats } from './start-chats.js';
 import { providerSettings, providerStates } from './provider-settings.js';
 import { createProbes } from './probes.js';
@@ -85,19 +84,18 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     const providers = createProviders({ ...settings, observe: (observation) => metrics.observeProviderRequest(observation) });
     teardown.add('provider connections', () => providers.close());
 
-    const auditDeps = { store, metrics, logger };
-    const runCommand = auditedRunCommand(
-      createRunCommand({
-        providers,
-        settings: { timeZone: config.TZ_DISPLAY, sandbox: config.sandbox },
-        logger,
-        lookupsPerMinute: config.LOOKUP_RATE_LIMIT,
-        handlers: { ...createSubscriptionHandlers({ store }), 'kyc:audit': createAuditHandler(store) },
-      }),
-      auditDeps,
-    );
+    // Every answer, refusals before a command runs included, is audited and counted (audit-answers.ts).
+    const onAnswer = auditAnswers({ store, metrics, logger });
+    const runCommand = createRunCommand({
+      providers,
+      settings: { timeZone: config.TZ_DISPLAY, sandbox: config.sandbox },
+      logger,
+      lookupsPerMinute: config.LOOKUP_RATE_LIMIT,
+      handlers: { ...createSubscriptionHandlers({ store }), 'kyc:audit': createAuditHandler(store) },
+      onAnswer,
+    });
 
-    const frontEnds = await startChats({ config, runCommand, onRefused: auditedRefusal(auditDeps), store, logger, teardown });
+    const frontEnds = await startChats({ config, runCommand, onRefused: recordRefusals(onAnswer), store, logger, teardown });
     const chats = frontEnds.map(frontEndName);
     if (config.sandbox && !consoleMode) {
       logger.warn(
@@ -115,7 +113,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       timeZone: config.TZ_DISPLAY,
       locale: config.LOCALE,
       logger,
-      onSweep: (report) => recordSweep(report, metrics, store, logger),
+      onSweep: (report) => recordSweep(report, metrics),
       onDeliver: (report) => recordDelivery(report, metrics),
     });
     pausedPlatforms = () => alerts.pausedPlatforms().map((pause) => pause.platform);
@@ -177,7 +175,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
   }
 }
 
-export class PortInUseError extends Error {
+class PortInUseError extends Error {
   constructor(readonly port: number) {
     super(`PORT: ${port} is already in use; set PORT to a free port (0 picks one)`);
     this.name = 'PortInUseError';

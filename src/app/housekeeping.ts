@@ -10,7 +10,7 @@ import type { PruneResult, Store } from '../store/types.js';
 
 const DAY_MS = 86_400_000;
 /** Long enough to look back at what went out last week; the outbox's unique key is kept in observations anyway. */
-export const FINISHED_OUTBOX_DAYS = 7;
+const FINISHED_OUTBOX_DAYS = 7;
 
 export interface HousekeepingOptions {
   store: Pick<Store, 'prune'>;

@@ -1,7 +1,7 @@
 /**
  * GET /healthz, /readyz and /metrics for this app: readiness asks the store,
  * each chat platform, and the last successful sweep of whichever replica
- * leads (read from the store, so followers stay ready).
+ * leads (alerts keep it in the store, so followers stay ready).
  */
 import type { Alerts } from '../alerts/index.js';
 import type { ChatFrontEnd, Route } from '../domain/front-end.js';
@@ -10,7 +10,6 @@ import { createHealthRoutes } from '../observability/health-routes.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createReadinessCheck } from '../observability/readiness.js';
 import type { Store } from '../store/types.js';
-import { LAST_SWEEP_CURSOR } from './alert-settings.js';
 
 export interface ProbeDeps {
   store: Store;
@@ -30,10 +29,7 @@ export function createProbes({ store, metrics, frontEnds, alerts, cron, timeZone
       lastSuccessAt: async () => {
         // Readiness waits on sweeps only where alerts are configured (DESIGN.md, /readyz).
         if (!(await alertsConfigured(store))) return new Date();
-        const shared = await store.getCursor<string>(LAST_SWEEP_CURSOR);
-        const own = alerts.lastSuccessfulSweepAt();
-        const stored = shared ? new Date(shared) : null;
-        return own && (!stored || own > stored) ? own : stored;
+        return alerts.lastSuccessfulSweepOfAnyReplicaAt();
       },
       intervalMs: cronIntervalMs(cron, timeZone),
     },

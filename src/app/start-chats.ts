@@ -3,9 +3,9 @@
  * set, Telegram when its token is set (DESIGN.md, "Chat front ends"). Each is
  * started (Slack verifies its token, Telegram registers its commands) and
  * handed to the teardown; the rest of the app sees only ChatFrontEnds.
+ * A platform's code (Bolt, grammY) is imported only when it is configured:
+ * loading Bolt alone takes about 300 ms of a start that needs none of it.
  */
-import { createSlackApp } from '../chat/slack/index.js';
-import { createTelegramBot } from '../chat/telegram/index.js';
 import type { RecordRefusal, RunCommand } from '../commands/types.js';
 import type { Config } from '../config/load-config.js';
 import type { Platform } from '../domain/chat.js';
@@ -27,15 +27,16 @@ export interface StartChatsDeps {
 interface FrontEndFactory {
   platform: Platform;
   configured(config: Config): boolean;
-  create(deps: StartChatsDeps): ChatFrontEnd;
+  create(deps: StartChatsDeps): Promise<ChatFrontEnd>;
 }
 
 const FRONT_ENDS: readonly FrontEndFactory[] = [
   {
     platform: 'slack',
     configured: (config) => Boolean(config.SLACK_BOT_TOKEN),
-    create: ({ config, runCommand, onRefused, store, logger }) =>
-      createSlackApp({
+    create: async ({ config, runCommand, onRefused, store, logger }) => {
+      const { createSlackApp } = await import('../chat/slack/index.js');
+      return createSlackApp({
         botToken: config.SLACK_BOT_TOKEN!,
         signingSecret: config.SLACK_SIGNING_SECRET,
         // Replicas share the store, so a request replayed to another replica is refused too.
@@ -48,13 +49,15 @@ const FRONT_ENDS: readonly FrontEndFactory[] = [
         runCommand,
         onRefused,
         logger,
-      }),
+      });
+    },
   },
   {
     platform: 'telegram',
     configured: (config) => Boolean(config.TELEGRAM_BOT_TOKEN),
-    create: ({ config, runCommand, onRefused, store, logger }) =>
-      createTelegramBot({
+    create: async ({ config, runCommand, onRefused, store, logger }) => {
+      const { createTelegramBot } = await import('../chat/telegram/index.js');
+      return createTelegramBot({
         token: config.TELEGRAM_BOT_TOKEN!,
         apiRoot: config.TELEGRAM_API_ROOT,
         webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
@@ -65,7 +68,8 @@ const FRONT_ENDS: readonly FrontEndFactory[] = [
         onRefused,
         buttons: store,
         logger,
-      }),
+      });
+    },
   },
 ];
 
@@ -80,7 +84,7 @@ export async function startChats(deps: StartChatsDeps): Promise<ChatFrontEnd[]> 
   for (const warning of accessWarnings(config)) logger.warn({ variable: warning.variable }, warning.message);
   const started: ChatFrontEnd[] = [];
   for (const factory of FRONT_ENDS.filter((frontEnd) => frontEnd.configured(config))) {
-    const frontEnd = factory.create(deps);
+    const frontEnd = await factory.create(deps);
     teardown.add(frontEnd.platform, () => frontEnd.stop());
     await frontEnd.start();
     started.push(frontEnd);

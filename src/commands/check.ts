@@ -10,10 +10,8 @@ import { own } from '../domain/own.js';
 import type { Action, Field, Note, Reply } from '../domain/reply.js';
 import type { CommandStrings } from '../present/i18n/commands.js';
 import { checkOutcome, decidingAnswer, type CheckAnswer, type CheckResult } from '../providers/bank131/client.js';
-import type { Handler } from './context.js';
+import { type CheckRequest, type Handler, needProvider } from './handlers.js';
 import { explainProviderError } from './explain-provider-error.js';
-import type { CheckRequest } from './handlers.js';
-import { needProvider } from './need-provider.js';
 import { field } from './present.js';
 
 export const check: Handler<CheckRequest> = async (request, context) => {

@@ -6,8 +6,8 @@
  * the five fields of the customer check; a field the answer lacks is left out.
  */
 import type { Status } from '../domain/outcome.js';
-import type { Field } from '../domain/reply.js';
-import type { HandlerContext } from './context.js';
+import type { Field, Reply } from '../domain/reply.js';
+import type { HandlerContext } from './handlers.js';
 import { field, shortId } from './present.js';
 import { own } from '../domain/own.js';
 
@@ -42,7 +42,7 @@ export function customerName(customer: CustomerLike, { mask }: HandlerContext): 
   return customer.fullName ? mask.name(customer.fullName) : shortId(customer.id);
 }
 
-export function trustLevelText(level: string, { t }: HandlerContext): string {
+function trustLevelText(level: string, { t }: HandlerContext): string {
   return own(t.customer.trustLevels, level) ?? level;
 }
 
@@ -75,7 +75,7 @@ export function customerSummary(customer: CustomerLike, context: HandlerContext)
     .join(' · ');
 }
 
-export function customerFields(customer: CustomerLike, context: HandlerContext): Field[] {
+function customerFields(customer: CustomerLike, context: HandlerContext): Field[] {
   const { t, format, mask } = context;
   const yesNo = (value: boolean | null | undefined) => (value == null ? null : value ? t.common.yes : t.common.no);
   return [
@@ -91,4 +91,14 @@ export function customerFields(customer: CustomerLike, context: HandlerContext):
     ...field(t.customer.blocked, yesNo(customer.isBlocked)),
     ...field(t.common.created, customer.createdAt && format.dateTime(customer.createdAt)),
   ];
+}
+
+/** One customer's card: name, KYC badge, the customer's fields and then `more` (what this answer adds). */
+export function customerCard(customer: CustomerLike, context: HandlerContext, more: Field[]): Reply {
+  return {
+    kind: 'ok',
+    title: context.t.customer.title(customerName(customer, context)),
+    badge: customerKycOutcome(customer.kycStatus),
+    fields: [...customerFields(customer, context), ...more],
+  };
 }

@@ -8,7 +8,7 @@ import { own } from '../domain/own.js';
 import type { ResultKind } from '../domain/reply.js';
 import type { CommandStrings, NotFoundObject } from '../present/i18n/commands.js';
 import type { ProviderError } from '../providers/errors.js';
-import { PROVIDER_VARIABLES } from './need-provider.js';
+import { PROVIDER_VARIABLES } from './handlers.js';
 import { shortIdEllipsis } from './present.js';
 
 /** What was being looked up, so "not found" can name it. */

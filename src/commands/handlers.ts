@@ -1,12 +1,41 @@
 /**
- * The map from (command, action) to handler: the one place that decides who
- * answers a request. Other areas plug in here (alerts registers
- * 'kyc:subscribe', 'kyc:unsubscribe', 'kyc:subscriptions', 'kyc:audit' and
- * 'check:watch' through createRunCommand's `handlers` option).
+ * How a request reaches its handler: what every handler receives besides its
+ * request (who asked, the provider clients, the presentation helpers already
+ * set up for the caller's locale, time zone and role), and the map from
+ * (command, action) to handler, the one place that decides who answers a
+ * request. The lookups are registered by run-command.ts; the alerts area
+ * registers 'kyc:subscribe', 'kyc:unsubscribe', 'kyc:subscriptions',
+ * 'kyc:audit' and 'check:watch' through createRunCommand's `handlers` option.
  */
-import type { CommandRequest } from './request.js';
+import type { Caller } from '../domain/chat.js';
+import type { ProviderName } from '../domain/outcome.js';
 import type { Reply } from '../domain/reply.js';
-import type { Handler, HandlerContext } from './context.js';
+import type { Formatter } from '../present/format.js';
+import type { CommandStrings } from '../present/i18n/commands.js';
+import type { Masker } from '../present/mask.js';
+import type { Providers } from '../providers/index.js';
+import type { CommandRequest } from './request.js';
+
+export interface CommandSettings {
+  /** IANA zone for every time shown (TZ_DISPLAY). */
+  timeZone: string;
+  /** True when the providers are the built-in emulators. */
+  sandbox: boolean;
+}
+
+export interface HandlerContext {
+  caller: Caller;
+  providers: Providers;
+  settings: CommandSettings;
+  now: () => Date;
+  /** The caller's locale's strings. */
+  t: CommandStrings;
+  format: Formatter;
+  /** Masks personal data unless the caller is an admin; one per reply. */
+  mask: Masker;
+}
+
+export type Handler<R> = (request: R, context: HandlerContext) => Promise<Reply>;
 
 /** The request variant with this command and action. */
 export type RequestFor<C extends string, A extends string> = CommandRequest extends infer R
@@ -55,14 +84,50 @@ export interface Handlers {
 
 export type HandlerKey = keyof Handlers;
 
-export function handlerKey(request: CommandRequest): HandlerKey {
+/** What the alerts area answers (subscriptions, the audit log, watching a check): it needs the store. */
+export type AlertAreaKey = 'kyc:subscribe' | 'kyc:unsubscribe' | 'kyc:subscriptions' | 'kyc:audit' | 'check:watch';
+
+function handlerKey(request: CommandRequest): HandlerKey {
   if (request.action === 'help') return 'help';
   if (request.command === 'check') return request.watch ? 'check:watch' : 'check:detail';
   return `${request.command}:${request.action}` as HandlerKey;
 }
 
-/** Calls the handler registered for the request's key; the key and the request variant always agree. */
-export function dispatch(handlers: Handlers, request: CommandRequest, context: HandlerContext): Promise<Reply> {
-  const handler = handlers[handlerKey(request)] as Handler<CommandRequest>;
+/**
+ * Calls the handler registered for the request's key; the key and the request
+ * variant always agree. A key nobody registered is a wiring fault (the app
+ * registers every one): it throws, and RunCommand answers it as unexpected.
+ */
+export function dispatch(handlers: Partial<Handlers>, request: CommandRequest, context: HandlerContext): Promise<Reply> {
+  const key = handlerKey(request);
+  const handler = handlers[key] as Handler<CommandRequest> | undefined;
+  if (!handler) throw new Error(`no handler registered for ${key}`);
   return handler(request, context);
+}
+
+// --- provider clients -----------------------------------------------------
+// A provider without credentials is absent from Providers (providers/index.ts).
+// Handlers ask for the client they need; when it is missing the reply names
+// the variables to set instead of failing somewhere deeper.
+
+/** Variables that configure each provider (DESIGN.md, "Configuration"). */
+export const PROVIDER_VARIABLES: Record<ProviderName, readonly string[]> = {
+  loveandpay: ['LOVEANDPAY_API_KEY', 'LOVEANDPAY_SECRET_KEY'],
+  stripe: ['STRIPE_SECRET_KEY'],
+  bank131: ['BANK131_PROJECT'],
+};
+
+export class MissingProviderError extends Error {
+  constructor(readonly provider: ProviderName) {
+    super(`${provider} is not configured`);
+    this.name = 'MissingProviderError';
+  }
+}
+
+type Clients = Required<Omit<Providers, 'close'>>;
+
+export function needProvider<P extends ProviderName>(providers: Providers, provider: P): Clients[P] {
+  const client = providers[provider];
+  if (!client) throw new MissingProviderError(provider);
+  return client as Clients[P];
 }

@@ -5,9 +5,9 @@
  */
 import type { ListItem, Reply } from '../domain/reply.js';
 import type { CommandStrings } from '../present/i18n/commands.js';
-import type { Handler } from './context.js';
-import type { HelpRequest } from './handlers.js';
-import { COMMAND_NAMES, type CommandName, type UsageProblem } from './request.js';
+import type { Handler, HelpRequest } from './handlers.js';
+import { COMMAND_NAMES, type CommandName } from '../domain/commands.js';
+import type { UsageProblem } from './request.js';
 
 /** Examples are command lines, the same in every language. */
 const EXAMPLES: Record<CommandName, readonly string[]> = {
@@ -19,7 +19,7 @@ const EXAMPLES: Record<CommandName, readonly string[]> = {
 
 export const help: Handler<HelpRequest> = async (request, { t }) => commandHelp(request.command, t, 'ok');
 
-export function commandHelp(command: CommandName, t: CommandStrings, kind: Reply['kind']): Reply {
+function commandHelp(command: CommandName, t: CommandStrings, kind: Reply['kind']): Reply {
   return {
     kind,
     title: t.help.title(command),
@@ -29,7 +29,7 @@ export function commandHelp(command: CommandName, t: CommandStrings, kind: Reply
 }
 
 /** Every command with what it is for; each item opens that command's help. */
-export function overviewHelp(t: CommandStrings, kind: Reply['kind']): Reply {
+function overviewHelp(t: CommandStrings, kind: Reply['kind']): Reply {
   return {
     kind,
     title: t.help.overviewTitle,

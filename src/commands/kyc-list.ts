@@ -5,13 +5,10 @@
  */
 import type { Badge, ItemLink, ListItem, Note, Reply } from '../domain/reply.js';
 import { loveAndPayOutcome } from '../domain/outcome.js';
-import type { KycSession } from '../providers/loveandpay/schemas.js';
-import type { Handler, HandlerContext } from './context.js';
-import type { KycListRequest } from './handlers.js';
-import { needProvider } from './need-provider.js';
+import { verifiedName, type KycSession } from '../providers/loveandpay/schemas.js';
+import { type Handler, type HandlerContext, type KycListRequest, needProvider } from './handlers.js';
 import { offsetFor, pageActions, pageCount, PAGE_SIZE } from './paging.js';
 import { contactLine, customerCommand, invoiceCommand, shortId } from './present.js';
-import { verifiedName } from '../providers/loveandpay/verified-name.js';
 import type { LoveAndPayStatus } from './request.js';
 
 const STATUSES: readonly LoveAndPayStatus[] = ['APPROVED', 'DECLINED', 'IN_PROGRESS', 'NOT_STARTED', 'EXPIRED'];

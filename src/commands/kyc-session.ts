@@ -5,12 +5,9 @@
  */
 import { loveAndPayOutcome } from '../domain/outcome.js';
 import type { Action, Field, Note, Reply } from '../domain/reply.js';
-import type { KycSession, Verification } from '../providers/loveandpay/schemas.js';
-import type { Handler, HandlerContext } from './context.js';
-import type { KycSessionRequest } from './handlers.js';
-import { needProvider } from './need-provider.js';
+import { verifiedName, type KycSession, type Verification } from '../providers/loveandpay/schemas.js';
+import { type Handler, type HandlerContext, type KycSessionRequest, needProvider } from './handlers.js';
 import { customerCommand, field, invoiceCommand, shortId } from './present.js';
-import { verifiedName } from '../providers/loveandpay/verified-name.js';
 import { own } from '../domain/own.js';
 
 export const kycSession: Handler<KycSessionRequest> = async (request, context) => {

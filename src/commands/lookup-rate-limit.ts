@@ -4,7 +4,7 @@
  * not limited. Kept in memory per process: with several replicas a user gets
  * the limit on each.
  */
-import type { Caller } from '../domain/caller.js';
+import type { Caller } from '../domain/chat.js';
 
 const WINDOW_MS = 60_000;
 /** Forgotten users are swept out this often, so the map stays as small as the active users. */

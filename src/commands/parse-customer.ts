@@ -4,19 +4,15 @@
  * /customers/check; a UUID to /customers/{id}; anything else to the search.
  */
 import { isUuid } from '../domain/ids.js';
-import { readEmail } from './parse-email.js';
-import { isPageWord, readPage } from './parse-page.js';
-import { readPhone } from './parse-phone.js';
 import { fail } from './parse-problem.js';
-import { customerKycStatus, trustLevel } from './parse-status.js';
-import { splitKeyValue } from './parse-text.js';
-import { PAGE_KEYS, isHelpWord } from './parse-words.js';
+import { readEmail, readPhone, splitKeyValue } from './parse-text.js';
+import { PAGE_KEYS, customerKycStatus, isHelpWord, isPageWord, readPage, trustLevel } from './parse-words.js';
 import type { CommandRequest } from './request.js';
 
 const CUSTOMER = 'customer';
 
 /** Longer than any name, email or phone; the rest would only be sent to Love&Pay's search. */
-export const MAX_SEARCH_LENGTH = 100;
+const MAX_SEARCH_LENGTH = 100;
 
 /** Letters of any script, digits, and the apostrophes, dots and hyphens names carry (O'Neil, Jean-Luc, St.). */
 const SEARCH_WORD = /^[\p{L}\p{M}\p{N}]+(?:['’.\-][\p{L}\p{M}\p{N}]+)*$/u;

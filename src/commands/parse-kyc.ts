@@ -6,18 +6,7 @@ import { isUuid } from '../domain/ids.js';
 import { PROVIDER_NAMES, type AlertOutcome, type ProviderName } from '../domain/outcome.js';
 import { own } from '../domain/own.js';
 import { isStripeSessionId } from '../providers/path-segment.js';
-import type { CommandRequest } from './request.js';
-import { isPageWord, readPage } from './parse-page.js';
 import { fail } from './parse-problem.js';
-import {
-  alertOutcome,
-  isStatusWord,
-  isStripeOnlyStatus,
-  loveAndPayStatus,
-  mergeStatusPhrases,
-  stripeStatus,
-  type Lookup,
-} from './parse-status.js';
 import { isNumberLike, readWholeNumber, splitKeyValue } from './parse-text.js';
 import {
   ALL_WORDS,
@@ -25,14 +14,24 @@ import {
   KYC_MODES,
   PAGE_KEYS,
   STRIPE_WORDS,
+  alertOutcome,
+  isPageWord,
+  isStatusWord,
+  isStripeOnlyStatus,
+  loveAndPayStatus,
+  mergeStatusPhrases,
   providerAlias,
+  readPage,
+  stripeStatus,
   wordKey,
   type KycMode,
+  type Lookup,
 } from './parse-words.js';
+import type { CommandRequest } from './request.js';
 
 const KYC = 'kyc';
-export const AUDIT_DEFAULT = 20;
-export const AUDIT_MAX = 100;
+const AUDIT_DEFAULT = 20;
+const AUDIT_MAX = 100;
 
 export function parseKyc(input: readonly string[]): CommandRequest {
   const tokens = mergeStatusPhrases(input);

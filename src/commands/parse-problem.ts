@@ -1,4 +1,5 @@
-import type { CommandName, ParseResult } from './request.js';
+import type { CommandName } from '../domain/commands.js';
+import type { ParseResult } from './request.js';
 import { safeToken } from './parse-text.js';
 
 /**

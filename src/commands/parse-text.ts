@@ -1,13 +1,14 @@
 /**
- * Text clean-up before any grammar: what chat clients and copy-paste add to a
- * command line that the person did not mean to type.
+ * What people type, read before and under any grammar: the clean-up of what
+ * chat clients and copy-paste add to a command line, the tokens it splits
+ * into, and the values a token can hold (numbers, phone numbers, emails).
  */
 
 /** Lines longer than this are refused before any other work (a command is a few dozen characters). */
 export const MAX_LINE_LENGTH = 1000;
 
 /** A problem token echoed back to the user is cut to this many UTF-16 units. */
-export const MAX_TOKEN_LENGTH = 40;
+const MAX_TOKEN_LENGTH = 40;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Format characters: zero-width spaces and joiners, bidi marks and overrides (RTL), soft hyphens, BOM. */
@@ -76,7 +77,7 @@ export function tokenize(words: readonly string[]): string[] {
  * `page: 2` and `invoice: <uuid>`: a key followed by a space still takes the
  * next word as its value.
  */
-export function joinKeyValues(tokens: readonly string[]): string[] {
+function joinKeyValues(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
@@ -119,4 +120,56 @@ export function readWholeNumber(text: string, min: number, max: number): number 
   if (!/^[0-9]{1,7}$/.test(text)) return undefined;
   const value = Number(text);
   return value >= min && value <= max ? value : undefined;
+}
+
+// --- phones ----------------------------------------------------------------
+// Russian phone numbers as people type them, to the +7XXXXXXXXXX form
+// Love&Pay stores (loveandpay-get-customers: `"phone": "+79991234567"`) and
+// its /customers/check endpoint looks up.
+
+/** Only digits, spaces and the separators people put in phone numbers. */
+const PHONE_CHARACTERS = /^\+?[0-9 ().\-]+$/;
+
+export type PhoneReading =
+  /** Not a phone at all: a name or other search text. */
+  | { kind: 'not_phone' }
+  /** A few bare digits: a search for part of a number, which the customer search matches. */
+  | { kind: 'partial' }
+  | { kind: 'phone'; phone: string }
+  | { kind: 'bad_phone' };
+
+/**
+ * `+7 999 123-45-67`, `8 (999) 123 45 67`, `89991234567`, `79991234567` and
+ * `9991234567` all read as +79991234567. In Russia a leading 8 is the trunk
+ * prefix that +7 replaces; ten digits are a number without either.
+ */
+export function readPhone(text: string): PhoneReading {
+  if (!PHONE_CHARACTERS.test(text)) return { kind: 'not_phone' };
+  const digits = text.replace(/[^0-9]/g, '');
+  if (digits === '') return { kind: 'not_phone' };
+  if (text.startsWith('+')) {
+    return digits.length === 11 && digits.startsWith('7') ? { kind: 'phone', phone: `+${digits}` } : { kind: 'bad_phone' };
+  }
+  if (digits.length === 11 && (digits.startsWith('7') || digits.startsWith('8'))) {
+    return { kind: 'phone', phone: `+7${digits.slice(1)}` };
+  }
+  if (digits.length === 10) return { kind: 'phone', phone: `+7${digits}` };
+  if (digits.length < 10 && /^[0-9 ]+$/.test(text)) return { kind: 'partial' };
+  return { kind: 'bad_phone' };
+}
+
+// --- emails ----------------------------------------------------------------
+// Email addresses for Love&Pay's /customers/check?email= lookup. Addresses
+// are compared lower-cased: domains are case-insensitive (RFC 5321 §2.4) and
+// providers treat local parts the same way in practice.
+
+/** RFC 5321 §4.5.3.1.3: a path is at most 256 octets, so an address at most 254. */
+const MAX_EMAIL_LENGTH = 254;
+/** A pragmatic shape: something@domain.tld with no spaces, brackets, quotes, commas or colons. */
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"._][^\s@<>()[\]\\,;:"]*\.[^\s@<>()[\]\\,;:".0-9]{2,}$/u;
+
+export function readEmail(text: string): string | undefined {
+  const email = text.toLowerCase();
+  if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email) || email.includes('..')) return undefined;
+  return email;
 }

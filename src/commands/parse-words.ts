@@ -1,10 +1,14 @@
 /**
- * The fixed words of the grammar and the spellings people use for them.
+ * The fixed words of the grammar and the spellings people use for them:
+ * commands, help, /kyc modes, providers, statuses per list, and pages.
  * All keys are lower case; Russian ones with е for ё (see wordKey).
  */
-import type { ProviderName } from '../domain/outcome.js';
+import type { CommandName } from '../domain/commands.js';
+import type { AlertOutcome, ProviderName } from '../domain/outcome.js';
 import { own } from '../domain/own.js';
-import type { CommandName } from './request.js';
+import { fail } from './parse-problem.js';
+import { readWholeNumber } from './parse-text.js';
+import type { LoveAndPayStatus, StripeListStatus } from './request.js';
 
 /** Lower case, ё as е, hyphens as underscores: `In-Progress` and `in_progress`, `отклонён` and `отклонен` meet. */
 export function wordKey(word: string): string {
@@ -25,7 +29,7 @@ export const COMMAND_ALIASES: Readonly<Record<string, CommandName>> = {
 export const GENERAL_HELP = new Set(['help', 'start', '?', 'помощь', 'справка', '__help', '_h']);
 
 /** Words that ask for a command's usage (`/kyc help`, `/customer ?`). Matched on the raw and the cleaned word. */
-export const HELP_WORDS = new Set(['help', '?', 'помощь', 'справка', '__help', '_h']);
+const HELP_WORDS = new Set(['help', '?', 'помощь', 'справка', '__help', '_h']);
 
 export function isHelpWord(raw: string): boolean {
   const key = wordKey(raw);
@@ -55,7 +59,7 @@ export const PAGE_KEYS = new Set(['page', 'стр', 'страница']);
 export const ALL_WORDS = new Set(['all', 'все', 'всё']);
 export const WATCH_WORDS = new Set(['watch', '__watch', 'следить']);
 
-export const PROVIDER_ALIASES: Readonly<Record<string, ProviderName>> = {
+const PROVIDER_ALIASES: Readonly<Record<string, ProviderName>> = {
   loveandpay: 'loveandpay',
   'love&pay': 'loveandpay',
   love_and_pay: 'loveandpay',
@@ -74,4 +78,139 @@ export const PROVIDER_ALIASES: Readonly<Record<string, ProviderName>> = {
 
 export function providerAlias(word: string): ProviderName | undefined {
   return own(PROVIDER_ALIASES, wordKey(word));
+}
+
+// --- statuses --------------------------------------------------------------
+// Status words in English and Russian, per list. DESIGN.md "One vocabulary
+// across providers" maps outcomes to native statuses; the same table decides
+// what an outcome word means in each list.
+
+const APPROVED_WORDS = [
+  'approved', 'approve', 'одобрен', 'одобрено', 'одобрена', 'одобренные', 'одобренный',
+];
+const DECLINED_WORDS = [
+  'declined', 'decline', 'rejected', 'отклонен', 'отклонено', 'отклонена', 'отклоненные', 'отклоненный',
+];
+
+function table<T>(entries: Array<[words: string[], value: T]>): Readonly<Record<string, T>> {
+  const out: Record<string, T> = {};
+  for (const [words, value] of entries) for (const word of words) out[word] = value;
+  return out;
+}
+
+/**
+ * Love&Pay session statuses (DESIGN.md: NOT_STARTED, IN_PROGRESS, APPROVED,
+ * DECLINED, EXPIRED). `verified` is accepted as the outcome word for APPROVED.
+ */
+const LOVEANDPAY = table<LoveAndPayStatus>([
+  [[...APPROVED_WORDS, 'verified'], 'APPROVED'],
+  [DECLINED_WORDS, 'DECLINED'],
+  [['in_progress', 'inprogress', 'в_процессе'], 'IN_PROGRESS'],
+  [['not_started', 'notstarted', 'не_начат', 'не_начато', 'не_начата', 'не_начатые'], 'NOT_STARTED'],
+  [['expired', 'истек', 'истекло', 'истекла', 'истекшие', 'просрочен', 'просрочено'], 'EXPIRED'],
+]);
+
+/**
+ * Stripe Identity statuses (stripe-identity-list-verification-sessions:
+ * requires_input, processing, verified, canceled). Outcome words: approved ->
+ * verified; declined -> the DECLINED outcome (requires_input with last_error,
+ * or canceled: DESIGN.md vocabulary table), since requires_input alone also
+ * holds sessions still waiting for the user.
+ */
+const STRIPE = table<StripeListStatus>([
+  [['verified', ...APPROVED_WORDS], 'verified'],
+  [DECLINED_WORDS, 'declined'],
+  [['requires_input', 'requiresinput'], 'requires_input'],
+  [['processing'], 'processing'],
+  [['canceled', 'cancelled', 'отменен', 'отменено', 'отмененные'], 'canceled'],
+]);
+
+/** `pending` is two native statuses in each list (DESIGN.md: PENDING row); the usage asks which. */
+const AMBIGUOUS = new Set(['pending', 'ожидает', 'в_ожидании']);
+
+const OUTCOMES = table<AlertOutcome>([
+  [[...APPROVED_WORDS, 'verified'], 'APPROVED'],
+  [DECLINED_WORDS, 'DECLINED'],
+]);
+
+/** Customer KYC status filter (loveandpay-get-customers: PENDING, VERIFIED, REJECTED). */
+const CUSTOMER_KYC = table<'PENDING' | 'VERIFIED' | 'REJECTED'>([
+  [['verified', 'проверен', 'верифицирован', ...APPROVED_WORDS], 'VERIFIED'],
+  [['pending', 'ожидает', 'в_ожидании', 'in_progress', 'в_процессе'], 'PENDING'],
+  [['rejected', ...DECLINED_WORDS], 'REJECTED'],
+]);
+
+/** Trust level filter (loveandpay-get-customers: NEW, LEVEL_1, LEVEL_2, LEVEL_3); `level:0` is NEW. */
+const TRUST_LEVEL = table<'NEW' | 'LEVEL_1' | 'LEVEL_2' | 'LEVEL_3'>([
+  [['new', '0', 'level_0', 'level0', 'новый'], 'NEW'],
+  [['1', 'level_1', 'level1'], 'LEVEL_1'],
+  [['2', 'level_2', 'level2'], 'LEVEL_2'],
+  [['3', 'level_3', 'level3'], 'LEVEL_3'],
+]);
+
+export type Lookup<T> = { ok: true; value: T } | { ok: false; ambiguous: boolean };
+
+function find<T>(words: Readonly<Record<string, T>>, word: string): Lookup<T> {
+  const key = wordKey(word);
+  const value = own(words, key);
+  return value === undefined ? { ok: false, ambiguous: AMBIGUOUS.has(key) } : { ok: true, value };
+}
+
+export const loveAndPayStatus = (word: string): Lookup<LoveAndPayStatus> => find(LOVEANDPAY, word);
+export const stripeStatus = (word: string): Lookup<StripeListStatus> => find(STRIPE, word);
+export const alertOutcome = (word: string): AlertOutcome | undefined => own(OUTCOMES, wordKey(word));
+export const customerKycStatus = (word: string) => own(CUSTOMER_KYC, wordKey(word));
+export const trustLevel = (word: string) => own(TRUST_LEVEL, wordKey(word));
+
+/** Any word that names a session status in either list, or the ambiguous `pending`. */
+export function isStatusWord(word: string): boolean {
+  const key = wordKey(word);
+  return Object.hasOwn(LOVEANDPAY, key) || Object.hasOwn(STRIPE, key) || AMBIGUOUS.has(key);
+}
+
+/** Stripe-only statuses (`processing`, `canceled`, `requires_input`) imply the Stripe list. */
+export function isStripeOnlyStatus(word: string): boolean {
+  const key = wordKey(word);
+  return Object.hasOwn(STRIPE, key) && !Object.hasOwn(LOVEANDPAY, key);
+}
+
+const PHRASES: ReadonlyArray<[first: string, second: RegExp]> = [
+  ['в', /^процессе$/],
+  ['в', /^ожидании$/],
+  ['не', /^(?:начат|начато|начата|начатые)$/],
+  ['in', /^progress$/],
+  ['not', /^started$/],
+  ['requires', /^input$/],
+];
+
+/** Two-word statuses (`в процессе`, `не начат`, `in progress`) become one token joined by `_`. */
+export function mergeStatusPhrases(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
+    const next = tokens[i + 1];
+    const key = wordKey(token);
+    if (next !== undefined && PHRASES.some(([first, second]) => first === key && second.test(wordKey(next)))) {
+      out.push(`${token}_${next}`);
+      i++;
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
+}
+
+// --- pages -----------------------------------------------------------------
+
+/** Pages are 1-based; 1,000 pages of 100 is far past anything a chat list is for. */
+export const MAX_PAGE = 1000;
+
+/** The page number in `page:N`; anything else is bad_page naming what was typed. */
+export function readPage(command: CommandName, value: string, typed: string): number {
+  return readWholeNumber(value, 1, MAX_PAGE) ?? fail(command, 'bad_page', typed);
+}
+
+/** `page 3` with a space: only when the next word is a number, so a customer called Page is still found. */
+export function isPageWord(word: string, next: string | undefined): next is string {
+  return next !== undefined && PAGE_KEYS.has(wordKey(word)) && /^[-+]?[0-9]+$/.test(next);
 }

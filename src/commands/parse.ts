@@ -2,25 +2,31 @@
  * A command line as a chat adapter got it (`/kyc approved page:2`,
  * `kyc approved`, `/kyc@KycDeskBot approved`) to a typed request or a usage
  * problem. Grammar: DESIGN.md "Commands"; problem codes: parse-problem.ts.
+ * This file reads the command word and the two one-id grammars (/receipt,
+ * /check); /kyc and /customer have files of their own (parse-kyc.ts,
+ * parse-customer.ts), and every grammar reads its words with parse-text.ts
+ * (what was typed) and parse-words.ts (the grammar's vocabulary).
  *
  * Forgiving about how people type (case, extra or odd spaces, pasted quotes
  * and punctuation, Russian status words) and strict about what reaches a
  * provider: every id passes the same validator the provider client uses.
  * Pure and total: no I/O, and it returns for any string.
  */
+import type { CommandName } from '../domain/commands.js';
+import { isUuid } from '../domain/ids.js';
 import { own } from '../domain/own.js';
+import { isCheckId } from '../providers/path-segment.js';
 import { parseCustomer } from './parse-customer.js';
-import { parseCheck, parseReceipt } from './parse-detail.js';
 import { parseKyc } from './parse-kyc.js';
-import { UsageFailure, usage } from './parse-problem.js';
+import { UsageFailure, fail, usage } from './parse-problem.js';
 import { MAX_LINE_LENGTH, cleanWord, normaliseLine, tokenize } from './parse-text.js';
-import { COMMAND_ALIASES, GENERAL_HELP, isHelpWord, wordKey } from './parse-words.js';
-import type { CommandName, CommandRequest, ParseResult } from './request.js';
+import { COMMAND_ALIASES, GENERAL_HELP, WATCH_WORDS, isHelpWord, wordKey } from './parse-words.js';
+import type { CommandRequest, ParseResult } from './request.js';
 
 export { toCommandLine } from './parse-format.js';
 export { USAGE_PROBLEMS, type UsageProblemCode } from './parse-problem.js';
 export { MAX_LINE_LENGTH } from './parse-text.js';
-export { MAX_PAGE } from './parse-page.js';
+export { MAX_PAGE } from './parse-words.js';
 
 /** `/kyc@KycDeskBot`: Telegram appends the bot's username in groups (core.telegram.org/bots/features#commands). */
 const BOT_SUFFIX = /@[A-Za-z0-9_]{1,64}$/;
@@ -67,4 +73,42 @@ function parseArguments(command: CommandName, tokens: string[]): CommandRequest 
     case 'check':
       return parseCheck(tokens);
   }
+}
+
+/**
+ * `/receipt <uuid>` and `/check <id> [watch]`: one object by id. Ids are
+ * checked with the same validators the provider clients use, so the parser
+ * never accepts an id a client would refuse.
+ */
+function parseReceipt(tokens: readonly string[]): CommandRequest {
+  let id: string | undefined;
+  for (const token of tokens) {
+    if (!isUuid(token)) fail('receipt', id === undefined ? 'bad_id' : 'unknown_word', token);
+    if (id !== undefined && id !== token.toLowerCase()) fail('receipt', 'conflicting', token);
+    id = token.toLowerCase();
+  }
+  if (id === undefined) fail('receipt', 'missing_id');
+  return { command: 'receipt', action: 'detail', id };
+}
+
+/** `#7` and `№7` (NFKC turns № into "No") are how people write a check number. */
+function checkId(token: string): string {
+  return token.replace(/^(?:#|no\.?)(?=[0-9])/i, '');
+}
+
+function parseCheck(tokens: readonly string[]): CommandRequest {
+  let id: string | undefined;
+  let watch = false;
+  for (const token of tokens) {
+    if (WATCH_WORDS.has(wordKey(token))) {
+      watch = true;
+      continue;
+    }
+    const candidate = checkId(token);
+    if (!isCheckId(candidate)) fail('check', id === undefined ? 'bad_id' : 'unknown_word', token);
+    if (id !== undefined && id !== candidate) fail('check', 'conflicting', token);
+    id = candidate;
+  }
+  if (id === undefined) fail('check', 'missing_id');
+  return { command: 'check', action: 'detail', id, watch };
 }

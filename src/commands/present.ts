@@ -1,9 +1,9 @@
 /**
  * Small presentation helpers shared by the handlers: short ids, the masked
- * customer line, and links that open related objects.
+ * customer line, and the commands that open related objects.
  */
 import { isUuid } from '../domain/ids.js';
-import type { Field, Link } from '../domain/reply.js';
+import type { Field } from '../domain/reply.js';
 import type { Masker } from '../present/mask.js';
 
 /** A UUID's first 8 characters: enough to recognise it in a list (DESIGN.md, "Alerts"). */
@@ -23,8 +23,6 @@ export function contactLine(mask: Masker, contact: { email?: string | null; phon
   );
   return parts.length ? parts.join(' · ') : null;
 }
-
-export const openCommand = (command: string): Link => ({ command });
 
 /** A field, left out when the value is missing, so cards never show "null". */
 export function field(label: string, value: string | null | undefined, extra: Omit<Field, 'label' | 'value'> = {}): Field[] {

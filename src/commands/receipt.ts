@@ -9,9 +9,7 @@ import type { Status } from '../domain/outcome.js';
 import type { Action, Field, Note, Reply } from '../domain/reply.js';
 import type { LoveAndPayClient } from '../providers/loveandpay/client.js';
 import type { Invoice, Receipt } from '../providers/loveandpay/schemas.js';
-import type { Handler, HandlerContext } from './context.js';
-import type { ReceiptRequest } from './handlers.js';
-import { needProvider } from './need-provider.js';
+import { type Handler, type HandlerContext, needProvider, type ReceiptRequest } from './handlers.js';
 import { field, invoiceCommand, shortId } from './present.js';
 import { own } from '../domain/own.js';
 

@@ -3,11 +3,8 @@
  * text into one of these or a usage problem; handlers take these and never
  * see raw text, so nothing a user typed reaches a provider unchecked.
  */
+import type { CommandName } from '../domain/commands.js';
 import type { AlertOutcome, ProviderName } from '../domain/outcome.js';
-
-export type CommandName = 'kyc' | 'customer' | 'receipt' | 'check';
-
-export const COMMAND_NAMES: readonly CommandName[] = ['kyc', 'customer', 'receipt', 'check'];
 
 /** Love&Pay session statuses as the API spells them. */
 export type LoveAndPayStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'APPROVED' | 'DECLINED' | 'EXPIRED';

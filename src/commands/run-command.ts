@@ -1,10 +1,11 @@
 /**
- * The RunCommand every chat adapter calls: parse the line, pick the handler,
- * and turn every failure into a reply. It never throws: usage problems answer
- * with the grammar (no provider call), provider failures with one sentence,
- * anything else with a generic sentence; stack traces go to the log only.
+ * The RunCommand every chat adapter calls: parse the line once, pick the
+ * handler, and turn every failure into a reply. It never throws: usage
+ * problems answer with the grammar (no provider call), provider failures with
+ * one sentence, anything else with a generic sentence; stack traces go to the
+ * log only. Each answer goes to `onAnswer` with the parse it ran on.
  */
-import type { Caller } from '../domain/caller.js';
+import type { Caller } from '../domain/chat.js';
 import type { Reply } from '../domain/reply.js';
 import { silentLogger, type Logger } from '../log.js';
 import { createFormatter } from '../present/format.js';
@@ -13,26 +14,56 @@ import { pick } from '../present/i18n/pick.js';
 import { createMasker } from '../present/mask.js';
 import { InvalidIdError, errorLogFields, isProviderError } from '../providers/errors.js';
 import type { Providers } from '../providers/index.js';
-import type { CommandSettings, HandlerContext } from './context.js';
-import { DEFAULT_HANDLERS } from './default-handlers.js';
+import { check } from './check.js';
+import { customerCheck, customerDetail, customerSearch } from './customer.js';
 import { explainProviderError, type ErrorSubject } from './explain-provider-error.js';
-import { dispatch, type Handlers } from './handlers.js';
-import { usageReply } from './help.js';
+import {
+  dispatch,
+  MissingProviderError,
+  PROVIDER_VARIABLES,
+  type AlertAreaKey,
+  type CommandSettings,
+  type HandlerContext,
+  type Handlers,
+} from './handlers.js';
+import { help, usageReply } from './help.js';
+import { kycList } from './kyc-list.js';
+import { kycSession } from './kyc-session.js';
 import { LookupRateLimit } from './lookup-rate-limit.js';
-import { MissingProviderError, PROVIDER_VARIABLES } from './need-provider.js';
 import { parseCommand } from './parse.js';
-import type { CommandRequest } from './request.js';
-import type { RunCommand } from './types.js';
+import { receipt } from './receipt.js';
+import type { CommandRequest, ParseResult } from './request.js';
+import { stripeSession } from './stripe-session.js';
+import { stripeSessions } from './stripe-sessions.js';
+import type { OnAnswer, RecordRefusal, RunCommand } from './types.js';
+
+/** The lookups: they need only the providers. The rest (AlertAreaKey) comes from the alerts area, which has the store. */
+const LOOKUP_HANDLERS: Omit<Handlers, AlertAreaKey> = {
+  help,
+  'kyc:list': kycList,
+  'kyc:session': kycSession,
+  'kyc:stripe-list': stripeSessions,
+  'kyc:stripe-session': stripeSession,
+  'customer:search': customerSearch,
+  'customer:check': customerCheck,
+  'customer:detail': customerDetail,
+  'receipt:detail': receipt,
+  'check:detail': check,
+};
 
 export interface RunCommandDeps {
   providers: Providers;
   settings: CommandSettings;
   now?: () => Date;
   /**
-   * Handlers that replace the defaults, by key: alerts registers 'kyc:subscribe',
-   * 'kyc:unsubscribe', 'kyc:subscriptions', 'kyc:audit' and 'check:watch' here.
+   * Handlers by key, over the lookups: the app registers 'kyc:subscribe',
+   * 'kyc:unsubscribe', 'kyc:subscriptions', 'kyc:audit' and 'check:watch'
+   * here (commands/subscriptions.ts, commands/audit.ts). A command whose
+   * handler nobody registered answers as an unexpected failure.
    */
   handlers?: Partial<Handlers>;
+  /** Told of every answer with the parse it ran on (the audit log and metrics). */
+  onAnswer?: OnAnswer;
   /** Unexpected failures are logged here (error and command name only, never the line: it may hold a phone). */
   logger?: Logger;
   /** Lookups a non-admin may run per minute (LOOKUP_RATE_LIMIT); unlimited when absent. */
@@ -40,18 +71,16 @@ export interface RunCommandDeps {
 }
 
 export function createRunCommand(deps: RunCommandDeps): RunCommand {
-  const handlers: Handlers = { ...DEFAULT_HANDLERS, ...definedOnly(deps.handlers ?? {}) };
+  const handlers: Partial<Handlers> = { ...LOOKUP_HANDLERS, ...definedOnly(deps.handlers ?? {}) };
   const logger = deps.logger ?? silentLogger;
   const now = deps.now ?? (() => new Date());
   const limit = deps.lookupsPerMinute ? new LookupRateLimit(deps.lookupsPerMinute, () => now().getTime()) : null;
 
-  return async (line: string, caller: Caller): Promise<Reply> => {
+  const answer = async (parsed: ParseResult, caller: Caller): Promise<Reply> => {
     const t = pick(COMMAND_STRINGS, caller.locale);
-    let request: CommandRequest | undefined;
+    if (!parsed.ok) return usageReply(parsed.usage, t);
+    const { request } = parsed;
     try {
-      const parsed = parseCommand(line);
-      if (!parsed.ok) return usageReply(parsed.usage, t);
-      request = parsed.request;
       // Help costs nothing and reveals nothing; everything else counts against the caller's minute.
       const ticket = request.action === 'help' || !limit ? { ok: true as const } : limit.take(caller);
       if (!ticket.ok) return { kind: 'refused', title: t.unavailable.rateLimited(t.common.seconds(Math.ceil(ticket.retryInMs / 1000))) };
@@ -71,9 +100,26 @@ export function createRunCommand(deps: RunCommandDeps): RunCommand {
       return failureReply(error, request, t, logger);
     }
   };
+
+  return async (line: string, caller: Caller): Promise<Reply> => {
+    const started = performance.now();
+    const parsed = parseCommand(line);
+    const reply = await answer(parsed, caller);
+    deps.onAnswer?.({ line, parsed, caller, result: reply.kind, durationMs: performance.now() - started });
+    return reply;
+  };
 }
 
-function failureReply(error: unknown, request: CommandRequest | undefined, t: CommandStrings, logger: Logger): Reply {
+/**
+ * For a chat adapter's refusals before a command runs (a channel or chat not
+ * allowed): told to `onAnswer` like any answer, as 'refused' in 0 ms, with
+ * the line parsed once for the record since no command parsed it.
+ */
+export function recordRefusals(onAnswer: OnAnswer): RecordRefusal {
+  return (line, caller) => onAnswer({ line, parsed: parseCommand(line), caller, result: 'refused', durationMs: 0 });
+}
+
+function failureReply(error: unknown, request: CommandRequest, t: CommandStrings, logger: Logger): Reply {
   if (isProviderError(error)) {
     // Which field broke the documented shape (never its value: describeIssues names paths and types only).
     if (error.kind === 'invalid_response') {
@@ -81,7 +127,7 @@ function failureReply(error: unknown, request: CommandRequest | undefined, t: Co
     }
     // The operator's cue to raise PROVIDER_MAX_RESPONSE_BYTES, or to ask the provider why.
     if (error.kind === 'too_large') logger.warn(errorLogFields(error), 'a provider answer was larger than PROVIDER_MAX_RESPONSE_BYTES; not read');
-    const explained = explainProviderError(error, t, request && subjectOf(request));
+    const explained = explainProviderError(error, t, subjectOf(request));
     return {
       kind: explained.kind,
       title: explained.sentence,
@@ -92,12 +138,12 @@ function failureReply(error: unknown, request: CommandRequest | undefined, t: Co
     const provider = t.common.providers[error.provider];
     return { kind: 'error', title: t.unavailable.missingProvider(provider, t.common.list(PROVIDER_VARIABLES[error.provider])) };
   }
-  if (error instanceof InvalidIdError && request) {
+  if (error instanceof InvalidIdError) {
     // The parser checks id shapes first, so this means parser and client disagree: answer with usage, and say so in the log.
     logger.warn({ command: request.command, what: error.what }, 'an id passed the parser but not the provider client');
     return usageReply({ command: request.command, problem: 'bad_id' }, t);
   }
-  logger.error({ err: error, command: request?.command, action: request?.action }, 'command failed unexpectedly');
+  logger.error({ err: error, command: request.command, action: request.action }, 'command failed unexpectedly');
   return { kind: 'error', title: t.unavailable.unexpected };
 }
 

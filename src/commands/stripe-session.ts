@@ -3,15 +3,14 @@
  * what Stripe verified about the person (verified_outputs) and how each check
  * of the last report went (document and selfie), as far as the key allows
  * expanding them. Personal fields are masked for viewers, like everywhere.
+ * The list (stripe-sessions.ts) explains last errors with the same words.
  */
 import { stripeOutcome } from '../domain/outcome.js';
 import type { Action, Field, Note, Reply } from '../domain/reply.js';
+import type { CommandStrings } from '../present/i18n/commands.js';
 import type { StripeAddress, StripeDate, VerificationSession } from '../providers/stripe/client.js';
-import type { Handler, HandlerContext } from './context.js';
-import type { StripeSessionRequest } from './handlers.js';
-import { needProvider } from './need-provider.js';
+import { type Handler, type HandlerContext, needProvider, type StripeSessionRequest } from './handlers.js';
 import { customerCommand, field } from './present.js';
-import { explainLastError, explainStripeCode, hasLastError } from './stripe-last-error.js';
 import { own } from '../domain/own.js';
 
 export const stripeSession: Handler<StripeSessionRequest> = async (request, context) => {
@@ -107,4 +106,27 @@ function addressLine(address: StripeAddress): string | null {
   const city = [address.postal_code, address.city].filter(Boolean).join(' ');
   const line = [address.line1, address.line2, city, address.state, address.country].filter(Boolean).join(', ');
   return line || null;
+}
+
+/** True when Stripe says why the last attempt failed (DESIGN.md: requires_input with last_error is DECLINED). */
+export function hasLastError(session: VerificationSession): boolean {
+  return Boolean(session.last_error?.code || session.last_error?.reason);
+}
+
+/**
+ * A Stripe Identity error code in words: every code of Stripe's
+ * VerificationSession.last_error.code enum has a sentence in the dictionary
+ * (the report's document and selfie errors use the same codes); an
+ * undocumented one is named as it came.
+ */
+function explainStripeCode(code: string, t: CommandStrings): string {
+  const words = own(t.stripe.errors, code);
+  return words ? `${words} (${code})` : t.stripe.unknownError(code);
+}
+
+export function explainLastError(session: VerificationSession, t: CommandStrings): string | null {
+  if (!hasLastError(session) || session.status === 'verified') return null;
+  const code = session.last_error?.code;
+  if (!code) return session.last_error?.reason ?? null;
+  return explainStripeCode(code, t);
 }

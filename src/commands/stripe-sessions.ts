@@ -11,17 +11,15 @@
 import { stripeOutcome } from '../domain/outcome.js';
 import type { Action, ListItem, Reply } from '../domain/reply.js';
 import type { StripeIdentityClient, VerificationSession } from '../providers/stripe/client.js';
-import type { Handler, HandlerContext } from './context.js';
-import type { StripeListRequest } from './handlers.js';
-import { needProvider } from './need-provider.js';
+import { type Handler, type HandlerContext, needProvider, type StripeListRequest } from './handlers.js';
 import { PAGE_SIZE } from './paging.js';
 import { toCommandLine } from './parse.js';
 import { customerCommand } from './present.js';
-import { explainLastError, hasLastError } from './stripe-last-error.js';
+import { explainLastError, hasLastError } from './stripe-session.js';
 import { own } from '../domain/own.js';
 
 /** Pages of 100 read for one `declined` answer: 500 sessions, five requests at most. */
-export const SCAN_PAGES = 5;
+const SCAN_PAGES = 5;
 const SCAN_PAGE_SIZE = 100;
 
 /** One page as shown, with the cursors Prev and Next continue from. */

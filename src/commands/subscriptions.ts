@@ -6,21 +6,19 @@
  * and anyone may watch a check (a one-off, dropped once it resolves).
  * Registered through createRunCommand's `handlers` option.
  */
-import type { Caller } from '../domain/caller.js';
-import { sameChat, type ChatRef } from '../domain/chat.js';
+import { sameChat, type Caller, type ChatRef } from '../domain/chat.js';
 import { type AlertOutcome, PROVIDER_TITLES, type ProviderName } from '../domain/outcome.js';
 import type { ListItem, Reply } from '../domain/reply.js';
 import { ALERT_STRINGS, type AlertStrings } from '../present/i18n/alerts.js';
 import { pick } from '../present/i18n/pick.js';
 import type { Store, Subscription } from '../store/types.js';
 import { check } from './check.js';
-import type { Handler } from './context.js';
-import type { CheckRequest, Handlers, SubscribeRequest, SubscriptionsRequest } from './handlers.js';
+import type { CheckRequest, Handler, Handlers, SubscribeRequest, SubscriptionsRequest } from './handlers.js';
 
 /** A watched check gives up after this long by default (issue 6: 3 days). */
-export const DEFAULT_WATCH_TIMEOUT_MS = 3 * 86_400_000;
+const DEFAULT_WATCH_TIMEOUT_MS = 3 * 86_400_000;
 /** Watches one chat may hold: each is polled every sweep, so one chat must not be able to flood Bank 131. */
-export const MAX_WATCHES_PER_CHAT = 200;
+const MAX_WATCHES_PER_CHAT = 200;
 
 export interface SubscriptionHandlerDeps {
   store: Store;

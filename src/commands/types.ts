@@ -1,5 +1,6 @@
-import type { Caller } from '../domain/caller.js';
-import type { Reply } from '../domain/reply.js';
+import type { Caller } from '../domain/chat.js';
+import type { Reply, ResultKind } from '../domain/reply.js';
+import type { ParseResult } from './request.js';
 
 /**
  * The one entry point every chat adapter calls: a command line as typed
@@ -13,3 +14,19 @@ export type RunCommand = (line: string, caller: Caller) => Promise<Reply>;
  * channel or chat not allowed), so the refusal reaches the audit log too.
  */
 export type RecordRefusal = (line: string, caller: Caller) => void;
+
+/**
+ * Every answer, told once it is given (the audit log and the metrics listen):
+ * the line with the parse the command ran on, so nobody parses it again, and
+ * how it ended. A refusal before the command ran is 'refused' in 0 ms.
+ */
+export interface CommandAnswer {
+  line: string;
+  parsed: ParseResult;
+  caller: Caller;
+  /** The reply's kind: the result the audit log and metrics record. */
+  result: ResultKind;
+  durationMs: number;
+}
+
+export type OnAnswer = (answer: CommandAnswer) => void;

@@ -65,7 +65,7 @@ export function checkConfig(env: NodeJS.ProcessEnv = process.env): { ok: boolean
   }
 }
 
-export function maskSecret(value: unknown): string {
+function maskSecret(value: unknown): string {
   const text = show(value);
   if (text === '') return '';
   const prefix = SHOWN_PREFIXES.find((candidate) => text.startsWith(candidate));

@@ -68,7 +68,7 @@ function alertChatProblems(values: Env): string[] {
 }
 
 /** The sandbox demo sweeps every 10 s, so alerts show soon after the demo clock moves sessions. */
-export const SANDBOX_ALERT_CRON = '*/10 * * * * *';
+const SANDBOX_ALERT_CRON = '*/10 * * * * *';
 
 /** What the app really uses where the mode changes a default; an explicit variable always wins. */
 export interface EffectiveSettings {

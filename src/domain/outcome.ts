@@ -65,7 +65,7 @@ const BANK131: Record<string, Outcome> = { ok: 'APPROVED', pending: 'PENDING' };
  * (bank131-check-status, error table). Every other error code is about the
  * request or points elsewhere (already_exists), so it is never DECLINED.
  */
-export const BANK131_VERDICT_CODES: readonly string[] = ['passport_validation_failure', 'inn_validation_failure'];
+const BANK131_VERDICT_CODES: readonly string[] = ['passport_validation_failure', 'inn_validation_failure'];
 
 /** ok -> APPROVED, pending -> PENDING, error -> DECLINED only for a verdict code; anything else UNKNOWN. */
 export function bank131Outcome(native: string, errorCode?: string | null): Status {
@@ -73,9 +73,4 @@ export function bank131Outcome(native: string, errorCode?: string | null): Statu
     return { outcome: errorCode && BANK131_VERDICT_CODES.includes(errorCode) ? 'DECLINED' : 'UNKNOWN', native };
   }
   return { outcome: own(BANK131, native) ?? 'UNKNOWN', native };
-}
-
-/** Outcomes after which a session never changes again. */
-export function isFinal(outcome: Outcome): boolean {
-  return outcome === 'APPROVED' || outcome === 'DECLINED' || outcome === 'EXPIRED';
 }

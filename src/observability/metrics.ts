@@ -8,22 +8,8 @@
  * prefix, base units (seconds), `_total` on counters.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RequestObservation } from '../domain/provider-request.js';
 import { RESULT_KINDS, type ResultKind } from '../domain/reply.js';
-
-/**
- * What the shared provider HTTP client reports once per logical request
- * (`observe` hook, RequestObservation in src/providers/http.ts). Restated
- * here because observability must not import providers; the shapes match.
- */
-export interface ProviderRequestObservation {
-  provider: string;
-  /** An id-free label such as 'GET /kyc/sessions/:id'. */
-  endpoint: string;
-  /** 'ok' or the error kind of the final attempt. */
-  result: string;
-  durationMs: number;
-  attempts?: number;
-}
 
 export interface SweepObservation {
   /** The sweep source, e.g. 'loveandpay', 'stripe', 'bank131'. */
@@ -43,7 +29,8 @@ export type AlertStage = 'queued' | 'sent' | 'retried' | 'failed';
 export interface MetricsRecorder {
   /** `result`: how the command ended, the same kinds the audit log uses. */
   recordCommand(command: string, result: ResultKind, durationMs: number): void;
-  observeProviderRequest(observation: ProviderRequestObservation): void;
+  /** What the provider client reports once per logical request (its `observe` hook). */
+  observeProviderRequest(observation: RequestObservation): void;
   recordSweep(observation: SweepObservation): void;
   recordAlerts(stage: AlertStage, count?: number, platform?: string): void;
 }
@@ -207,7 +194,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     observeProviderRequest({ provider, endpoint, result, durationMs, attempts }) {
       providerRequests.inc({ provider, endpoint, result });
       providerDuration.observe({ provider, endpoint }, durationMs / 1000);
-      if (attempts !== undefined && attempts > 1) providerRetries.inc({ provider, endpoint }, attempts - 1);
+      if (attempts > 1) providerRetries.inc({ provider, endpoint }, attempts - 1);
     },
 
     recordSweep({ source, durationMs, ok, at = new Date() }) {

@@ -47,7 +47,7 @@ export interface Readiness {
 }
 
 /** How many sweep intervals may pass without a successful sweep (issue 7). */
-export const MISSED_SWEEPS_ALLOWED = 3;
+const MISSED_SWEEPS_ALLOWED = 3;
 
 /**
  * Returns the probe. Before the first successful sweep, the time the probe was

@@ -4,7 +4,7 @@
  * narrow no-break spaces look the same on screen but break copy-paste and
  * text search in chat clients.
  */
-import type { Locale } from '../domain/caller.js';
+import type { Locale } from '../domain/chat.js';
 
 const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU' };
 

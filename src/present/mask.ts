@@ -49,7 +49,7 @@ export function maskDocumentNumber(number: string): string {
 }
 
 /** `ul. Tverskaya 1, 125009 Moscow, RU` -> `***, RU`: the country alone, the last part of the line. */
-export function maskAddress(address: string): string {
+function maskAddress(address: string): string {
   const parts = address.split(',').map((part) => part.trim()).filter(Boolean);
   const country = parts.length > 1 ? parts.at(-1) : undefined;
   return country && country.length <= 3 ? `***, ${country}` : '***';

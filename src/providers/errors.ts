@@ -1,21 +1,5 @@
 import type { ProviderName } from '../domain/outcome.js';
-
-/**
- * Every way a provider call can fail, as one kind the chat layer can explain
- * in a sentence. The first five mean the provider answered and said no; the
- * rest mean we could not get a usable answer (too_large: the body passed
- * PROVIDER_MAX_RESPONSE_BYTES and was not read to the end).
- */
-export type ProviderErrorKind =
-  | 'auth'
-  | 'forbidden'
-  | 'not_found'
-  | 'bad_request'
-  | 'rate_limited'
-  | 'timeout'
-  | 'unavailable'
-  | 'invalid_response'
-  | 'too_large';
+import type { ProviderErrorKind } from '../domain/provider-request.js';
 
 export interface ProviderErrorDetails {
   provider: ProviderName;

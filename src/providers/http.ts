@@ -16,9 +16,8 @@ import { withRetry } from './http/with-retry.js';
 import { withValidation } from './http/with-validation.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 
-// What the rest of the app uses from the client (the pool, its limits, the metrics record).
+// What the rest of the app uses from the client (the pool and its limits).
 export { createAgent, DEFAULT_MAX_RESPONSE_BYTES, type Timeouts } from './http/transport.js';
-export type { RequestObservation } from './http/with-observe.js';
 
 export type QueryValue = string | number | boolean | undefined | null | readonly string[];
 export type Query = Record<string, QueryValue>;
@@ -104,7 +103,7 @@ export class ProviderHttpClient {
   }
 }
 
-export function buildUrl(baseUrl: string, path: string, query: Query = {}): URL {
+function buildUrl(baseUrl: string, path: string, query: Query = {}): URL {
   const base = new URL(baseUrl);
   const url = new URL(base.origin);
   url.pathname = base.pathname.replace(/\/+$/, '') + path;

@@ -5,7 +5,8 @@
  */
 import type { Dispatcher } from 'undici';
 import { Bank131Client } from './bank131/client.js';
-import { createAgent, type RequestObservation, type Timeouts } from './http.js';
+import type { RequestObservation } from '../domain/provider-request.js';
+import { createAgent, type Timeouts } from './http.js';
 import { LoveAndPayClient } from './loveandpay/client.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { StripeIdentityClient } from './stripe/client.js';

@@ -10,7 +10,6 @@ export type { ProviderName };
 export const SESSION_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'APPROVED', 'DECLINED', 'EXPIRED'] as const;
 export const KYC_STATUSES = ['PENDING', 'VERIFIED', 'REJECTED'] as const;
 export const TRUST_LEVELS = ['NEW', 'LEVEL_1', 'LEVEL_2', 'LEVEL_3'] as const;
-export const RECEIPT_STATUSES = ['APPROVED', 'REJECTED', 'PENDING'] as const;
 export const STRIPE_STATUSES = ['requires_input', 'processing', 'verified', 'canceled'] as const;
 export const CHECK_STATUSES = ['ok', 'pending', 'error'] as const;
 

@@ -128,8 +128,6 @@ export interface Store {
   close(): Promise<void>;
 
   // --- change detection -------------------------------------------------
-  /** The outcome most recently committed for one object, if any. */
-  getObservedOutcome(provider: ProviderName, objectId: string): Promise<{ outcome: Outcome; native: string } | null>;
   /** Which of these ids already have this outcome recorded (for sweeps that scan pages). */
   knownObjectIds(provider: ProviderName, outcome: Outcome, objectIds: string[]): Promise<Set<string>>;
   getCursor<T = unknown>(key: string): Promise<T | null>;
@@ -220,7 +218,6 @@ export interface Store {
   // --- button payloads (Telegram callback_data is at most 64 bytes) -----
   saveButtonPayload(input: { key: string; commandLine: string; expiresAt: Date }): Promise<void>;
   loadButtonPayload(key: string, now: Date): Promise<string | null>;
-  pruneButtonPayloads(now: Date): Promise<number>;
 
   // --- audit ------------------------------------------------------------
   appendAudit(entry: AuditEntry): Promise<void>;

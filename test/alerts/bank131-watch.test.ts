@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRunCommand } from '../../src/commands/run-command.js';
 import { createSubscriptionHandlers } from '../../src/commands/subscriptions.js';
 import type { RunCommand } from '../../src/commands/types.js';
-import type { Caller } from '../../src/domain/caller.js';
+import type { Caller } from '../../src/domain/chat.js';
 import { SLACK_CHANNEL, TELEGRAM_GROUP, startAlertsHarness, type AlertsHarness } from './helpers/harness.js';
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LOVEANDPAY_TOTALS_CURSOR, type FinalTotals } from '../../src/alerts/loveandpay-cursors.js';
+import { LOVEANDPAY_TOTALS_CURSOR, type FinalTotals } from '../../src/alerts/loveandpay-event.js';
 import { reconcileLoveAndPay } from '../../src/alerts/reconcile-loveandpay.js';
 import { sweepLoveAndPay } from '../../src/alerts/sweep-loveandpay.js';
 import { LoveAndPayClient, type KycSessionQuery } from '../../src/providers/loveandpay/client.js';

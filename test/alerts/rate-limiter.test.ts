@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../src/alerts/rate-limiter.js';
 import { platformPace } from './helpers/platform-traits.js';
+import { virtualClock } from './helpers/virtual-clock.js';
 
 const slack = { platform: 'slack' as const, chatId: 'C1' };
 const group = { platform: 'telegram' as const, chatId: '-1001' };
 const person = { platform: 'telegram' as const, chatId: '1001' };
 
 function limiterAt(start = 1_000_000) {
-  let now = start;
-  const limiter = new RateLimiter({ marginMs: 25, clock: () => now, pace: platformPace });
-  return { limiter, advance: (ms: number) => (now += ms), now: () => now };
+  const clock = virtualClock(start);
+  const limiter = new RateLimiter({ marginMs: 25, clock, pace: platformPace });
+  return { limiter, advance: (ms: number) => clock.advance(ms), now: () => clock.now() };
 }
 
 describe('per-chat pacing', () => {

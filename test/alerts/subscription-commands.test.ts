@@ -3,7 +3,7 @@ import { renderText } from '../../src/chat/console/render.js';
 import { createRunCommand } from '../../src/commands/run-command.js';
 import { createSubscriptionHandlers } from '../../src/commands/subscriptions.js';
 import type { RunCommand } from '../../src/commands/types.js';
-import type { Caller } from '../../src/domain/caller.js';
+import type { Caller } from '../../src/domain/chat.js';
 import { startAlertsHarness, type AlertsHarness } from './helpers/harness.js';
 
 const inChannel = (overrides: Partial<Caller> = {}): Caller => ({

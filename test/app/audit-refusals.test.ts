@@ -1,6 +1,6 @@
 /** Refusals are audited like every other answer: who tried what, where, and that it was refused. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditedRunCommand } from '../../src/app/audited-run-command.js';
+import { auditAnswers } from '../../src/app/audit-answers.js';
 import { createRunCommand } from '../../src/commands/run-command.js';
 import { silentLogger } from '../../src/log.js';
 import { noopMetrics } from '../../src/observability/metrics.js';
@@ -17,10 +17,12 @@ afterAll(() => harness.close());
 describe('the audit of refused lookups', () => {
   it('records a refused partial-phone search and a rate-limited lookup, with the digits masked', async () => {
     const written: AuditEntry[] = [];
-    const run = auditedRunCommand(
-      createRunCommand({ providers: harness.providers, settings: { timeZone: 'Europe/Moscow', sandbox: true }, lookupsPerMinute: 1 }),
-      { store: { appendAudit: async (entry) => void written.push(entry) }, metrics: noopMetrics, logger: silentLogger },
-    );
+    const run = createRunCommand({
+      providers: harness.providers,
+      settings: { timeZone: 'Europe/Moscow', sandbox: true },
+      lookupsPerMinute: 1,
+      onAnswer: auditAnswers({ store: { appendAudit: async (entry) => void written.push(entry) }, metrics: noopMetrics, logger: silentLogger }),
+    });
     await run('/customer 45678', viewer());
     await run('/check 1', viewer());
     await waitFor(() => written.length === 2);

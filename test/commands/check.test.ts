@@ -67,12 +67,4 @@ describe('/check <id>', () => {
     expect(text).toContain('Проверка Банка 131 530');
     expect(text).toContain('✖ Паспортные данные не подтверждены: проверьте номер паспорта и запустите проверку заново');
   });
-
-  it('answers watch with the current status and a note that watching comes with alerts', async () => {
-    harness.sandbox.control.setCheck('540', 'pending');
-    const reply = await harness.runCommand('/check 540 watch', viewer());
-    expect(reply.kind).toBe('ok');
-    expect(reply.badge).toEqual({ outcome: 'PENDING', native: 'pending' });
-    expect(reply.notes?.[0]?.text).toContain('Watching a check comes with alerts');
-  });
 });

@@ -10,7 +10,7 @@ import { renderText } from '../../src/chat/console/render.js';
 import { consoleCaller } from '../../src/chat/console/run-console.js';
 import { createRunCommand } from '../../src/commands/run-command.js';
 import type { RunCommand } from '../../src/commands/types.js';
-import type { Caller } from '../../src/domain/caller.js';
+import type { Caller } from '../../src/domain/chat.js';
 import { createLogger } from '../../src/log.js';
 import { startContractServer, type ContractServer } from '../support/contract-server.js';
 import { fixture } from '../support/provider-fixtures.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { USAGE_PROBLEMS, parseCommand, toCommandLine } from '../../src/commands/parse.js';
-import { COMMAND_NAMES, type CommandRequest, type ParseResult } from '../../src/commands/request.js';
+import type { CommandRequest, ParseResult } from '../../src/commands/request.js';
+import { COMMAND_NAMES } from '../../src/domain/commands.js';
 import { isUuid } from '../../src/domain/ids.js';
 import { isCheckId, isStripeSessionId } from '../../src/providers/path-segment.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/commands/parse.js';
-import type { CommandName, CommandRequest, ParseResult } from '../../src/commands/request.js';
+import type { CommandRequest, ParseResult } from '../../src/commands/request.js';
+import type { CommandName } from '../../src/domain/commands.js';
 
 const ID = '550e8400-e29b-41d4-a716-446655440000';
 const ID_UPPER = ID.toUpperCase();

@@ -68,15 +68,6 @@ describe('help', () => {
     expect(reply.items?.map((item) => item.title)).toEqual(['/kyc', '/customer', '/receipt', '/check']);
   });
 
-  it('answers subscriptions politely until alerts are there', async () => {
-    const reply = await harness.runCommand('/kyc subscriptions', viewer());
-    expect(reply).toEqual({
-      kind: 'ok',
-      title: 'Alert subscriptions are not available yet; they come with alerts.',
-      footer: ['Sandbox: demo data from the built-in emulators, not your providers.'],
-    });
-  });
-
   it('marks answers in Slack and Telegram as sandbox data, but not in the console', async () => {
     expect((await harness.runCommand('/kyc approved', viewer())).footer).toContain(
       'Sandbox: demo data from the built-in emulators, not your providers.',

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRunCommand } from '../../src/commands/run-command.js';
-import type { Caller } from '../../src/domain/caller.js';
+import type { Caller } from '../../src/domain/chat.js';
 import { admin, startCommandHarness, viewer, type CommandHarness } from '../support/command-harness.js';
 
 let harness: CommandHarness;

@@ -25,7 +25,7 @@ import { killRunningChildren, readyStatus, startChildApp } from './support/child
 const NODE24 = process.env.KYC_DESK_NODE24_DIR;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Production dependencies only: none of these may reach the image. */
-const DEV_TOOLS = ['typescript', 'tsx', 'esbuild', 'vitest', 'fast-check', '@types/node'];
+const DEV_TOOLS = ['typescript', 'tsx', 'esbuild', 'vitest', 'fast-check'];
 
 describe.runIf(NODE24)('the image on Node 24, built by the Dockerfile’s own steps', () => {
   let stages: Stage[];
@@ -65,34 +65,32 @@ describe.runIf(NODE24)('the image on Node 24, built by the Dockerfile’s own st
     expect(fs.existsSync(path.join(runtime, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
   });
 
-  it('starts on Node 24 and answers /readyz 200', async () => {
-    const app = await startChildApp({});
-    expect(await waitFor(async () => ((await readyStatus(app)) === 200 ? 200 : null), { timeoutMs: 20_000 })).toBe(200);
-    expect(app.logged('KYC Desk started')[0]).toMatchObject({ sandbox: true });
-    expect(await app.kill('SIGTERM')).toEqual({ code: 0, signal: null });
-  });
-
-  describe('a Slack command, end to end', () => {
+  describe('start-up and a Slack command, end to end', () => {
     let slack: FakeSlack;
     beforeAll(async () => {
       slack = await startFakeSlack();
     });
     afterAll(() => slack.close());
 
-    it('answers /check 7 through the response_url', async () => {
+    it('starts on Node 24, answers /readyz 200, and answers /check 7 through the response_url', async () => {
       const secret = 'node24-signing-secret';
+      // A chat platform configured, so no console chat waits on stdin.
       const app = await startChildApp({
         SLACK_BOT_TOKEN: 'xoxb-node24-test',
         SLACK_SIGNING_SECRET: secret,
         SLACK_API_URL: slack.apiUrl,
         SLACK_ALLOWED_CHANNELS: '*',
       });
+      expect(await waitFor(async () => ((await readyStatus(app)) === 200 ? 200 : null), { timeoutMs: 20_000 })).toBe(200);
+      expect(app.logged('KYC Desk started')[0]).toMatchObject({ sandbox: true });
+
       const body = slashCommandBody({ command: '/check', text: '7', channelId: 'C24', responseUrl: slack.responseUrl('node24') });
       const signed = signSlackRequest(secret, body);
       const ack = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: signed.headers, body: signed.body });
       expect(ack.status).toBe(200);
       const [answer] = await slack.waitForResponses(1, 20_000, 'node24');
       expect(JSON.stringify(answer!.body)).toContain('Bank 131 check 7');
+      expect(await app.kill('SIGTERM')).toEqual({ code: 0, signal: null });
     });
   });
 

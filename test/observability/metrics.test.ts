@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createMetrics } from '../../src/observability/metrics.js';
-import { ProviderHttpClient, type RequestObservation } from '../../src/providers/http.js';
+import type { RequestObservation } from '../../src/domain/provider-request.js';
+import { ProviderHttpClient } from '../../src/providers/http.js';
 import { parsePrometheusText, sampleValue } from '../support/prometheus-text.js';
 
 describe('metrics', () => {

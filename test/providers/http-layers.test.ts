@@ -8,7 +8,8 @@ import { ProviderError, type ProviderErrorDetails } from '../../src/providers/er
 import { compose, type Call, type ProviderRequest, type ProviderResponse } from '../../src/providers/http/call.js';
 import { withAuth } from '../../src/providers/http/with-auth.js';
 import { withHttpErrors } from '../../src/providers/http/with-http-errors.js';
-import { withObserve, type RequestObservation } from '../../src/providers/http/with-observe.js';
+import type { RequestObservation } from '../../src/domain/provider-request.js';
+import { withObserve } from '../../src/providers/http/with-observe.js';
 import { withRetry } from '../../src/providers/http/with-retry.js';
 import { withValidation } from '../../src/providers/http/with-validation.js';
 import type { RetryPolicy } from '../../src/providers/retry-policy.js';

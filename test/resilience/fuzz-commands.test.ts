@@ -11,11 +11,14 @@
 import fc from 'fast-check';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditHandler } from '../../src/commands/audit.js';
 import { createRunCommand } from '../../src/commands/run-command.js';
+import { createSubscriptionHandlers } from '../../src/commands/subscriptions.js';
 import type { RunCommand } from '../../src/commands/types.js';
-import type { Caller } from '../../src/domain/caller.js';
+import type { Caller } from '../../src/domain/chat.js';
 import type { Reply } from '../../src/domain/reply.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
 import { SEED_NOW, admin, viewer } from '../support/command-harness.js';
 import { renderEverywhere } from './helpers/platform-checks.js';
 import { recordingProviders, requestProblem, type RecordingProviders } from './helpers/recording-providers.js';
@@ -61,6 +64,7 @@ describe('10,000 random command lines against the emulators', () => {
   let sandbox: Sandbox;
   let recorder: RecordingProviders;
   let runCommand: RunCommand;
+  let store: Store;
   const logs: string[] = [];
 
   beforeAll(async () => {
@@ -71,16 +75,20 @@ describe('10,000 random command lines against the emulators', () => {
     });
     // Warnings and errors mean an unexpected failure (run-command.ts logs those, and only those).
     const logger = pino({ level: 'warn' }, { write: (line: string) => void logs.push(line) });
+    // Subscriptions, watches and the audit log as the app registers them, on a store of their own.
+    store = await openStore('file::memory:');
     runCommand = createRunCommand({
       providers: recorder.providers,
       settings: { timeZone: 'Europe/Moscow', sandbox: true },
       now: () => new Date(SEED_NOW),
       logger,
+      handlers: { ...createSubscriptionHandlers({ store }), 'kyc:audit': createAuditHandler(store) },
     });
   });
   afterAll(async () => {
     await recorder?.providers.close();
     await sandbox?.close();
+    await store?.close();
   });
 
   /** Ids and contacts that exist in the sandbox, in the spellings people paste. */

@@ -17,7 +17,7 @@ import { createRunCommand } from '../../src/commands/run-command.js';
 import type { RunCommand } from '../../src/commands/types.js';
 import type { ChatRef } from '../../src/domain/chat.js';
 import type { Reply } from '../../src/domain/reply.js';
-import type { RequestObservation } from '../../src/providers/http.js';
+import type { RequestObservation } from '../../src/domain/provider-request.js';
 import { createProviders, type Providers } from '../../src/providers/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { openStore, type Store } from '../../src/store/index.js';

@@ -8,19 +8,19 @@ export function observationContract(harness: StoreHarness): void {
     it('starts empty: no outcome, no cursor, no known id and an empty outbox', async () => {
       const store = await harness.open();
       await store.ping();
-      expect(await store.getObservedOutcome('loveandpay', 'a')).toBeNull();
       expect(await store.getCursor('stripe:events')).toBeNull();
       expect(await store.knownObjectIds('loveandpay', 'APPROVED', ['a', 'b'])).toEqual(new Set());
       expect(await store.knownObjectIds('loveandpay', 'APPROVED', [])).toEqual(new Set());
       expect(await store.outboxDepth()).toBe(0);
     });
 
-    it('reports the latest outcome of an object and which ids already have an outcome', async () => {
+    it('remembers every outcome an object had and reports which ids already have an outcome', async () => {
       const store = await harness.open();
       await store.commitObservations({ observations: [observed('stripe', 'vs_1', 'PENDING')], announce: false, now: at(0) });
       await store.commitObservations({ observations: [observed('stripe', 'vs_1', 'DECLINED')], announce: false, now: at(1) });
       await store.commitObservations({ observations: [observed('stripe', 'vs_1', 'PENDING')], announce: false, now: at(2) });
-      expect(await store.getObservedOutcome('stripe', 'vs_1')).toEqual({ outcome: 'PENDING', native: 'PENDING' });
+      expect(await store.knownObjectIds('stripe', 'PENDING', ['vs_1'])).toEqual(new Set(['vs_1']));
+      expect(await store.knownObjectIds('stripe', 'APPROVED', ['vs_1'])).toEqual(new Set());
       await store.commitObservations({
         observations: [observed('loveandpay', 'a', 'APPROVED'), observed('loveandpay', 'b', 'DECLINED')],
         announce: false,
@@ -150,7 +150,7 @@ export function observationContract(harness: StoreHarness): void {
           now: at(0),
         }),
       ).rejects.toThrow();
-      expect(await store.getObservedOutcome('stripe', 'vs_1')).toBeNull();
+      expect(await store.knownObjectIds('stripe', 'APPROVED', ['vs_1'])).toEqual(new Set());
       expect(await store.outboxDepth()).toBe(0);
       expect(await store.getCursor('stripe:events')).toBe('evt_1');
       const retried = await store.commitObservations({
@@ -166,7 +166,7 @@ export function observationContract(harness: StoreHarness): void {
       const store = await harness.open();
       const wrong = { ...observed('loveandpay', 'a', 'APPROVED'), objectId: 'b' };
       await expect(store.commitObservations({ observations: [wrong], announce: true, now: at(0) })).rejects.toThrow(/does not match/);
-      expect(await store.getObservedOutcome('loveandpay', 'b')).toBeNull();
+      expect(await store.knownObjectIds('loveandpay', 'APPROVED', ['a', 'b'])).toEqual(new Set());
     });
 
     it('commits a 5,000-session baseline in one go and then finds the new ones among a page', async () => {

@@ -51,9 +51,10 @@ export function recordsContract(harness: StoreHarness): void {
       expect(await store.loadButtonPayload('missing', at(0))).toBeNull();
       await store.saveButtonPayload({ key: 'k1', commandLine: '/kyc declined', expiresAt: at(180_000) });
       expect(await store.loadButtonPayload('k1', at(60_000))).toBe('/kyc declined');
-      expect(await store.pruneButtonPayloads(at(120_000))).toBe(1);
+      const pruneAt = (now: Date) => store.prune({ now, finishedBefore: at(0), auditBefore: at(0) });
+      expect((await pruneAt(at(120_000))).buttonPayloads).toBe(1);
       expect(await store.loadButtonPayload('k2', at(0))).toBeNull();
-      expect(await store.pruneButtonPayloads(at(120_000))).toBe(0);
+      expect((await pruneAt(at(120_000))).buttonPayloads).toBe(0);
     });
   });
 

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { LOCK } from '../../src/store/postgres/lock-keys.js';
+import { LOCK } from '../../src/store/postgres/transaction.js';
 import { openPostgresStore } from '../../src/store/postgres/open.js';
 import type { Store } from '../../src/store/types.js';
 import { testPostgres } from '../support/postgres.js';

@@ -54,7 +54,7 @@ describe('SQLite store specifics', () => {
     raw.close();
     const reopened = await open(`file:${file}`);
     expect(await reopened.outboxDepth()).toBe(1);
-    expect(await reopened.getObservedOutcome('loveandpay', 'a')).toEqual({ outcome: 'APPROVED', native: 'APPROVED' });
+    expect(await reopened.knownObjectIds('loveandpay', 'APPROVED', ['a'])).toEqual(new Set(['a']));
   });
 
   it('resolves a relative file: path against the working directory', async () => {

@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { consoleCaller, runConsole } from '../../src/chat/console/run-console.js';
 import { createRunCommand, type RunCommandDeps } from '../../src/commands/run-command.js';
 import type { RunCommand } from '../../src/commands/types.js';
-import type { Caller, Locale } from '../../src/domain/caller.js';
+import type { Caller, Locale } from '../../src/domain/chat.js';
 import { createProviders, type ProviderSettings, type Providers } from '../../src/providers/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 

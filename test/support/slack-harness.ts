@@ -8,7 +8,7 @@
 import { createSlackApp, type SlackApp, type SlackAppOptions } from '../../src/chat/slack/index.js';
 import { startHttpServer, type RunningServer } from '../../src/chat/http-server.js';
 import type { RunCommand } from '../../src/commands/types.js';
-import type { Caller } from '../../src/domain/caller.js';
+import type { Caller } from '../../src/domain/chat.js';
 import { silentLogger } from '../../src/log.js';
 import { startCommandHarness, type CommandHarness } from './command-harness.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';

@@ -6,7 +6,7 @@
  */
 import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from '../../src/chat/telegram/index.js';
 import type { RunCommand } from '../../src/commands/types.js';
-import type { Caller } from '../../src/domain/caller.js';
+import type { Caller } from '../../src/domain/chat.js';
 import { silentLogger } from '../../src/log.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { startCommandHarness, type CommandHarness } from './command-harness.js';

@@ -3,7 +3,7 @@
  * provider live, sandboxed or off, and commands to try (with real seed ids
  * in sandbox mode).
  */
-import type { Locale } from '../../domain/caller.js';
+import type { Locale } from '../../domain/chat.js';
 import { PROVIDER_NAMES, type ProviderName } from '../../domain/outcome.js';
 import { COMMAND_STRINGS } from '../../present/i18n/commands.js';
 import { pick } from '../../present/i18n/pick.js';

@@ -3,12 +3,15 @@
  * answer (DESIGN.md, "Chat front ends"). On a TTY it shows a prompt; with
  * piped input it answers every line in order and resolves at end of input,
  * so `printf '/kyc approved\n' | npm start` prints the answer and exits 0.
+ * Alerts reach the console through its sender: the sandbox demo shows them
+ * in the terminal, between the answers, as the demo clock moves sessions.
  */
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { RunCommand } from '../../commands/types.js';
-import type { Caller, Locale } from '../../domain/caller.js';
+import type { Caller, Locale } from '../../domain/chat.js';
+import type { ChatSender } from '../../domain/delivery.js';
 import { COMMAND_STRINGS } from '../../present/i18n/commands.js';
 import { pick } from '../../present/i18n/pick.js';
 import { renderText } from './render.js';
@@ -26,11 +29,14 @@ export interface ConsoleOptions {
 
 const EXIT_WORDS = new Set(['exit', 'quit', '/exit', '/quit']);
 
+/** The console's one chat, for alerts and the audit log. */
+export const CONSOLE_CHAT_ID = 'console';
+
 /** The person at the terminal: an admin who sees unmasked data and may manage subscriptions. */
 export function consoleCaller(locale: Locale = 'en'): Caller {
   return {
     platform: 'console',
-    chatId: 'console',
+    chatId: CONSOLE_CHAT_ID,
     userId: 'console',
     isAdmin: true,
     mayManageSubscriptions: true,
@@ -73,4 +79,13 @@ async function answer(runCommand: RunCommand, line: string, caller: Caller): Pro
 /** Waits for 'drain' when the stream asks us to, so piped output keeps its order and memory stays flat. */
 async function write(output: Writable, text: string): Promise<void> {
   if (!output.write(text)) await once(output, 'drain');
+}
+
+export function createConsoleSender(output: Writable): ChatSender {
+  return {
+    platform: 'console',
+    send: async (_chatId, reply) => {
+      output.write(`${renderText(reply)}\n\n`);
+    },
+  };
 }

@@ -4,21 +4,16 @@
  * sees a provider.
  */
 import { App, type BlockAction } from '@slack/bolt';
-import { COMMAND_NAMES } from '../../commands/request.js';
+import { COMMAND_NAMES } from '../../domain/commands.js';
 import type { RecordRefusal, RunCommand } from '../../commands/types.js';
-import type { Locale } from '../../domain/caller.js';
+import type { Locale } from '../../domain/chat.js';
 import type { ChatFrontEnd, Route } from '../../domain/front-end.js';
 import type { Logger } from '../../log.js';
-import type { AnswerDeps } from './answer.js';
-import { createBoltLogger } from './bolt-logger.js';
-import { buttonListener } from './button-listener.js';
-import { commandListener } from './command-listener.js';
-import { slackErrorReason } from './delivery-error.js';
+import { createBoltLogger, createBotClient, slackClientOptions, slackErrorReason, verifyBotToken } from './client.js';
 import type { RequestMemory } from './events-route.js';
-import { createBotClient, createSlackSender, type SlackSender } from './slack-sender.js';
+import { buttonListener, commandListener, type AnswerDeps } from './listeners.js';
+import { createSlackSender, type SlackSender } from './slack-sender.js';
 import { createTransport } from './transport.js';
-import { verifyBotToken } from './verify-bot-token.js';
-import { slackClientOptions } from './web-client-options.js';
 
 export interface SlackAppOptions {
   botToken: string;

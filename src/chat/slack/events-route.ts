@@ -10,14 +10,14 @@
  *
  * Every refusal is one short JSON answer and one log line, never the body.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { HTTPReceiver } from '@slack/bolt';
 import type { Route } from '../../domain/front-end.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/types.js';
 import { sendJson } from '../http-server.js';
 import { answerTooLarge, readCappedBody } from '../read-capped-body.js';
-import { checkSlackSignature, SLACK_TIMESTAMP_WINDOW_S } from './slack-signature.js';
 
 /** Slack's own payloads are a few KiB; 1 MiB leaves room and bounds what a stranger can make us hold. */
 export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -86,4 +86,43 @@ function handToBolt(receiver: EventsRouteOptions['receiver'], request: IncomingM
 /** docs.slack.dev/interactivity/implementing-slash-commands: `ssl_check=1`, form-encoded, as Bolt recognises it. */
 function isSslCheck(request: IncomingMessage, body: Buffer): boolean {
   return request.headers['content-type'] === 'application/x-www-form-urlencoded' && new URLSearchParams(body.toString('utf8')).get('ssl_check') === '1';
+}
+
+// --- the signature ---------------------------------------------------------
+// Is this request from Slack, and fresh? Slack signs every request with
+// `x-slack-signature: v0=` + hex HMAC-SHA256(signing secret,
+// `v0:{x-slack-request-timestamp}:{raw body}`), the timestamp in Unix seconds
+// (docs.slack.dev/authentication/verifying-requests-from-slack). The
+// signature is checked first, then the timestamp, which must lie within five
+// minutes of our clock either way: Slack's docs reject old ones to stop
+// replays, and a timestamp from the future would stretch that window.
+
+/** Slack's documented window for x-slack-request-timestamp, in seconds. */
+const SLACK_TIMESTAMP_WINDOW_S = 5 * 60;
+
+export type SignatureCheck =
+  /** `signature` is the header as sent; `timestampS` the signed timestamp. */
+  | { ok: true; signature: string; timestampS: number }
+  | { ok: false; reason: 'unsigned' | 'bad_signature' | 'stale_timestamp' | 'future_timestamp' };
+
+function checkSlackSignature(signingSecret: string, headers: IncomingHttpHeaders, rawBody: Buffer, nowMs: number): SignatureCheck {
+  const signature = headers['x-slack-signature'];
+  const timestamp = headers['x-slack-request-timestamp'];
+  if (typeof signature !== 'string' || typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp)) {
+    return { ok: false, reason: 'unsigned' };
+  }
+  const expected = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:`).update(rawBody).digest('hex')}`;
+  if (!sameInConstantTime(signature, expected)) return { ok: false, reason: 'bad_signature' };
+  const timestampS = Number(timestamp);
+  const nowS = Math.floor(nowMs / 1000);
+  if (nowS - timestampS > SLACK_TIMESTAMP_WINDOW_S) return { ok: false, reason: 'stale_timestamp' };
+  if (timestampS - nowS > SLACK_TIMESTAMP_WINDOW_S) return { ok: false, reason: 'future_timestamp' };
+  return { ok: true, signature, timestampS };
+}
+
+/** timingSafeEqual needs equal lengths; the length of a hex HMAC is no secret. */
+function sameInConstantTime(given: string, expected: string): boolean {
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -5,7 +5,7 @@
  * readers) is always set. Provider text is escaped for mrkdwn so a customer
  * named `<!channel>` cannot ping anyone.
  */
-import type { Locale } from '../../domain/caller.js';
+import type { Locale } from '../../domain/chat.js';
 import type { Outcome } from '../../domain/outcome.js';
 import type { Action, Badge, Field, ListItem, Note, Reply } from '../../domain/reply.js';
 import { pick } from '../../present/i18n/pick.js';
@@ -66,7 +66,7 @@ export interface RenderSlackOptions {
 export type SlackActionRole = Action['role'] | 'link';
 
 /** Every button this renderer makes has an action_id of this form, unique within its message. */
-export const SLACK_ACTION_ID = /^kd:(page|open|share|watch|link):\d+$/;
+const SLACK_ACTION_ID = /^kd:(page|open|share|watch|link):\d+$/;
 
 export function slackActionRole(actionId: string): SlackActionRole | null {
   const match = SLACK_ACTION_ID.exec(actionId);
@@ -136,7 +136,7 @@ export function fitsOneMessage(reply: Reply, message: SlackMessage): boolean {
 }
 
 /** Escapes the three characters Slack reserves for markup (docs.slack.dev/messaging/formatting-message-text, "Escaping text"). */
-export function escapeMrkdwn(text: string): string {
+function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

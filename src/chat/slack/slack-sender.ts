@@ -10,13 +10,13 @@
  * with a delivery key in its metadata (docs.slack.dev/messaging/message-metadata),
  * and a look back through the channel's history for that key after a crash.
  */
-import { webApi } from '@slack/bolt';
-import type { Locale } from '../../domain/caller.js';
+import type { webApi } from '@slack/bolt';
+import type { Locale } from '../../domain/chat.js';
 import type { ChatSender } from '../../domain/delivery.js';
 import type { Reply } from '../../domain/reply.js';
 import { silentLogger, type Logger } from '../../log.js';
 import { renderOnce } from '../render-once.js';
-import { toDeliveryError } from './delivery-error.js';
+import { toDeliveryError } from './client.js';
 import { slackPace } from './limits.js';
 import { fitsOneMessage, renderSlack } from './render.js';
 
@@ -35,11 +35,6 @@ export const ALERT_EVENT_TYPE = 'kyc_desk_alert';
 /** conversations.history pages of 200 messages (its documented maximum is 999); enough for any crash window. */
 const HISTORY_PAGE = 200;
 const HISTORY_PAGES = 5;
-
-/** A bot-token client that hands rate limits back to the caller instead of sleeping on them. */
-export function createBotClient(botToken: string, clientOptions: webApi.WebClientOptions): webApi.WebClient {
-  return new webApi.WebClient(botToken, { ...clientOptions, rejectRateLimitedCalls: true });
-}
 
 export function createSlackSender(client: webApi.WebClient, locale: Locale, log: Logger = silentLogger): SlackSender {
   const render = renderOnce((reply) => renderSlack(reply, { locale }));

@@ -7,7 +7,6 @@ import { HTTPReceiver, SocketModeReceiver, type Logger as BoltLogger, type Recei
 import type { Route } from '../../domain/front-end.js';
 import type { Logger } from '../../log.js';
 import { SLACK_BODY_LIMIT_BYTES, slackEventsRoute, type RequestMemory } from './events-route.js';
-import { createLocalRequestMemory } from './local-request-memory.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -86,6 +85,26 @@ function socketTransport(appToken: string, options: TransportOptions): SlackTran
     isConnected: () => connected,
     markStopped: () => {
       connected = false;
+    },
+  };
+}
+
+/**
+ * Replay memory held in this process, for a Slack app built without the
+ * store (tests, benchmarks). The app passes its store instead, whose memory
+ * every replica shares. Only requests with a valid, fresh signature are
+ * remembered, and each for at most ten minutes, so its size follows Slack's
+ * own traffic.
+ */
+function createLocalRequestMemory(): RequestMemory {
+  const expiries = new Map<string, number>();
+  return {
+    async rememberRequest({ key, now, expiresAt }) {
+      const at = now.getTime();
+      for (const [seen, expiry] of expiries) if (expiry <= at) expiries.delete(seen);
+      if (expiries.has(key)) return false;
+      expiries.set(key, expiresAt.getTime());
+      return true;
     },
   };
 }

@@ -7,15 +7,48 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Bot, GrammyError, type Context } from 'grammy';
+import { Bot, GrammyError, type Api, type Context } from 'grammy';
+import type { RecordRefusal, RunCommand } from '../../commands/types.js';
+import type { Locale } from '../../domain/chat.js';
+import { COMMAND_NAMES } from '../../domain/commands.js';
+import type { ChatFrontEnd, Route } from '../../domain/front-end.js';
+import type { Logger } from '../../log.js';
+import { pick } from '../../present/i18n/pick.js';
 import { createAccess } from './access.js';
-import type { UpdateDeps } from './handle-update.js';
-import { logApiErrors } from './log-api-errors.js';
-import { registerHandlers } from './register-handlers.js';
-import { setCommands } from './set-commands.js';
+import { logApiErrors } from './api-errors.js';
+import { registerHandlers, type UpdateDeps } from './handle-update.js';
+import type { ButtonStore } from './keyboard.js';
+import { telegramStrings } from './strings.js';
 import { createTelegramSender } from './telegram-sender.js';
-import type { TelegramBot, TelegramBotOptions } from './types.js';
 import { webhookRoute } from './webhook-route.js';
+
+export interface TelegramBotOptions {
+  token: string;
+  /** Bot API base without a trailing slash (TELEGRAM_API_ROOT); default https://api.telegram.org. */
+  apiRoot?: string;
+  /** Webhook mode when set (TELEGRAM_WEBHOOK_SECRET); long polling otherwise. */
+  webhookSecret?: string;
+  /** Chats that may see data (TELEGRAM_ALLOWED_CHATS); every other chat gets a refusal. */
+  allowedChats: string[];
+  /** User ids (TELEGRAM_ADMINS). */
+  admins: string[];
+  /** Fixed language (LOCALE); otherwise each user's Telegram language_code decides. */
+  locale?: Locale;
+  runCommand: RunCommand;
+  /** Refused commands and buttons (chats outside TELEGRAM_ALLOWED_CHATS), for the audit log. */
+  onRefused?: RecordRefusal;
+  buttons: ButtonStore;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** start() learns the bot's username, registers the command menu, and starts long polling (without waiting for it). */
+export interface TelegramBot extends ChatFrontEnd {
+  platform: 'telegram';
+  mode: 'webhook' | 'long polling';
+  /** [POST /telegram/webhook] in webhook mode; [] in long polling. */
+  routes: Route[];
+}
 
 /**
  * Longest retry_after we wait out inside one call. Telegram's flood waits for
@@ -142,5 +175,22 @@ async function identify(bot: Bot, apiRoot: string): Promise<void> {
     }
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Telegram Bot API at ${apiRoot} did not identify the bot within ${START_TIMEOUT_MS / 1000} s: ${reason}`);
+  }
+}
+
+/**
+ * The command menu Telegram shows when someone types "/": English by
+ * default, Russian for users whose app is in Russian (setMyCommands with
+ * language_code, core.telegram.org/bots/api#setmycommands).
+ */
+async function setCommands(api: Api): Promise<void> {
+  const menus = [
+    { locale: 'en', other: {} },
+    { locale: 'ru', other: { language_code: 'ru' } },
+  ] as const satisfies ReadonlyArray<{ locale: Locale; other: object }>;
+  for (const { locale, other } of menus) {
+    const t = pick(telegramStrings, locale);
+    const commands = COMMAND_NAMES.map((command) => ({ command, description: t.commandDescriptions[command] }));
+    await api.setMyCommands(commands, other);
   }
 }

@@ -1,19 +1,36 @@
 /**
- * What the bot does with a command message or a button press, apart from
- * grammY: check the chat, build the caller, run the command line, deliver
- * the reply. A refused chat gets the refusal and nothing runs.
+ * Which updates the bot answers, and what it does with them: the four
+ * commands (with or without @ThisBot), /start and /help, and presses on its
+ * inline buttons; everything else (plain chat, other bots' commands) passes
+ * by untouched. grammY's command filter does the Telegram part: it matches
+ * `/kyc` and `/kyc@ThisBot` and skips `/kyc@OtherBot` (commands addressed to
+ * another bot in a group), using the bot_command entity Telegram attaches.
+ * The rest is apart from grammY: check the chat, build the caller, run the
+ * command line, deliver the reply. A refused chat gets the refusal and
+ * nothing runs.
  */
+import type { Bot, Context } from 'grammy';
 import type { Chat, User } from 'grammy/types';
 import type { RecordRefusal, RunCommand } from '../../commands/types.js';
-import type { Caller } from '../../domain/caller.js';
+import { COMMAND_NAMES, type CommandName } from '../../domain/commands.js';
+import type { Caller } from '../../domain/chat.js';
 import type { Reply } from '../../domain/reply.js';
 import type { Logger } from '../../log.js';
 import { pick } from '../../present/i18n/pick.js';
-import { refusalReply, type Access } from './access.js';
-import { resolveCallbackData } from './callback-data.js';
-import { callerFromUpdate, type CallerSettings } from './caller-from-update.js';
+import { callerFromUpdate, refusalReply, type Access, type CallerSettings } from './access.js';
+import { resolveCallbackData } from './keyboard.js';
 import { telegramStrings } from './strings.js';
 import { deliverReply, type DeliveryDeps } from './telegram-sender.js';
+
+/** /start is what Telegram sends when someone opens the bot; /help is the convention. Both show the usage. */
+const HELP_COMMANDS: readonly string[] = ['start', 'help'];
+const HELP_LINE = '/kyc help';
+
+/** The line the dispatcher parses: `/kyc approved`, without any @BotName suffix. */
+function commandLine(command: CommandName, args: string): string {
+  const rest = args.trim();
+  return rest ? `/${command} ${rest}` : `/${command}`;
+}
 
 export interface UpdateDeps {
   runCommand: RunCommand;
@@ -31,7 +48,7 @@ export interface CommandInput {
   threadId?: number;
 }
 
-export async function answerCommand(deps: UpdateDeps, input: CommandInput): Promise<void> {
+async function answerCommand(deps: UpdateDeps, input: CommandInput): Promise<void> {
   const caller = callerFromUpdate(input.chat, input.user, deps.callerSettings);
   const target = { chatId: input.chat.id, ...(input.threadId !== undefined ? { threadId: input.threadId } : {}) };
   if (!deps.access.isAllowed(caller.chatId)) {
@@ -57,7 +74,7 @@ export interface ButtonInput {
   answer(text?: string): Promise<void>;
 }
 
-export async function answerButton(deps: UpdateDeps, input: ButtonInput): Promise<void> {
+async function answerButton(deps: UpdateDeps, input: ButtonInput): Promise<void> {
   if (!input.chat) return input.answer();
   const caller = callerFromUpdate(input.chat, input.user, deps.callerSettings);
   const t = pick(telegramStrings, caller.locale);
@@ -89,4 +106,43 @@ async function runSafely(deps: UpdateDeps, line: string, caller: Caller): Promis
     const t = pick(telegramStrings, caller.locale);
     return { kind: 'error', title: t.failedTitle, notes: [{ tone: 'error', text: t.failedText }] };
   }
+}
+
+export function registerHandlers(bot: Bot, deps: UpdateDeps): void {
+  const commandFrom = (ctx: Context, line: string) => ({
+    chat: ctx.chat!,
+    ...optional('user', ctx.from),
+    line,
+    ...optional('threadId', threadOf(ctx)),
+  });
+  for (const name of COMMAND_NAMES) {
+    bot.command(name, (ctx) => answerCommand(deps, commandFrom(ctx, commandLine(name, ctx.match))));
+  }
+  bot.command([...HELP_COMMANDS], (ctx) => answerCommand(deps, commandFrom(ctx, HELP_LINE)));
+  bot.on('callback_query:data', (ctx) =>
+    answerButton(deps, {
+      data: ctx.callbackQuery.data,
+      ...optional('chat', ctx.chat),
+      user: ctx.from,
+      ...optional('messageId', ctx.callbackQuery.message?.message_id),
+      ...optional('threadId', threadOf(ctx)),
+      answer: async (text) => {
+        try {
+          await ctx.answerCallbackQuery(text ? { text, show_alert: true } : {});
+        } catch {
+          // A query older than Telegram's answer window cannot be answered any more; the command still runs.
+        }
+      },
+    }),
+  );
+}
+
+/** The forum topic a message sits in, so the answer lands in the same topic. */
+function threadOf(ctx: Context): number | undefined {
+  const message = ctx.message ?? ctx.callbackQuery?.message;
+  return message && 'is_topic_message' in message && message.is_topic_message ? message.message_thread_id : undefined;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

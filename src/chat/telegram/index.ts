@@ -1,2 +1,2 @@
-export { createTelegramBot } from './create-telegram-bot.js';
-export type { ButtonStore, TelegramBot, TelegramBotOptions } from './types.js';
+export { createTelegramBot, type TelegramBot, type TelegramBotOptions } from './create-telegram-bot.js';
+export type { ButtonStore } from './keyboard.js';

@@ -8,7 +8,7 @@
  * provider string goes through escapeHtml, so `<b>x</b>` in a name shows
  * literally.
  */
-import type { Locale } from '../../domain/caller.js';
+import type { Locale } from '../../domain/chat.js';
 import type { Outcome } from '../../domain/outcome.js';
 import type { Action, Badge, Field, ListItem, Reply } from '../../domain/reply.js';
 import { pick } from '../../present/i18n/pick.js';
@@ -40,7 +40,7 @@ const BUTTONS_PER_ROW = 2;
 /** Button texts have no documented limit, but long ones are cut off on phones anyway. */
 const BUTTON_TEXT_MAX = 40;
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -56,7 +56,7 @@ const escapeAttribute = (text: string): string => escapeHtml(text).replace(/"/g,
 const LINK_SHAPED = /(?<![\p{L}\p{N}@.\-])(?:[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+|www\.[^\s"'<>]+|(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?::\d+)?(?:\/[^\s"'<>]*)?)(?![\p{L}\p{N}@])/giu;
 
 /** Escaped for Telegram HTML, with anything a client would turn into a link kept inert. */
-export function inertHtml(text: string): string {
+function inertHtml(text: string): string {
   let out = '';
   let last = 0;
   for (const match of text.matchAll(LINK_SHAPED)) {
@@ -67,7 +67,7 @@ export function inertHtml(text: string): string {
 }
 
 /** Only web links become links: anything else (javascript:, relative paths) is shown as text. */
-export const isWebUrl = (url: string): boolean => /^https?:\/\/[^\s]+$/i.test(url);
+const isWebUrl = (url: string): boolean => /^https?:\/\/[^\s]+$/i.test(url);
 
 /** Room kept at the end of the last message for the "rest is cut" line. */
 const CUT_NOTE_ROOM = 300;

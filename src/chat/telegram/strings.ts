@@ -1,5 +1,5 @@
 /** Strings the Telegram bot and its HTML renderer show, in English and Russian. */
-import type { CommandName } from '../../commands/request.js';
+import type { CommandName } from '../../domain/commands.js';
 import type { Dictionary } from '../../present/i18n/pick.js';
 
 export interface TelegramStrings {

@@ -6,15 +6,14 @@
  */
 import type { Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { Locale } from '../../domain/caller.js';
+import type { Locale } from '../../domain/chat.js';
 import type { ChatSender } from '../../domain/delivery.js';
 import type { Reply } from '../../domain/reply.js';
 import { renderOnce } from '../render-once.js';
-import { isBadRequest, toDeliveryError } from './delivery-error.js';
-import { inlineKeyboard } from './keyboard.js';
+import { isBadRequest, toDeliveryError } from './api-errors.js';
+import { inlineKeyboard, type ButtonStore } from './keyboard.js';
 import { telegramPace } from './limits.js';
 import { fitsOneMessage, renderTelegram, type TelegramMessage } from './render.js';
-import type { ButtonStore } from './types.js';
 
 export interface DeliveryDeps {
   api: Api;
@@ -94,7 +93,7 @@ function withoutUrlButtons(markup: InlineKeyboardMarkup | undefined): InlineKeyb
 }
 
 /** HTML -> the text a reader would see, for sending without parse_mode. */
-export function plainText(html: string): string {
+function plainText(html: string): string {
   return html
     .replace(/<[^>]*>/g, '')
     .replace(/&lt;/g, '<')

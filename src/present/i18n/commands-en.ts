@@ -252,9 +252,6 @@ export const EN_COMMAND_STRINGS: CommandStrings = {
     fallbackNoToken: 'I could not read that.',
   },
   unavailable: {
-    subscriptions: 'Alert subscriptions are not available yet; they come with alerts.',
-    audit: 'The audit log is not available yet; it comes with alerts.',
-    watchWithAlerts: 'Watching a check comes with alerts and is not available yet. The current status is below.',
     missingProvider: (provider, variables) => `${provider} is not configured: set ${variables}.`,
     rateLimited: (seconds) => `Too many lookups in a minute; try again in ${seconds} s.`,
     unexpected: 'Something went wrong on our side while answering; please try again.',

@@ -250,9 +250,6 @@ export const RU_COMMAND_STRINGS: CommandStrings = {
     fallbackNoToken: 'Не удалось разобрать команду.',
   },
   unavailable: {
-    subscriptions: 'Подписки на оповещения пока недоступны; они появятся вместе с оповещениями.',
-    audit: 'Журнал аудита пока недоступен; он появится вместе с оповещениями.',
-    watchWithAlerts: 'Слежение за проверкой появится вместе с оповещениями и пока недоступно. Текущий статус — ниже.',
     rateLimited: (seconds) => `Слишком много запросов за минуту; попробуйте снова через ${seconds} с.`,
     missingProvider: (provider, variables) => `${provider} не настроен: задайте ${variables}.`,
     unexpected: 'У нас что-то пошло не так при ответе; попробуйте ещё раз.',

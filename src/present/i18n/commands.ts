@@ -7,6 +7,7 @@
  * - Love&Pay trust levels: shared/provider-docs/loveandpay-get-customers.txt ("Уровни доверия").
  * - Love&Pay error codes: DESIGN.md, "Love&Pay API v2".
  */
+import type { CommandName } from '../../domain/commands.js';
 import type { ProviderName } from '../../domain/outcome.js';
 import { EN_COMMAND_STRINGS } from './commands-en.js';
 import { RU_COMMAND_STRINGS } from './commands-ru.js';
@@ -178,8 +179,8 @@ export interface CommandStrings {
     title: (command: string) => string;
     overviewTitle: string;
     examples: string;
-    grammar: Record<'kyc' | 'customer' | 'receipt' | 'check', Array<[syntax: string, meaning: string]>>;
-    about: Record<'kyc' | 'customer' | 'receipt' | 'check', string>;
+    grammar: Record<CommandName, Array<[syntax: string, meaning: string]>>;
+    about: Record<CommandName, string>;
   };
   usage: {
     problems: Record<string, (token: string) => string>;
@@ -187,9 +188,6 @@ export interface CommandStrings {
     fallbackNoToken: string;
   };
   unavailable: {
-    subscriptions: string;
-    audit: string;
-    watchWithAlerts: string;
     missingProvider: (provider: string, variables: string) => string;
     /** Past LOOKUP_RATE_LIMIT lookups in a minute. */
     rateLimited: (seconds: string) => string;

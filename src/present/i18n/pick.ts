@@ -1,4 +1,4 @@
-import type { Locale } from '../../domain/caller.js';
+import type { Locale } from '../../domain/chat.js';
 
 /**
  * Each area keeps its strings in its own dictionary file: the neutral ones in

@@ -1,15 +1,6 @@
-import type { ProviderName } from '../../domain/outcome.js';
-import { ProviderError, type ProviderErrorKind } from '../errors.js';
+import type { RequestObservation } from '../../domain/provider-request.js';
+import { ProviderError } from '../errors.js';
 import type { Layer } from './call.js';
-
-export interface RequestObservation {
-  provider: ProviderName;
-  endpoint: string;
-  /** 'ok' or the error kind of the final attempt. */
-  result: 'ok' | ProviderErrorKind;
-  durationMs: number;
-  attempts: number;
-}
 
 export type Observer = (observation: RequestObservation) => void;
 

@@ -15,7 +15,7 @@ const optionalString = z.string().nullish().transform((v) => v ?? null);
 const optionalNumber = z.number().nullish().transform((v) => v ?? null);
 const optionalBoolean = z.boolean().nullish().transform((v) => v ?? null);
 
-export const paginationSchema = z.looseObject({
+const paginationSchema = z.looseObject({
   total: z.number().int().nonnegative(),
   limit: z.number().int().nullish(),
   offset: z.number().int().nullish(),
@@ -24,7 +24,7 @@ export const paginationSchema = z.looseObject({
 export type Pagination = z.infer<typeof paginationSchema>;
 
 /** `verification` of a session: the list shows nine fields, the detail four more (DESIGN.md). */
-export const verificationSchema = z.looseObject({
+const verificationSchema = z.looseObject({
   firstName: optionalString,
   lastName: optionalString,
   middleName: optionalString,
@@ -40,6 +40,14 @@ export const verificationSchema = z.looseObject({
   verifiedAt: optionalString,
 });
 export type Verification = z.infer<typeof verificationSchema>;
+
+/** The name Love&Pay verified: fullName, else the parts it gave; null before a verification. */
+export function verifiedName(verification: Verification | null | undefined): string | null {
+  if (!verification) return null;
+  const parts = [verification.firstName, verification.middleName, verification.lastName];
+  const name = verification.fullName ?? parts.filter(Boolean).join(' ');
+  return name.trim() || null;
+}
 
 export const kycSessionSchema = z.looseObject({
   id: z.string(),
@@ -75,7 +83,7 @@ export const customerSchema = z.looseObject({
 export type Customer = z.infer<typeof customerSchema>;
 
 /** One of a customer's recentPayments: `{id, invoiceNumber, amount, status, paidAt}` (DESIGN.md). */
-export const paymentSchema = z.looseObject({
+const paymentSchema = z.looseObject({
   id: z.string(),
   invoiceNumber: optionalString,
   amount: optionalNumber,
@@ -92,14 +100,13 @@ export const customerDetailSchema = customerSchema.extend({
 export type CustomerDetail = z.infer<typeof customerDetailSchema>;
 
 /** GET /customers/check names only these five fields of the customer it found (DESIGN.md). */
-export const customerMatchSchema = z.looseObject({
+const customerMatchSchema = z.looseObject({
   id: z.string(),
   fullName: optionalString,
   kycStatus: optionalString,
   trustLevel: optionalString,
   totalPayments: optionalNumber,
 });
-export type CustomerMatch = z.infer<typeof customerMatchSchema>;
 
 export const customerCheckSchema = z.looseObject({
   success: z.literal(true),

@@ -47,7 +47,6 @@ const verifiedOutputsSchema = z.looseObject({
   id_number: optionalString,
   id_number_type: optionalString,
 });
-export type VerifiedOutputs = z.infer<typeof verifiedOutputsSchema>;
 
 /** The expanded `last_verification_report`: how each check went (Stripe API reference, "The VerificationReport object"). */
 const verificationReportSchema = z.looseObject({
@@ -69,7 +68,7 @@ const verificationReportSchema = z.looseObject({
 });
 export type VerificationReport = z.infer<typeof verificationReportSchema>;
 
-export const verificationSessionSchema = z.looseObject({
+const verificationSessionSchema = z.looseObject({
   id: z.string(),
   object: z.literal('identity.verification_session').optional(),
   created: z.number().int(),
@@ -89,7 +88,7 @@ export const verificationSessionSchema = z.looseObject({
 });
 export type VerificationSession = z.infer<typeof verificationSessionSchema>;
 
-export const stripeEventSchema = z.looseObject({
+const stripeEventSchema = z.looseObject({
   id: z.string(),
   object: z.literal('event').optional(),
   type: z.string(),

@@ -13,7 +13,7 @@ import { BANK131_DESCRIPTIONS } from '../seed/checks.js';
 import type { SandboxState } from '../state.js';
 import type { Bank131Check } from '../types.js';
 
-export const BANK131_PREFIX = '/api/v1.1';
+const BANK131_PREFIX = '/api/v1.1';
 
 export const newBank131RequestId = () => randomUUID();
 

@@ -9,7 +9,7 @@ import type { Incoming, Outgoing } from '../http-kit.js';
 import { flatError } from './errors.js';
 
 /** Largest accepted clock skew (the provider's documented window: 5 minutes). */
-export const MAX_SKEW_MS = 5 * 60_000;
+const MAX_SKEW_MS = 5 * 60_000;
 
 export interface LoveAndPayKeys {
   apiKey: string;

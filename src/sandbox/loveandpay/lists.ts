@@ -7,8 +7,8 @@ import { isUuid } from '../../domain/ids.js';
 import type { SandboxState } from '../state.js';
 import { KYC_STATUSES, SESSION_STATUSES, TRUST_LEVELS, type KycSessionLike, type SandboxCustomer } from '../types.js';
 
-export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 100;
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 100;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 

@@ -11,7 +11,7 @@ import type {
 } from '../types.js';
 
 /** How many payments GET /customers/{id} shows as recentPayments (sandbox choice). */
-export const RECENT_PAYMENTS = 5;
+const RECENT_PAYMENTS = 5;
 
 export function sessionInList(s: KycSessionLike) {
   const v = s.verification;

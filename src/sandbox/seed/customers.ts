@@ -8,9 +8,9 @@ import type { SandboxCustomer, SandboxInvoice, SandboxPayment, SandboxReceipt } 
 import { randomRussianName, transliterate } from './russian-names.js';
 import { DAY, HOUR, MINUTE, iso, isoDate } from './time.js';
 
-export const BANKS = ['Сбербанк', 'Т-Банк', 'Альфа-Банк', 'ВТБ'] as const;
-export const PAYMENT_TYPES = ['СБП', 'перевод по номеру карты'] as const;
-export const REJECTION_REASONS = [
+const BANKS = ['Сбербанк', 'Т-Банк', 'Альфа-Банк', 'ВТБ'] as const;
+const PAYMENT_TYPES = ['СБП', 'перевод по номеру карты'] as const;
+const REJECTION_REASONS = [
   'Сумма в чеке не совпадает с суммой счёта',
   'Чек нечитаем: загрузите фото лучшего качества',
   'Дата платежа раньше даты выставления счёта',

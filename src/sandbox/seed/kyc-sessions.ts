@@ -8,7 +8,7 @@ import { SESSION_STATUSES, type KycSessionLike, type SandboxCustomer, type Sandb
 import { DAY, HOUR, MINUTE, iso } from './time.js';
 
 /** How long a verification link stays valid (sandbox assumption; the docs name no value). */
-export const SESSION_TTL_MS = DAY;
+const SESSION_TTL_MS = DAY;
 
 export interface CustomerPools {
   all: SandboxCustomer[];

@@ -76,7 +76,7 @@ function randomVariant(rng: Rng): Variant {
   return { status: pick };
 }
 
-export function newStripeSession(rng: Rng, customer: SandboxCustomer, created: number): StripeSessionLike {
+function newStripeSession(rng: Rng, customer: SandboxCustomer, created: number): StripeSessionLike {
   return {
     id: `vs_1${rng.alnum(23)}`,
     object: 'identity.verification_session',
@@ -125,7 +125,7 @@ const STREETS = [
   { line1: 'ул. Ленина, д. 15, кв. 8', postal_code: '620014', city: 'Екатеринбург' },
 ] as const;
 
-export function verifiedOutputs(customer: SandboxCustomer): Record<string, unknown> {
+function verifiedOutputs(customer: SandboxCustomer): Record<string, unknown> {
   const [year, month, day] = customer.person.dateOfBirth.split('-').map(Number);
   const street = STREETS[parseInt(customer.id.slice(0, 2), 16) % STREETS.length]!;
   return {

@@ -1,18 +1,7 @@
 /** The audit log: who looked up what, where and when (DESIGN.md, "Data protection"). */
 import type pg from 'pg';
-import type { Platform } from '../../domain/chat.js';
-import type { ResultKind } from '../../domain/reply.js';
-import type { AuditEntry, Store } from '../types.js';
-
-interface Row {
-  at: Date;
-  platform: Platform;
-  workspace_id: string | null;
-  chat_id: string;
-  user_id: string;
-  command: string;
-  result: ResultKind;
-}
+import { toAuditEntry, type AuditRow } from '../rows.js';
+import type { Store } from '../types.js';
 
 export function postgresAudit(pool: pg.Pool): Pick<Store, 'appendAudit' | 'latestAudit'> {
   return {
@@ -23,20 +12,10 @@ export function postgresAudit(pool: pg.Pool): Pick<Store, 'appendAudit' | 'lates
       );
     },
     async latestAudit(limit) {
-      const { rows } = await pool.query<Row>('SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT $1', [
+      const { rows } = await pool.query<AuditRow>('SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT $1', [
         Math.max(0, Math.floor(limit)),
       ]);
-      return rows.map(
-        (row): AuditEntry => ({
-          at: row.at,
-          platform: row.platform,
-          workspaceId: row.workspace_id,
-          chatId: row.chat_id,
-          userId: row.user_id,
-          command: row.command,
-          result: row.result,
-        }),
-      );
+      return rows.map(toAuditEntry);
     },
   };
 }

@@ -9,7 +9,7 @@
  */
 import pg from 'pg';
 import type { Store } from '../types.js';
-import { LOCK } from './lock-keys.js';
+import { LOCK } from './transaction.js';
 
 export interface PostgresLeadership extends Pick<Store, 'tryLeadership' | 'releaseLeadership'> {
   close(): Promise<void>;

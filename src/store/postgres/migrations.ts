@@ -3,8 +3,7 @@
  * never changes once released: add a new one with the next version instead.
  */
 import type pg from 'pg';
-import { inTransaction } from './transaction.js';
-import { LOCK } from './lock-keys.js';
+import { inTransaction, LOCK } from './transaction.js';
 
 export interface Migration {
   version: number;
@@ -12,7 +11,13 @@ export interface Migration {
   sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+/**
+ * object_states (version 1) is no longer written or read: observations holds
+ * every outcome ever seen, which is all change detection needs. The table
+ * stays, so a replica of an older build that still writes it keeps working
+ * during a rolling upgrade, and a downgrade finds its schema intact.
+ */
+const POSTGRES_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'initial schema',

@@ -4,17 +4,12 @@
  * size (arrays through unnest), so a 10,000-session baseline stays cheap.
  */
 import type pg from 'pg';
-import type { Outcome } from '../../domain/outcome.js';
-import { alertRecipients } from '../alert-recipients.js';
-import { checkEvent } from '../check-event.js';
+import { alertRecipients, checkEvent } from '../alert-queue.js';
 import type { Observation, Store } from '../types.js';
 import { readRecipientSource } from './subscriptions.js';
 import { inTransaction } from './transaction.js';
 
-type ObservationMethods = Pick<
-  Store,
-  'getObservedOutcome' | 'knownObjectIds' | 'getCursor' | 'setCursor' | 'commitObservations'
->;
+type ObservationMethods = Pick<Store, 'knownObjectIds' | 'getCursor' | 'setCursor' | 'commitObservations'>;
 
 const PUT_CURSOR = `INSERT INTO cursors (key, value, updated_at) VALUES ($1, $2, $3)
   ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
@@ -24,12 +19,6 @@ const RECORD = `INSERT INTO observations (provider, object_id, outcome, native, 
   ORDER BY i
   ON CONFLICT DO NOTHING
   RETURNING provider, object_id, outcome`;
-
-const PUT_STATES = `INSERT INTO object_states (provider, object_id, outcome, native, updated_at)
-  SELECT p, o, c, n, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(p, o, c, n, i)
-  ORDER BY i
-  ON CONFLICT (provider, object_id) DO UPDATE
-  SET outcome = excluded.outcome, native = excluded.native, updated_at = excluded.updated_at`;
 
 const QUEUE = `INSERT INTO outbox (platform, chat_id, provider, object_id, outcome, event, status, created_at, due_at)
   SELECT pl, ch, p, o, c, e::jsonb, 'pending', $7, $7
@@ -46,13 +35,6 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function postgresObservations(pool: pg.Pool): ObservationMethods {
   return {
-    async getObservedOutcome(provider, objectId) {
-      const { rows } = await pool.query<{ outcome: Outcome; native: string }>(
-        'SELECT outcome, native FROM object_states WHERE provider = $1 AND object_id = $2',
-        [provider, objectId],
-      );
-      return rows[0] ?? null;
-    },
     async knownObjectIds(provider, outcome, objectIds) {
       if (objectIds.length === 0) return new Set();
       const { rows } = await pool.query<{ object_id: string }>(
@@ -85,15 +67,6 @@ export function postgresObservations(pool: pg.Pool): ObservationMethods {
           ];
           const recorded = await client.query<{ provider: string; object_id: string; outcome: string }>(RECORD, [
             ...columns,
-            input.now,
-          ]);
-          // One upsert may not touch a row twice: keep the last observation of each object.
-          const latest = [...new Map(input.observations.map((o) => [`${o.provider}\u0000${o.objectId}`, o])).values()].sort(byKey);
-          await client.query(PUT_STATES, [
-            latest.map((o) => o.provider),
-            latest.map((o) => o.objectId),
-            latest.map((o) => o.outcome),
-            latest.map((o) => o.native),
             input.now,
           ]);
           const fresh = new Set(recorded.rows.map((row) => key(row.provider, row.object_id, row.outcome)));

@@ -8,7 +8,6 @@ import { silentLogger, type Logger } from '../../log.js';
 import type { Store } from '../types.js';
 import { postgresAudit } from './audit.js';
 import { postgresHousekeeping } from './housekeeping.js';
-import { postgresButtonPayloads } from './button-payloads.js';
 import { postgresLeadership } from './leadership.js';
 import { migratePostgres } from './migrations.js';
 import { postgresObservations } from './observations.js';
@@ -56,7 +55,6 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...postgresOutbox(pool),
     ...postgresSubscriptions(pool),
     ...postgresWatches(pool),
-    ...postgresButtonPayloads(pool),
     ...postgresAudit(pool),
     ...postgresHousekeeping(pool),
     tryLeadership: leadership.tryLeadership,

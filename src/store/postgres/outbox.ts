@@ -7,25 +7,11 @@
  * per statement, after the lock is granted).
  */
 import type pg from 'pg';
-import type { Platform } from '../../domain/chat.js';
-import type { AlertEvent, OutboxEntry, Store } from '../types.js';
-import { LOCK } from './lock-keys.js';
-import { inTransaction } from './transaction.js';
+import { MAX_ERROR_LENGTH, toOutboxEntry, type OutboxRow } from '../rows.js';
+import type { Store } from '../types.js';
+import { inTransaction, LOCK } from './transaction.js';
 
 type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'markRetry' | 'markFailed' | 'renewClaims' | 'outboxDepth'>;
-
-interface Row {
-  id: string;
-  platform: Platform;
-  chat_id: string;
-  event: AlertEvent;
-  created_at: Date;
-  attempts: number;
-  last_error: string | null;
-}
-
-/** Kept short: a chat API's error text is all we store, and it must not grow the row without bound. */
-const MAX_ERROR_LENGTH = 1000;
 
 // Due: pending and its time has come, or claimed by a worker whose lease ran out (it died).
 // Busy chat: another worker's lease on it runs, or one of its rows waits out a retry time.
@@ -50,10 +36,10 @@ export function postgresOutbox(pool: pg.Pool): OutboxMethods {
       if (limit <= 0) return [];
       const rows = await inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK.namespace, LOCK.claim]);
-        const result = await client.query<Row>(CLAIM, [worker, now, new Date(now.getTime() + leaseMs), limit]);
+        const result = await client.query<OutboxRow>(CLAIM, [worker, now, new Date(now.getTime() + leaseMs), limit]);
         return result.rows;
       });
-      return rows.map(toEntry).sort((a, b) => a.id - b.id);
+      return rows.map(toOutboxEntry).sort((a, b) => a.id - b.id);
     },
     async markSent(ids, now) {
       if (ids.length === 0) return;
@@ -90,16 +76,5 @@ export function postgresOutbox(pool: pg.Pool): OutboxMethods {
       const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE status IN ('pending', 'claimed')");
       return rows[0]?.n ?? 0;
     },
-  };
-}
-
-function toEntry(row: Row): OutboxEntry {
-  return {
-    id: Number(row.id),
-    chat: { platform: row.platform, chatId: row.chat_id },
-    event: row.event,
-    createdAt: row.created_at,
-    attempts: row.attempts,
-    lastError: row.last_error,
   };
 }

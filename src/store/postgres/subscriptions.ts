@@ -1,12 +1,11 @@
 /** Subscriptions, static chat sync and disabled chats. */
 import type pg from 'pg';
 import { chatKey, type ChatRef, type Platform } from '../../domain/chat.js';
-import type { AlertOutcome, ProviderName } from '../../domain/outcome.js';
-import type { RecipientSource } from '../alert-recipients.js';
+import type { RecipientSource } from '../alert-queue.js';
+import { SELECT_SUBSCRIPTIONS, toSubscription, type SubscriptionRow } from '../rows.js';
 import { covers, normalizeFilter, subtract, type Filter } from '../subscription-filters.js';
 import type { Store, Subscription } from '../types.js';
-import { LOCK } from './lock-keys.js';
-import { inTransaction } from './transaction.js';
+import { inTransaction, LOCK } from './transaction.js';
 
 type SubscriptionMethods = Pick<
   Store,
@@ -15,37 +14,9 @@ type SubscriptionMethods = Pick<
 
 type Queryable = pg.Pool | pg.PoolClient;
 
-interface Row {
-  id: string;
-  platform: Platform;
-  chat_id: string;
-  outcomes: AlertOutcome[];
-  providers: ProviderName[];
-  source: Subscription['source'];
-  created_by: string | null;
-  created_at: Date;
-  disabled_reason: string | null;
-}
-
-const SELECT = `SELECT s.*, d.reason AS disabled_reason FROM subscriptions s
-  LEFT JOIN disabled_chats d ON d.platform = s.platform AND d.chat_id = s.chat_id`;
-
-function toSubscription(row: Row): Subscription {
-  return {
-    id: Number(row.id),
-    chat: { platform: row.platform, chatId: row.chat_id },
-    outcomes: row.outcomes,
-    providers: row.providers,
-    source: row.source,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    disabledReason: row.disabled_reason,
-  };
-}
-
 async function chatSubscriptions(db: Queryable, chat: ChatRef): Promise<Subscription[]> {
-  const { rows } = await db.query<Row>(
-    `${SELECT} WHERE s.platform = $1 AND s.chat_id = $2 ORDER BY s.id`,
+  const { rows } = await db.query<SubscriptionRow>(
+    `${SELECT_SUBSCRIPTIONS} WHERE s.platform = $1 AND s.chat_id = $2 ORDER BY s.id`,
     [chat.platform, chat.chatId],
   );
   return rows.map(toSubscription);
@@ -53,7 +24,7 @@ async function chatSubscriptions(db: Queryable, chat: ChatRef): Promise<Subscrip
 
 /** Everything commitObservations needs to pick the chats for an event, read once per commit. */
 export async function readRecipientSource(db: Queryable): Promise<RecipientSource> {
-  const enabled = await db.query<Row>(`${SELECT} WHERE d.reason IS NULL`);
+  const enabled = await db.query<SubscriptionRow>(`${SELECT_SUBSCRIPTIONS} WHERE d.reason IS NULL`);
   const disabled = await db.query<{ platform: Platform; chat_id: string }>('SELECT platform, chat_id FROM disabled_chats');
   return {
     subscriptions: enabled.rows.map(toSubscription),
@@ -98,7 +69,7 @@ export function postgresSubscriptions(pool: pg.Pool): SubscriptionMethods {
         const id = await insertRow(client, input.chat, filter, input.source, input.createdBy, input.now);
         const covered = same.filter((s) => covers(filter, s)).map((s) => s.id);
         if (covered.length > 0) await client.query('DELETE FROM subscriptions WHERE id = ANY($1::bigint[])', [covered]);
-        const { rows } = await client.query<Row>(`${SELECT} WHERE s.id = $1`, [id]);
+        const { rows } = await client.query<SubscriptionRow>(`${SELECT_SUBSCRIPTIONS} WHERE s.id = $1`, [id]);
         return toSubscription(rows[0]!);
       });
     },
@@ -126,7 +97,7 @@ export function postgresSubscriptions(pool: pg.Pool): SubscriptionMethods {
 
     async listSubscriptions(chat) {
       if (chat) return chatSubscriptions(pool, chat);
-      const { rows } = await pool.query<Row>(`${SELECT} ORDER BY s.id`);
+      const { rows } = await pool.query<SubscriptionRow>(`${SELECT_SUBSCRIPTIONS} ORDER BY s.id`);
       return rows.map(toSubscription);
     },
 

@@ -11,6 +11,12 @@ export interface Migration {
   sql: string;
 }
 
+/**
+ * object_states (version 1) is no longer written or read: observations holds
+ * every outcome ever seen, which is all change detection needs. The table
+ * stays, so a replica of an older build that still writes it keeps working
+ * during a rolling upgrade, and a downgrade finds its schema intact.
+ */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,

@@ -1,20 +1,12 @@
 /** Change detection: observed outcomes, sweep cursors and the commit that queues alerts. */
 import type Database from 'better-sqlite3';
-import type { Outcome, ProviderName } from '../../domain/outcome.js';
-import { alertRecipients, type RecipientSource } from '../alert-recipients.js';
-import { checkEvent } from '../check-event.js';
+import { alertRecipients, checkEvent, type RecipientSource } from '../alert-queue.js';
 import type { Store } from '../types.js';
 import { recipientSourceReader } from './subscriptions.js';
 
-type ObservationMethods = Pick<
-  Store,
-  'getObservedOutcome' | 'knownObjectIds' | 'getCursor' | 'setCursor' | 'commitObservations'
->;
+type ObservationMethods = Pick<Store, 'knownObjectIds' | 'getCursor' | 'setCursor' | 'commitObservations'>;
 
 export function sqliteObservations(db: Database.Database): ObservationMethods {
-  const getState = db.prepare<[string, string], { outcome: Outcome; native: string }>(
-    'SELECT outcome, native FROM object_states WHERE provider = ? AND object_id = ?',
-  );
   const known = db.prepare<[string, string, string], { object_id: string }>(
     `SELECT object_id FROM observations
      WHERE provider = ? AND outcome = ? AND object_id IN (SELECT value FROM json_each(?))`,
@@ -27,11 +19,6 @@ export function sqliteObservations(db: Database.Database): ObservationMethods {
   const insertObservation = db.prepare(
     `INSERT INTO observations (provider, object_id, outcome, native, first_seen_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`,
-  );
-  const putState = db.prepare(
-    `INSERT INTO object_states (provider, object_id, outcome, native, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (provider, object_id) DO UPDATE
-     SET outcome = excluded.outcome, native = excluded.native, updated_at = excluded.updated_at`,
   );
   const queue = db.prepare(
     `INSERT INTO outbox (platform, chat_id, provider, object_id, outcome, event, status, created_at, due_at)
@@ -52,7 +39,6 @@ export function sqliteObservations(db: Database.Database): ObservationMethods {
       const { provider, objectId, outcome, native, event } = observation;
       if (event) checkEvent(observation, event);
       const isNew = insertObservation.run(provider, objectId, outcome, native, now).changes > 0;
-      putState.run(provider, objectId, outcome, native, now);
       if (!isNew) continue;
       newOutcomes += 1;
       if (!input.announce || !event) continue;
@@ -67,9 +53,6 @@ export function sqliteObservations(db: Database.Database): ObservationMethods {
   });
 
   return {
-    async getObservedOutcome(provider: ProviderName, objectId: string) {
-      return getState.get(provider, objectId) ?? null;
-    },
     async knownObjectIds(provider, outcome, objectIds) {
       if (objectIds.length === 0) return new Set();
       return new Set(known.all(provider, outcome, JSON.stringify(objectIds)).map((row) => row.object_id));

@@ -11,7 +11,6 @@ import Database from 'better-sqlite3';
 import type { Store } from '../types.js';
 import { sqliteAudit } from './audit.js';
 import { sqliteHousekeeping } from './housekeeping.js';
-import { sqliteButtonPayloads } from './button-payloads.js';
 import { sqliteLeadership } from './leadership.js';
 import { migrateSqlite } from './migrations.js';
 import { sqliteObservations } from './observations.js';
@@ -69,7 +68,6 @@ function createSqliteStore(db: Database.Database): Store {
     ...sqliteOutbox(db),
     ...sqliteSubscriptions(db),
     ...sqliteWatches(db),
-    ...sqliteButtonPayloads(db),
     ...sqliteAudit(db),
     ...sqliteHousekeeping(db),
     ...sqliteLeadership(db),

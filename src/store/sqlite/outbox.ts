@@ -1,29 +1,16 @@
 /** The outbox: claims with leases, one worker per chat at a time, and delivery results. */
 import type Database from 'better-sqlite3';
-import type { Platform } from '../../domain/chat.js';
-import type { AlertEvent, OutboxEntry, Store } from '../types.js';
+import { MAX_ERROR_LENGTH, toOutboxEntry, type OutboxRow } from '../rows.js';
+import type { Store } from '../types.js';
 
 type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'markRetry' | 'markFailed' | 'renewClaims' | 'outboxDepth'>;
-
-interface Row {
-  id: number;
-  platform: Platform;
-  chat_id: string;
-  event: string;
-  created_at: number;
-  attempts: number;
-  last_error: string | null;
-}
-
-/** Kept short: a chat API's error text is all we store, and it must not grow the row without bound. */
-const MAX_ERROR_LENGTH = 1000;
 
 export function sqliteOutbox(db: Database.Database): OutboxMethods {
   // A row is due when pending and its time has come, or when its claim's lease ran out (the worker died).
   // A chat is busy while another worker's lease on it runs, or while one of its rows waits out a retry time.
   // Busy chats are found once per claim (MATERIALIZED), not once per candidate row: with thousands of
   // rows pending, a correlated NOT EXISTS per row took over a second (npm run bench, alerts).
-  const claim = db.prepare<{ worker: string; now: number; until: number; limit: number }, Row>(
+  const claim = db.prepare<{ worker: string; now: number; until: number; limit: number }, OutboxRow & { id: number }>(
     `WITH busy AS MATERIALIZED (
        SELECT DISTINCT platform, chat_id FROM outbox
        WHERE status IN ('pending', 'claimed')
@@ -64,7 +51,7 @@ export function sqliteOutbox(db: Database.Database): OutboxMethods {
         .transaction(() => claim.all({ worker, now: at, until: at + leaseMs, limit }))
         .immediate();
       // RETURNING gives no order guarantee (sqlite.org/lang_returning.html).
-      return rows.sort((a, b) => a.id - b.id).map(toEntry);
+      return rows.sort((a, b) => a.id - b.id).map(toOutboxEntry);
     },
     async markSent(ids, now) {
       if (ids.length > 0) sent.run(now.getTime(), JSON.stringify(ids));
@@ -81,16 +68,5 @@ export function sqliteOutbox(db: Database.Database): OutboxMethods {
     async outboxDepth() {
       return depth.get()?.n ?? 0;
     },
-  };
-}
-
-function toEntry(row: Row): OutboxEntry {
-  return {
-    id: row.id,
-    chat: { platform: row.platform, chatId: row.chat_id },
-    event: JSON.parse(row.event) as AlertEvent,
-    createdAt: new Date(row.created_at),
-    attempts: row.attempts,
-    lastError: row.last_error,
   };
 }

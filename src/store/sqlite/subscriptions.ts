@@ -1,8 +1,8 @@
 /** Subscriptions, static chat sync and disabled chats. */
 import type Database from 'better-sqlite3';
 import { chatKey, type ChatRef, type Platform } from '../../domain/chat.js';
-import type { AlertOutcome, ProviderName } from '../../domain/outcome.js';
-import type { RecipientSource } from '../alert-recipients.js';
+import type { RecipientSource } from '../alert-queue.js';
+import { SELECT_SUBSCRIPTIONS, toSubscription, type SubscriptionRow } from '../rows.js';
 import { covers, normalizeFilter, subtract, type Filter } from '../subscription-filters.js';
 import type { Store, Subscription } from '../types.js';
 
@@ -11,37 +11,9 @@ type SubscriptionMethods = Pick<
   'subscribe' | 'unsubscribe' | 'listSubscriptions' | 'syncStaticSubscriptions' | 'disableChat'
 >;
 
-interface Row {
-  id: number;
-  platform: Platform;
-  chat_id: string;
-  outcomes: string;
-  providers: string;
-  source: Subscription['source'];
-  created_by: string | null;
-  created_at: number;
-  disabled_reason: string | null;
-}
-
-const SELECT = `SELECT s.*, d.reason AS disabled_reason FROM subscriptions s
-  LEFT JOIN disabled_chats d ON d.platform = s.platform AND d.chat_id = s.chat_id`;
-
-function toSubscription(row: Row): Subscription {
-  return {
-    id: row.id,
-    chat: { platform: row.platform, chatId: row.chat_id },
-    outcomes: JSON.parse(row.outcomes) as AlertOutcome[],
-    providers: JSON.parse(row.providers) as ProviderName[],
-    source: row.source,
-    createdBy: row.created_by,
-    createdAt: new Date(row.created_at),
-    disabledReason: row.disabled_reason,
-  };
-}
-
 /** Reads everything commitObservations needs to pick the chats for an event (once per commit). */
 export function recipientSourceReader(db: Database.Database): () => RecipientSource {
-  const enabled = db.prepare<[], Row>(`${SELECT} WHERE d.reason IS NULL`);
+  const enabled = db.prepare<[], SubscriptionRow>(`${SELECT_SUBSCRIPTIONS} WHERE d.reason IS NULL`);
   const disabled = db.prepare<[], { platform: Platform; chat_id: string }>('SELECT platform, chat_id FROM disabled_chats');
   return () => ({
     subscriptions: enabled.all().map(toSubscription),
@@ -50,9 +22,9 @@ export function recipientSourceReader(db: Database.Database): () => RecipientSou
 }
 
 export function sqliteSubscriptions(db: Database.Database): SubscriptionMethods {
-  const byChat = db.prepare<[string, string], Row>(`${SELECT} WHERE s.platform = ? AND s.chat_id = ? ORDER BY s.id`);
-  const all = db.prepare<[], Row>(`${SELECT} ORDER BY s.id`);
-  const byId = db.prepare<[number], Row>(`${SELECT} WHERE s.id = ?`);
+  const byChat = db.prepare<[string, string], SubscriptionRow>(`${SELECT_SUBSCRIPTIONS} WHERE s.platform = ? AND s.chat_id = ? ORDER BY s.id`);
+  const all = db.prepare<[], SubscriptionRow>(`${SELECT_SUBSCRIPTIONS} ORDER BY s.id`);
+  const byId = db.prepare<[number], SubscriptionRow>(`${SELECT_SUBSCRIPTIONS} WHERE s.id = ?`);
   const insert = db.prepare(
     `INSERT INTO subscriptions (platform, chat_id, outcomes, providers, source, created_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -7,8 +7,7 @@ import { slackPace } from '../../../src/chat/slack/limits.js';
 import { renderSlack, fitsOneMessage as slackFits } from '../../../src/chat/slack/render.js';
 import { telegramPace } from '../../../src/chat/telegram/limits.js';
 import { renderTelegram, fitsOneMessage as telegramFits } from '../../../src/chat/telegram/render.js';
-import type { Locale } from '../../../src/domain/caller.js';
-import type { ChatRef, Platform } from '../../../src/domain/chat.js';
+import type { ChatRef, Locale, Platform } from '../../../src/domain/chat.js';
 import type { ChatSender, Pace } from '../../../src/domain/delivery.js';
 
 export function platformTraits(platform: Platform, locale: Locale = 'en'): Pick<ChatSender, 'fits' | 'pace'> {

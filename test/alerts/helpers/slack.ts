@@ -1,7 +1,6 @@
 /** The app's real Slack sender, pointed at the fake Slack Web API. */
-import { createBoltLogger } from '../../../src/chat/slack/bolt-logger.js';
-import { createBotClient, createSlackSender } from '../../../src/chat/slack/slack-sender.js';
-import { slackClientOptions } from '../../../src/chat/slack/web-client-options.js';
+import { createBoltLogger, createBotClient, slackClientOptions } from '../../../src/chat/slack/client.js';
+import { createSlackSender } from '../../../src/chat/slack/slack-sender.js';
 import type { ChatSender } from '../../../src/domain/delivery.js';
 import { silentLogger } from '../../../src/log.js';
 import type { FakeSlack } from '../../support/fake-slack.js';

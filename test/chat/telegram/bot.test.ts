@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { renderTelegram } from '../../../src/chat/telegram/render.js';
-import type { Caller } from '../../../src/domain/caller.js';
+import type { Caller } from '../../../src/domain/chat.js';
 import { COMMAND_STRINGS } from '../../../src/present/i18n/commands.js';
 import { telegramErrors, type FakeMessage } from '../../support/fake-telegram.js';
 import { startTelegramHarness, type TelegramHarness } from '../../support/telegram-harness.js';

@@ -10,7 +10,7 @@ import { SLACK_LIMITS } from '../../../src/chat/slack/limits.js';
 import { renderSlack, type SlackButton, type SlackMessage } from '../../../src/chat/slack/render.js';
 import { TELEGRAM_LIMITS } from '../../../src/chat/telegram/limits.js';
 import { renderTelegram, type TelegramMessage } from '../../../src/chat/telegram/render.js';
-import type { Locale } from '../../../src/domain/caller.js';
+import type { Locale } from '../../../src/domain/chat.js';
 import type { Reply } from '../../../src/domain/reply.js';
 
 // --- Slack -------------------------------------------------------------------

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { maskCommandLine } from '../../src/commands/mask-command-line.js';
+import { maskCommandLine as maskParsed } from '../../src/commands/audit.js';
+import { parseCommand } from '../../src/commands/parse.js';
+
+/** The audit masks a line with the parse its command ran on. */
+const maskCommandLine = (line: string): string => maskParsed(line, parseCommand(line));
 
 describe('maskCommandLine, for the audit log', () => {
   it.each([

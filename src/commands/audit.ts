@@ -1,13 +1,22 @@
 /**
- * A command line as the audit log keeps it (issue 7: "command with personal
- * data masked"). A line that parses is written back canonically with its
- * search text, phone or email masked; a line that does not parse keeps only
- * the words that cannot be personal data, because the parser could not say
- * which words are names.
+ * The audit log (issue 7): every lookup is written down (who, where, what
+ * command, when; app/audit-answers.ts writes the rows), with the
+ * command's personal data masked, and `/kyc audit [n]` shows the latest
+ * entries to admins.
+ *
+ * A line that parses is written back canonically with its search text, phone
+ * or email masked; a line that does not parse keeps only the words that
+ * cannot be personal data, because the parser could not say which words are
+ * names.
  */
 import { UUID_SOURCE } from '../domain/ids.js';
+import type { Reply } from '../domain/reply.js';
+import { AUDIT_STRINGS } from '../present/i18n/audit.js';
+import { pick } from '../present/i18n/pick.js';
 import { maskEmail, maskName, maskPhone } from '../present/mask.js';
-import { parseCommand, toCommandLine } from './parse.js';
+import type { Store } from '../store/types.js';
+import type { AuditRequest, Handler } from './handlers.js';
+import { toCommandLine } from './parse.js';
 import type { CommandRequest, ParseResult } from './request.js';
 
 /** Enough to recognise the command in the audit log; longer lines are cut. */
@@ -25,8 +34,8 @@ const SAFE_WORD = new RegExp(
   'i',
 );
 
-/** `parsed` saves a second parse when the caller already has one. */
-export function maskCommandLine(line: string, parsed: ParseResult = parseCommand(line)): string {
+/** The line as the audit log keeps it, from the parse the command already made (RunCommand's CommandAnswer). */
+export function maskCommandLine(line: string, parsed: ParseResult): string {
   const masked = parsed.ok ? toCommandLine(maskRequest(parsed.request)) : maskUnparsed(line);
   return masked.length > MAX_AUDIT_LINE ? `${masked.slice(0, MAX_AUDIT_LINE - 1)}…` : masked;
 }
@@ -57,4 +66,25 @@ function maskUnparsed(line: string): string {
     .filter(Boolean)
     .map((word, index) => ((index === 0 && COMMAND_WORD.test(word)) || SAFE_WORD.test(word) ? word : '***'))
     .join(' ');
+}
+
+/** `/kyc audit [n]`: the latest audit entries, for admins only. Registered through createRunCommand's `handlers` option. */
+export function createAuditHandler(store: Pick<Store, 'latestAudit'>): Handler<AuditRequest> {
+  return async (request, { caller, format }): Promise<Reply> => {
+    const t = pick(AUDIT_STRINGS, caller.locale);
+    if (!caller.isAdmin) return { kind: 'refused', title: t.refused };
+    const entries = await store.latestAudit(request.limit);
+    if (entries.length === 0) return { kind: 'ok', title: t.title('0'), notes: [{ tone: 'info', text: t.none }] };
+    return {
+      kind: 'ok',
+      title: t.title(format.number(entries.length)),
+      items: entries.map((entry) => ({
+        title: entry.command,
+        text: [
+          `${format.dateTime(entry.at)} · ${t.results[entry.result]}`,
+          t.where(entry.platform, entry.workspaceId ? `${entry.workspaceId}/${entry.chatId}` : entry.chatId, entry.userId),
+        ].join('\n'),
+      })),
+    };
+  };
 }

@@ -1,17 +1,24 @@
 /**
- * What a slash command or a button click does once Slack has its ack: run the
- * command line for the person who asked and answer through response_url.
- * Answers are ephemeral (they may hold personal data); only a share posts to
- * the channel, and then only what a viewer may see.
+ * Slash commands and button clicks: ack at once (Slack allows 3 seconds, and
+ * a provider may be slower), then run the command line for the person who
+ * asked and answer through response_url. Answers are ephemeral (they may hold
+ * personal data); only a share posts to the channel, and then only what a
+ * viewer may see.
+ *
+ * Every button the renderer makes carries the command line it runs in `value`
+ * (a row's menu, in the picked option's `value`) and its role in `action_id`
+ * (render.ts): paging replaces the message it sits on, detail and watch
+ * buttons answer anew, share posts a masked copy, and URL buttons only need
+ * their ack (Slack sends an interaction for those too and warns the user when
+ * it is not acked).
  */
-import type { RespondArguments, RespondFn } from '@slack/bolt';
+import type { BlockAction, RespondArguments, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { RecordRefusal, RunCommand } from '../../commands/types.js';
-import type { Locale } from '../../domain/caller.js';
+import type { Locale } from '../../domain/chat.js';
 import type { Logger } from '../../log.js';
 import { pick } from '../../present/i18n/pick.js';
-import { isChannelAllowed, type SlackAccessPolicy } from './access.js';
-import { asViewer, callerFromSlack, type SlackOrigin } from './caller-from-slack.js';
-import { renderSlack } from './render.js';
+import { asViewer, callerFromSlack, isChannelAllowed, type SlackAccessPolicy, type SlackOrigin } from './access.js';
+import { renderSlack, slackActionRole } from './render.js';
 import { slackStrings } from './strings.js';
 
 export interface AnswerDeps {
@@ -22,10 +29,36 @@ export interface AnswerDeps {
   onRefused?: RecordRefusal;
 }
 
-/** `new` posts another ephemeral message; `replace` swaps the message the button sits on (paging). */
-export type AnswerMode = 'new' | 'replace';
+export function commandListener(deps: AnswerDeps) {
+  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs): Promise<void> => {
+    await ack();
+    const line = `${command.command} ${command.text ?? ''}`.trim();
+    const origin = { userId: command.user_id, channelId: command.channel_id, teamId: command.team_id };
+    await answerPrivately(deps, line, origin, respond, 'new');
+  };
+}
 
-export async function answerPrivately(
+export function buttonListener(deps: AnswerDeps) {
+  return async ({ action, body, ack, respond }: SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
+    await ack();
+    const line = action.type === 'button' ? action.value : action.type === 'overflow' ? action.selected_option.value : undefined;
+    if (!line) return;
+    const role = slackActionRole(action.action_id);
+    if (role === null || role === 'link') return;
+    const origin: SlackOrigin = {
+      userId: body.user.id,
+      channelId: body.channel?.id,
+      teamId: body.team?.id ?? body.user.team_id,
+    };
+    if (role === 'share') return shareInChannel(deps, line, origin, respond);
+    await answerPrivately(deps, line, origin, respond, role === 'page' ? 'replace' : 'new');
+  };
+}
+
+/** `new` posts another ephemeral message; `replace` swaps the message the button sits on (paging). */
+type AnswerMode = 'new' | 'replace';
+
+async function answerPrivately(
   deps: AnswerDeps,
   line: string,
   origin: SlackOrigin,
@@ -42,7 +75,7 @@ export async function answerPrivately(
 }
 
 /** Re-runs the line as a viewer (masked) and posts that copy to the channel, naming who shared it. */
-export async function shareInChannel(deps: AnswerDeps, line: string, origin: SlackOrigin, respond: RespondFn): Promise<void> {
+async function shareInChannel(deps: AnswerDeps, line: string, origin: SlackOrigin, respond: RespondFn): Promise<void> {
   if (!isChannelAllowed(deps.policy, origin.channelId)) return refuse(deps, line, origin, respond);
   const reply = await deps.runCommand(line, asViewer(callerFromSlack(origin, deps.policy, deps.locale)));
   // A viewer's reply is never unmasked; should that ever change, nothing personal reaches the channel.

@@ -1,10 +1,15 @@
 /**
- * grammY's two error classes (GrammyError: the Bot API said no; HttpError:
- * the network failed) -> the DeliveryError alerts act on. Descriptions are
- * Telegram's own and carry no secrets; the token never appears in them.
+ * Bot API failures. grammY's two error classes (GrammyError: the Bot API said
+ * no; HttpError: the network failed) become the DeliveryError alerts act on;
+ * descriptions are Telegram's own and carry no secrets (the token never
+ * appears in them). Calls that finally failed are logged by an API
+ * transformer (grammy.dev/advanced/transformers), after auto-retry has done
+ * its part: only the method and Telegram's description, since payloads carry
+ * message texts with customer data, and URLs carry the token.
  */
-import { GrammyError, HttpError } from 'grammy';
+import { GrammyError, HttpError, type Transformer } from 'grammy';
 import { DeliveryError, type DeliveryScope } from '../../domain/delivery.js';
+import type { Logger } from '../../log.js';
 
 /**
  * Chat-level refusals that no retry can fix. 403 covers "bot was blocked by
@@ -46,4 +51,22 @@ export function toDeliveryError(error: unknown): DeliveryError {
 /** A Bot API 400 whose description matches. */
 export function isBadRequest(error: unknown, pattern: RegExp): boolean {
   return error instanceof GrammyError && error.error_code === 400 && pattern.test(error.description);
+}
+
+export function logApiErrors(logger: Logger): Transformer {
+  return async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok) {
+        logger.warn({ method, errorCode: result.error_code, description: result.description }, 'telegram: Bot API refused a call');
+      }
+      return result;
+    } catch (error) {
+      // Stopping long polling aborts getUpdates on purpose.
+      if (!signal?.aborted) {
+        logger.warn({ method, error: error instanceof Error ? error.message : String(error) }, 'telegram: Bot API call failed');
+      }
+      throw error;
+    }
+  };
 }
