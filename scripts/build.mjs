@@ -26,5 +26,8 @@ await build({
   // The oldest Node this project supports (package.json engines).
   target: 'node20.18',
   sourcemap: true,
+  // Smaller to parse at start (about a fifth of the start-up here); source maps keep stack traces readable.
+  minify: true,
+  keepNames: true,
   logLevel: 'warning',
 });

@@ -4,11 +4,10 @@
  * authenticates and how its error bodies read; keep-alive pools, timeouts,
  * retries, error typing, validation and metrics live here once.
  */
-import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { ProviderName } from '../domain/outcome.js';
 import { compose, type Call, type HttpMethod } from './http/call.js';
-import { createAgent, createTransport, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUTS, type Timeouts } from './http/transport.js';
+import { createAgent, createTransport, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUTS, type RequestDispatcher, type Timeouts } from './http/transport.js';
 import { withAuth, type Authenticator } from './http/with-auth.js';
 import { withHttpErrors, type ErrorBodyReader } from './http/with-http-errors.js';
 import { withObserve, type Observer } from './http/with-observe.js';
@@ -17,7 +16,7 @@ import { withValidation } from './http/with-validation.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 
 // What the rest of the app uses from the client (the pool and its limits).
-export { createAgent, DEFAULT_MAX_RESPONSE_BYTES, type Timeouts } from './http/transport.js';
+export { createAgent, DEFAULT_MAX_RESPONSE_BYTES, type RequestDispatcher, type Timeouts } from './http/transport.js';
 
 export type QueryValue = string | number | boolean | undefined | null | readonly string[];
 export type Query = Record<string, QueryValue>;
@@ -37,7 +36,7 @@ export interface HttpClientOptions {
   /** A larger response body fails as too_large, unread; default DEFAULT_MAX_RESPONSE_BYTES. */
   maxResponseBytes?: number;
   /** Shared keep-alive agent; one is created when absent. */
-  dispatcher?: Dispatcher;
+  dispatcher?: RequestDispatcher;
   /** Called once per logical request (after retries) for metrics. */
   observe?: Observer;
 }

@@ -3,10 +3,9 @@
  * keep-alive agent. A provider without credentials is absent, and commands
  * say how to configure it.
  */
-import type { Dispatcher } from 'undici';
 import { Bank131Client } from './bank131/client.js';
 import type { RequestObservation } from '../domain/provider-request.js';
-import { createAgent, type Timeouts } from './http.js';
+import { createAgent, type RequestDispatcher, type Timeouts } from './http.js';
 import { LoveAndPayClient } from './loveandpay/client.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { StripeIdentityClient } from './stripe/client.js';
@@ -31,7 +30,7 @@ export interface ProviderSettings {
 }
 
 export function createProviders(settings: ProviderSettings): Providers {
-  const dispatcher: Dispatcher = createAgent(settings.timeouts);
+  const dispatcher: RequestDispatcher = createAgent(settings.timeouts);
   const shared = {
     dispatcher,
     timeouts: settings.timeouts,

@@ -3,9 +3,8 @@
  * with its own timestamp and a signature over it, and the emulator (which
  * checks both as the provider does) accepts the retry.
  */
-import type { Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAgent } from '../../src/providers/http.js';
 import { LoveAndPayClient } from '../../src/providers/loveandpay/client.js';
 import { signLoveAndPay } from '../../src/providers/loveandpay/sign.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
@@ -30,7 +29,7 @@ function recordingClient(secretKey = sandbox.credentials.loveandpaySecretKey) {
     sent.push({ path: opts.path, headers: { ...(opts.headers as Record<string, string>) } });
     return dispatch(opts, handler);
   };
-  const dispatcher = createAgent().compose(record);
+  const dispatcher = new Agent().compose(record);
   let clock = Date.now();
   const client = new LoveAndPayClient(
     { baseUrl: sandbox.urls.loveandpay, apiKey: sandbox.credentials.loveandpayApiKey, secretKey },

@@ -4,7 +4,7 @@
  * what goes wrong on the way (timeout, unreachable, too large); what the
  * provider's answer means is for the layers around it.
  */
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import type { ProviderName } from '../../domain/outcome.js';
 import { ProviderError } from '../errors.js';
 import { headerValue, type Call } from './call.js';
@@ -25,15 +25,33 @@ export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, requestMs: 10_000 
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10_000_000;
 
-/** One keep-alive agent: undici keeps a connection pool per origin inside it. */
-export function createAgent(timeouts: Partial<Timeouts> = {}): Agent {
+/** What the transport needs of a dispatcher: an undici Agent, or a test's own. */
+export interface RequestDispatcher {
+  request(options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
+  close(): Promise<void>;
+}
+
+/**
+ * One keep-alive agent for every provider: undici keeps a connection pool per
+ * origin inside it. undici itself is loaded on the first request: importing it
+ * costs about 130 ms, and nothing is sent before the first sweep or command.
+ */
+export function createAgent(timeouts: Partial<Timeouts> = {}): RequestDispatcher {
   const { connectMs } = { ...DEFAULT_TIMEOUTS, ...timeouts };
-  return new Agent({ connect: { timeout: connectMs }, keepAliveTimeout: 30_000, connections: 32 });
+  let agent: Promise<Agent> | undefined;
+  const load = () =>
+    (agent ??= import('undici').then(({ Agent }) => new Agent({ connect: { timeout: connectMs }, keepAliveTimeout: 30_000, connections: 32 })));
+  return {
+    request: async (options) => (await load()).request(options),
+    close: async () => {
+      if (agent) await (await agent).close();
+    },
+  };
 }
 
 export interface TransportOptions {
   /** Shared by every provider (createAgent); one pool per origin inside it. */
-  dispatcher: Dispatcher;
+  dispatcher: RequestDispatcher;
   timeouts: Timeouts;
   maxResponseBytes: number;
   /** Response header carrying the provider's request id. */

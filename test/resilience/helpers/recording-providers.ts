@@ -8,12 +8,12 @@
  * agent composed with a recording interceptor: what is recorded is exactly
  * what undici sends.
  */
-import type { Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { isUuid } from '../../../src/domain/ids.js';
 import type { ProviderName } from '../../../src/domain/outcome.js';
 import { Bank131Client } from '../../../src/providers/bank131/client.js';
 import type { RequestObservation } from '../../../src/domain/provider-request.js';
-import { createAgent, type Timeouts } from '../../../src/providers/http.js';
+import type { Timeouts } from '../../../src/providers/http.js';
 import type { Providers } from '../../../src/providers/index.js';
 import { LoveAndPayClient } from '../../../src/providers/loveandpay/client.js';
 import { isCheckId, isStripeSessionId } from '../../../src/providers/path-segment.js';
@@ -57,7 +57,7 @@ export function recordingProviders(
     requests.push({ provider: origins.get(origin) ?? 'unknown', method: opts.method, origin, path: opts.path });
     return dispatch(opts, handler);
   };
-  const dispatcher = createAgent(options.timeouts).compose(record);
+  const dispatcher = new Agent({ connect: { timeout: options.timeouts?.connectMs } }).compose(record);
   const shared = {
     dispatcher,
     timeouts: options.timeouts,
