@@ -20,7 +20,7 @@ import { FINAL_STATUSES } from '../src/alerts/loveandpay-event.js';
 import { reconcileLoveAndPay } from '../src/alerts/reconcile-loveandpay.js';
 import type { SweepResult } from '../src/alerts/sweep-result.js';
 import { createProviders } from '../src/providers/index.js';
-import { createAgent } from '../src/providers/http.js';
+import { Agent } from 'undici';
 import type { LoveAndPayClient } from '../src/providers/loveandpay/client.js';
 import { openStore } from '../src/store/index.js';
 import { rawWalk } from './raw-walk.js';
@@ -62,7 +62,8 @@ export async function benchSweep(): Promise<SweepFigures> {
   };
   const providers = createProviders({ loveandpay: credentials });
   const client = providers.loveandpay!;
-  const rawAgent = createAgent();
+  // The same pool settings as the client's own agent (src/providers/http/transport.ts createAgent).
+  const rawAgent = new Agent({ connect: { timeout: 5_000 }, keepAliveTimeout: 30_000, connections: 32 });
   // Reconciliation is called directly below; the scheduled one stays out of sweepOnce().
   const alerts = createAlerts({ store, providers: { loveandpay: client }, senders: {}, reconcileEveryMs: Infinity });
   const loveandpay = (results: SweepResult[]) => results.find((result) => result.source === 'loveandpay')!;
