@@ -1,7 +1,8 @@
 /**
- * `npm run bench` (issue 8): measures the sweep, commands, alerts and
- * start-up against the sandbox emulators on loopback, prints each figure
- * next to its goal, and writes bench/results.json. Progress goes to stderr.
+ * `npm run bench` (issue 8): measures the sweep, commands, alerts, start-up
+ * and provider webhooks (issue 16) against the sandbox emulators on
+ * loopback, prints each figure next to its goal, and writes
+ * bench/results.json. Progress goes to stderr.
  *
  *   npm run bench                      every part (about 2-3 minutes)
  *   npm run bench -- --only sweep,alerts
@@ -19,8 +20,9 @@ import { progress } from './stats.js';
 import { benchStartup, type StartupFigures } from './startup.js';
 import { benchSweep, type SweepFigures } from './sweep.js';
 import { goal, renderTable, verdict, type FigureRow } from './table.js';
+import { benchWebhooks, type WebhookFigures } from './webhooks.js';
 
-const PARTS = ['sweep', 'commands', 'alerts', 'startup'] as const;
+const PARTS = ['sweep', 'commands', 'alerts', 'startup', 'webhooks'] as const;
 type Part = (typeof PARTS)[number];
 
 const onlyArg = process.argv.indexOf('--only');
@@ -53,8 +55,9 @@ const sweep = await attempt('sweep', benchSweep);
 const commands = await attempt('commands', benchCommands);
 const alerts = await attempt('alerts', benchAlerts);
 const startup = await attempt('startup', benchStartup);
+const webhooks = await attempt('webhooks', benchWebhooks);
 
-const rows = [...sweepRows(sweep), ...commandRows(commands), ...alertRows(alerts), ...startupRows(startup)];
+const rows = [...sweepRows(sweep), ...commandRows(commands), ...alertRows(alerts), ...startupRows(startup), ...webhookRows(webhooks)];
 const results = {
   ranAt: startedAt.toISOString(),
   durationS: Math.round((Date.now() - startedAt.getTime()) / 1000),
@@ -71,6 +74,7 @@ const results = {
     ...(commands && { commands: withoutDetails(commands) }),
     ...(alerts && { alerts: withoutDetails(alerts) }),
     ...(startup && { startup: withoutDetails(startup) }),
+    ...(webhooks && { webhooks: { ...withoutDetails(webhooks), failover: webhooks.failover && withoutDetails(webhooks.failover) } }),
   },
   goals: rows
     .filter((row) => row.goal)
@@ -80,6 +84,7 @@ const results = {
     ...(commands && { commands: commands.details }),
     ...(alerts && { alerts: alerts.details }),
     ...(startup && { startup: startup.details }),
+    ...(webhooks && { webhooks: webhooks.details }),
   },
   ...(Object.keys(errors).length > 0 && { errors }),
 };
@@ -137,6 +142,24 @@ function startupRows(f: StartupFigures | undefined): FigureRow[] {
     { figure: 'startup.startupSpeedup', value: f.startupSpeedup, goal: goal.atLeast(2) },
     { figure: 'startup.rssAtStartMb', value: f.rssAtStartMb, unit: 'MB' },
     { figure: 'startup.rssAtStartTsxMb', value: f.rssAtStartTsxMb, unit: 'MB' },
+  ];
+}
+
+function webhookRows(f: WebhookFigures | undefined): FigureRow[] {
+  if (!f) return [];
+  const run = (prefix: string, figures: Omit<WebhookFigures, 'failover'> | null): FigureRow[] => [
+    { figure: `${prefix}.p50Ms`, value: figures?.p50Ms ?? null, unit: 'ms', goal: goal.atMost(150), missing: 'n/a (no PostgreSQL)' },
+    { figure: `${prefix}.p99Ms`, value: figures?.p99Ms ?? null, unit: 'ms', goal: goal.atMost(1000), missing: 'n/a (no PostgreSQL)' },
+    { figure: `${prefix}.lost`, value: figures?.lost ?? null, goal: goal.equal(0), missing: 'n/a (no PostgreSQL)' },
+    { figure: `${prefix}.duplicates`, value: figures?.duplicates ?? null, goal: goal.equal(0), missing: 'n/a (no PostgreSQL)' },
+    { figure: `${prefix}.queuedP50Ms`, value: figures?.queuedP50Ms ?? null, unit: 'ms', missing: 'n/a (no PostgreSQL)' },
+    { figure: `${prefix}.queuedP99Ms`, value: figures?.queuedP99Ms ?? null, unit: 'ms', missing: 'n/a (no PostgreSQL)' },
+  ];
+  return [
+    ...run('webhooks', f),
+    { figure: 'webhooks.spacedP50Ms', value: f.spacedP50Ms, unit: 'ms' },
+    { figure: 'webhooks.spacedP99Ms', value: f.spacedP99Ms, unit: 'ms' },
+    ...run('webhooks.failover', f.failover),
   ];
 }
 

@@ -13,7 +13,10 @@ import { createFormatter, type Formatter } from '../present/format.js';
 import { ALERT_STRINGS, type AlertStrings } from '../present/i18n/alerts.js';
 import { COMMAND_STRINGS, type CommandStrings } from '../present/i18n/commands.js';
 import { pick } from '../present/i18n/pick.js';
+import { openCommand } from '../present/review-commands.js';
 import type { AlertEvent } from '../store/types.js';
+import { isUuid } from '../domain/ids.js';
+import { outcomeWord } from '../present/badge.js';
 
 export interface AlertView {
   locale: Locale;
@@ -38,33 +41,46 @@ export function alertPresenter(view: AlertView): AlertPresenter {
   };
 }
 
-/** The command line that opens the object, as the alert's button runs it. */
-function openCommand(event: Pick<AlertEvent, 'provider' | 'objectId'>): string {
-  return event.provider === 'bank131' ? `/check ${event.objectId}` : `/kyc ${event.objectId}`;
-}
 
 /** A Love&Pay UUID's first 8 characters; Stripe and Bank 131 ids in full (DESIGN.md, "Alerts"). */
 function displayId(event: Pick<AlertEvent, 'provider' | 'objectId'>): string {
   return event.provider === 'loveandpay' ? event.objectId.slice(0, 8) : event.objectId;
 }
 
-function alertTitle(event: AlertEvent, t: AlertStrings): string {
-  return t.alert.title(event.outcome, PROVIDER_TITLES[event.provider], t.alert.objects[event.provider](displayId(event)));
+/** The outcome in capitals, in the chat's language (DESIGN.md, "Alerts"). */
+function alertTitle(event: AlertEvent, p: AlertPresenter): string {
+  const { t } = p;
+  return t.alert.title(outcomeWord(event.outcome, p.view.locale), PROVIDER_TITLES[event.provider], t.alert.objects[event.provider](displayId(event)));
+}
+
+/**
+ * The customer card of the person an alert is about, when the provider names
+ * them by a Love&Pay customer id: a Love&Pay session's customerId, a Stripe
+ * client_reference_id, a Bank 131 participant.reference.
+ */
+function customerCommandOf(event: AlertEvent): string | undefined {
+  const key = event.provider === 'loveandpay' ? 'customerId' : event.provider === 'stripe' ? 'reference' : 'participant';
+  const id = event.details[key];
+  return typeof id === 'string' && isUuid(id) ? `/customer ${id.toLowerCase()}` : undefined;
 }
 
 export function alertReply(event: AlertEvent, p: AlertPresenter): Reply {
   const { t } = p;
+  const toCustomer = customerCommandOf(event);
   return {
     kind: 'ok',
-    title: alertTitle(event, t),
+    title: alertTitle(event, p),
+    // The provider's own status shows in the badge, where it says more than the outcome: once.
     badge: { outcome: event.outcome, native: event.native },
     fields: [
       { label: t.alert.provider, value: PROVIDER_TITLES[event.provider] },
       { label: t.alert.id, value: event.objectId, mono: true },
-      { label: t.alert.status, value: event.native, mono: true },
       ...detailFields(event, t, p.commands, p.format),
     ],
-    actions: [{ label: t.alert.open, command: openCommand(event), role: 'open' }],
+    actions: [
+      { label: t.alert.open, command: openCommand(event), role: 'open' },
+      ...(toCustomer ? [{ label: t.alert.customer, command: toCustomer, role: 'open' as const }] : []),
+    ],
   };
 }
 
@@ -128,12 +144,17 @@ function detailFields(event: AlertEvent, t: AlertStrings, c: CommandStrings, for
     [t.alert.liveness, score('livenessScore')],
     [t.alert.verifiedAt, time('verifiedAt')],
     [t.alert.occurredAt, event.occurredAt && !d.verifiedAt ? format.dateTime(event.occurredAt) : null],
-    [t.alert.description, text('description')],
+    [t.alert.description, description(text('description'), c)],
     [t.alert.participant, text('participant'), true],
     [t.alert.earlierCheck, text('earlierCheckId'), true],
     [t.alert.error, errorText(event, c)],
   ];
   return fields.flatMap(([label, value, mono]) => (value === null ? [] : [{ label, value, ...(mono ? { mono } : {}) }]));
+}
+
+/** Bank 131's documented descriptions in the chat's language, as /check shows them; any other as it came. */
+function description(value: string | null, c: CommandStrings): string | null {
+  return value === null ? null : (own(c.check.descriptions, value) ?? value);
 }
 
 /** The provider's error code explained with the command strings' sentences, so alerts and /check say the same. */

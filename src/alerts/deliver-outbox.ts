@@ -1,7 +1,9 @@
 /**
  * Delivers the outbox: claims due rows, groups them per chat (oldest first),
- * turns each chat's rows into messages (digest.ts) and sends them one after
- * another within the platform's pace (rate-limiter.ts). Chats are served in
+ * turns each chat's rows into cards, card edits with their thread replies,
+ * or digests (card-delivery.ts, digest.ts) and sends them one after another
+ * within the platform's pace, each message and edit in a slot of its own
+ * (rate-limiter.ts). Chats are served in
  * parallel; one slow or failing chat never holds up another. Each message's
  * rows are marked sent right after it went out (in-doubt.ts closes the
  * window a crash could leave between the two).
@@ -27,8 +29,8 @@ import type { Logger } from '../log.js';
 import { backoffDelayMs } from '../providers/retry-policy.js';
 import type { OutboxEntry, Store } from '../store/types.js';
 import type { AlertView } from './alert-reply.js';
-import { planMessages, type PlannedMessage } from './digest.js';
-import { alreadyDelivered, sendTracked } from './in-doubt.js';
+import { HandedBack, planCardSteps, recordCard, runStep, type Step } from './card-delivery.js';
+import { alreadyDelivered, type InDoubt } from './in-doubt.js';
 import { PlatformPauses, type PlatformPause } from './platform-pause.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { NoticeResult } from './sweep-bank131.js';
@@ -179,22 +181,29 @@ export class OutboxDelivery {
       await this.retry(ids, `paused: the ${chat.platform} token failed (${pause.reason})`, this.untilCheck(pause), report);
       return;
     }
-    let delivered: number[];
+    let doubt: InDoubt;
     try {
-      delivered = await alreadyDelivered(store, sender, chat, entries);
+      doubt = await alreadyDelivered(store, sender, chat, entries);
     } catch (error) {
       // Cannot tell whether the last message went out: sending could duplicate it, so wait and ask again.
       logger.warn({ err: error, platform: chat.platform, chatId: chat.chatId }, 'could not check an in-doubt alert; will ask again');
       await this.retry(ids, 'in doubt: delivery check failed', this.backoff(chat), report);
       return;
     }
+    const delivered = doubt.ids;
     if (delivered.length > 0) {
+      if (doubt.card) await recordCard(store, sender, chat, doubt.card.object, doubt.card.message, this.deps.now());
       await store.markSent(delivered, this.deps.now());
       report.sent += delivered.length;
       logger.info({ platform: chat.platform, chatId: chat.chatId, rows: delivered.length }, 'in-doubt alert was already delivered; not sent again');
     }
     const pending = entries.filter((entry) => !delivered.includes(entry.id));
-    const plan = planMessages(pending, this.deps.view, (reply) => sender.fits?.(reply) ?? true);
+    const { steps: plan, context } = await planCardSteps(store, sender, chat, pending, this.deps.view);
+    // A step's further messages (a card update's thread reply) take their own slots.
+    const nextSlot = async () => {
+      limiter.sent(chat);
+      return limiter.acquire(chat, round.signal);
+    };
     for (let index = 0; index < plan.length; index += 1) {
       const message = plan[index]!;
       const rest = plan.slice(index).flatMap((planned) => planned.entries.map((entry) => entry.id));
@@ -209,18 +218,27 @@ export class OutboxDelivery {
         return;
       }
       const messageIds = message.entries.map((entry) => entry.id);
-      const failure = await this.keepingLeases(round, () => sendTracked(store, sender, chat, message, this.deps.now())).then(
-        () => null,
+      let posted = 0;
+      const step = { store, sender, context, now: this.deps.now, nextSlot };
+      const failure = await this.keepingLeases(round, () => runStep(message, step)).then(
+        (count) => {
+          posted = count;
+          return null;
+        },
         (error: unknown) => error ?? new Error('send failed'),
       );
       limiter.sent(chat);
+      if (failure instanceof HandedBack) {
+        await this.retry(rest, 'handed back: delivery stopped', 0, report);
+        return;
+      }
       if (failure) {
         if (await this.handleFailure(chat, message, rest, failure, report)) return;
         continue;
       }
       await store.markSent(messageIds, this.deps.now());
       report.sent += messageIds.length;
-      report.messages += 1;
+      report.messages += posted;
       this.reported.delete(chatKey(chat));
       this.failures.delete(chatKey(chat));
       this.resumed(chat.platform);
@@ -288,7 +306,7 @@ export class OutboxDelivery {
   /** Returns true when the chat's remaining messages must wait (or are gone), false to go on with the next one. */
   private async handleFailure(
     chat: ChatRef,
-    message: PlannedMessage,
+    message: Step,
     rest: number[],
     error: unknown,
     report: DeliveryReport,

@@ -10,6 +10,7 @@
 import type { ListItem, Reply } from '../domain/reply.js';
 import type { OutboxEntry } from '../store/types.js';
 import { alertPresenter, alertReply, digestItem, digestReply, type AlertPresenter, type AlertView } from './alert-reply.js';
+import { changeReply } from './card-reply.js';
 
 /** More pending alerts than this for one chat become a digest (issue 6, "Delivery"). */
 const DIGEST_THRESHOLD = 5;
@@ -23,12 +24,30 @@ export interface PlannedMessage {
 /** Whether one message shows every item of a reply (ChatSender.fits). */
 export type Fits = (reply: Reply) => boolean;
 
-export function planMessages(entries: OutboxEntry[], view: AlertView, fits: Fits): PlannedMessage[] {
+export interface PlanOptions {
+  /** Digests even for a few alerts (alerts held by quiet hours arrive as one). */
+  digest?: boolean;
+  /** A link to the card of an entry's verification in this chat, where one exists; a digest item links to it. */
+  cardLink?: (entry: OutboxEntry) => string | undefined;
+  /** The link's label. */
+  cardLabel?: string;
+}
+
+/** True when these entries go out as digests rather than one message each. */
+export const isDigestRound = (count: number, options: PlanOptions = {}): boolean => count > DIGEST_THRESHOLD || (options.digest === true && count > 1);
+
+export function planMessages(entries: OutboxEntry[], view: AlertView, fits: Fits, options: PlanOptions = {}): PlannedMessage[] {
   const presenter = alertPresenter(view);
-  if (entries.length <= DIGEST_THRESHOLD) {
+  if (!isDigestRound(entries.length, options)) {
     return entries.map((entry) => ({ entries: [entry], reply: alertReply(entry.event, presenter) }));
   }
-  const items = entries.map((entry) => digestItem(entry.event, presenter));
+  const items = entries.map((entry) => {
+    const item = digestItem(entry.event, presenter);
+    // A review action is told by what changed, not by the alert it changes.
+    if (entry.change) item.text = changeReply(entry, presenter).title;
+    const url = options.cardLink?.(entry);
+    return url ? { ...item, links: [...(item.links ?? []), { label: options.cardLabel ?? 'Card', url }] } : item;
+  });
   const messages: PlannedMessage[] = [];
   let guess = FIRST_GUESS;
   for (let start = 0; start < entries.length; ) {

@@ -1,18 +1,20 @@
 /**
- * Alerts, wired: the sweep schedule, the three sources, leadership across
- * replicas, and outbox delivery. main.ts builds one with createAlerts and
+ * Alerts, wired: the sweep schedule, the three sources, provider webhooks
+ * (receivers and the work they leave), leadership across replicas, and
+ * outbox delivery. main.ts builds one with createAlerts and
  * calls start() and stop(); tests drive sweepOnce() and deliverOnce().
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ChatRef, Locale, Platform } from '../domain/chat.js';
 import type { ChatSender } from '../domain/delivery.js';
+import type { Route } from '../domain/front-end.js';
 import type { ProviderName } from '../domain/outcome.js';
 import type { Reply } from '../domain/reply.js';
 import { silentLogger, type Logger } from '../log.js';
 import { errorLogFields } from '../providers/errors.js';
 import type { Providers } from '../providers/index.js';
-import type { Store } from '../store/types.js';
+import type { Store, WebhookProvider } from '../store/types.js';
 import { OutboxDelivery, type DeliveryReport } from './deliver-outbox.js';
 import { Leadership } from './leadership.js';
 import { LOVEANDPAY_RECONCILED_CURSOR, LOVEANDPAY_TOTALS_CURSOR } from './loveandpay-event.js';
@@ -25,11 +27,15 @@ import { sweepLoveAndPay } from './sweep-loveandpay.js';
 import type { SweepResult } from './sweep-result.js';
 import { sweepStripe } from './sweep-stripe.js';
 import { checkCronExpression, scheduleSweeps, type SweepSchedule } from './watcher.js';
+import { measuringWebhookLag } from './webhook-lag.js';
+import { webhookRoutes, type WebhookIntake } from './webhook-routes.js';
+import { WebhookWork } from './webhook-work.js';
 
 export type { DeliveryReport } from './deliver-outbox.js';
 export type { SweepResult } from './sweep-result.js';
 export type { PlatformPause } from './platform-pause.js';
 export { InvalidCronError, checkCronExpression } from './watcher.js';
+export type { WebhookIntake } from './webhook-routes.js';
 
 export interface AlertsOptions {
   store: Store;
@@ -69,6 +75,14 @@ export interface AlertsOptions {
   retryBaseMs?: number;
   /** How soon and how often a failed chat token is checked again (default 1 s doubling to 5 min). */
   tokenCheckBackoff?: PauseBackoff;
+  /** LOVEANDPAY_WEBHOOK_SECRET / STRIPE_WEBHOOK_SECRET: a receiver is mounted (Alerts.routes) for each one set. */
+  webhookSecrets?: Partial<Record<WebhookProvider, string>>;
+  /** How often webhook events left unfinished (a retry, a replica that died) are looked for (default 2 s). */
+  webhookRetryEveryMs?: number;
+  /** Called for every request a webhook receiver answered, e.g. for metrics. */
+  onWebhook?: (intake: WebhookIntake) => void;
+  /** Called when an alert a webhook announced has been sent: the lag from the event's time, e.g. for metrics. */
+  onWebhookLag?: (provider: WebhookProvider, lagMs: number) => void;
 }
 
 export interface SweepReport {
@@ -97,6 +111,18 @@ export interface Alerts {
   lastSuccessfulSweepOfAnyReplicaAt(): Promise<Date | null>;
   /** Platforms whose delivery waits for their token to work again (for /readyz and /metrics). */
   pausedPlatforms(): PlatformPause[];
+  /** POST /webhooks/<provider> for each provider whose webhook secret is set, for the app's HTTP server. */
+  routes: Route[];
+  /** Does the work of webhook events that are due (retries, events of a replica that died); returns how many. */
+  processWebhooksOnce(): Promise<number>;
+  /** Per provider with a webhook secret: when this replica last took a signed request (for /readyz). */
+  webhookStatus(): WebhookStatus[];
+}
+
+export interface WebhookStatus {
+  provider: WebhookProvider;
+  /** null before the first signed request since start. */
+  lastReceivedAt: Date | null;
 }
 
 /**
@@ -137,7 +163,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
   const delivery = new OutboxDelivery({
     pauses,
     keepAlive: () => leadership.isLeader(),
-    store,
+    store: measuringWebhookLag(store, (provider, lagMs) => options.onWebhookLag?.(provider, lagMs)),
     senders: options.senders,
     view: { locale, timeZone },
     logger,
@@ -153,6 +179,46 @@ export function createAlerts(options: AlertsOptions): Alerts {
   let schedule: SweepSchedule | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
+
+  const webhookSecrets = options.webhookSecrets ?? {};
+  const webhooksOn = Object.values(webhookSecrets).some(Boolean);
+  const webhookWork = new WebhookWork({
+    store,
+    loveandpay: providers.loveandpay,
+    stripe: providers.stripe,
+    logger,
+    now,
+    worker: holder,
+    onQueued: () => {
+      // This replica delivers at once if it leads; the others hear it from the store and the leader starts.
+      kickDelivery();
+      store.notifyAlertsQueued().catch((error: unknown) => logger.warn({ err: error }, 'could not tell the other replicas that alerts were queued'));
+    },
+  });
+  const lastWebhookAt = new Map<WebhookProvider, Date>();
+  const routes = webhookRoutes({
+    secrets: webhookSecrets,
+    store,
+    work: webhookWork,
+    worker: holder,
+    now,
+    logger,
+    onIntake: (intake) => {
+      if (intake.result !== 'rejected') lastWebhookAt.set(intake.provider, now());
+      options.onWebhook?.(intake);
+    },
+  });
+  let webhookTimer: NodeJS.Timeout | null = null;
+  let stopListening: (() => void) | null = null;
+  const webhookTick = async () => {
+    webhookTimer = null;
+    try {
+      await webhookWork.drain();
+    } catch (error) {
+      logger.warn({ err: error }, 'could not look for unfinished webhook events');
+    }
+    if (running) webhookTimer = setTimeout(() => void webhookTick(), options.webhookRetryEveryMs ?? 2_000);
+  };
 
   const sweepLoveAndPayOrReconcile = async (): Promise<SweepResult> => {
     const client = providers.loveandpay!;
@@ -230,12 +296,17 @@ export function createAlerts(options: AlertsOptions): Alerts {
     return report;
   });
 
+  let kickedWhileBusy = false;
   const deliveryTick = async () => {
     timer = null;
     try {
       let report = await deliveries.runIfIdle();
-      // A full batch may have more behind it: go on while rounds find due rows (paced ones come due later).
-      while (report && report.claimed > 0 && running) report = await deliveries.runIfIdle();
+      // A full batch may have more behind it: go on while rounds find due rows (paced ones come due later),
+      // or while alerts were queued during the round, after its claim.
+      while (report && (report.claimed > 0 || kickedWhileBusy) && running) {
+        kickedWhileBusy = false;
+        report = await deliveries.runIfIdle();
+      }
     } catch (error) {
       logger.error({ err: error }, 'alert delivery round failed');
     }
@@ -243,7 +314,11 @@ export function createAlerts(options: AlertsOptions): Alerts {
   };
 
   function kickDelivery() {
-    if (!running || deliveries.busy) return;
+    if (!running) return;
+    if (deliveries.busy) {
+      kickedWhileBusy = true;
+      return;
+    }
     if (timer) clearTimeout(timer);
     void deliveryTick();
   }
@@ -263,18 +338,26 @@ export function createAlerts(options: AlertsOptions): Alerts {
       });
       running = true;
       void deliveryTick();
+      if (webhooksOn) {
+        stopListening = store.onAlertsQueued(() => kickDelivery());
+        void webhookTick();
+      }
     },
 
     async stop() {
       running = false;
       if (timer) clearTimeout(timer);
       timer = null;
+      if (webhookTimer) clearTimeout(webhookTimer);
+      webhookTimer = null;
+      stopListening?.();
+      stopListening = null;
       await schedule?.stop();
       schedule = null;
       stopping.abort();
       let bound: NodeJS.Timeout | undefined;
       const gaveUp = await Promise.race([
-        Promise.all([sweeps.idle(), deliveries.idle()]).then(() => false),
+        Promise.all([sweeps.idle(), deliveries.idle(), webhookWork.idle()]).then(() => false),
         new Promise<boolean>((resolve) => {
           bound = setTimeout(() => resolve(true), options.stopTimeoutMs ?? 10_000);
         }),
@@ -294,5 +377,11 @@ export function createAlerts(options: AlertsOptions): Alerts {
       return lastSuccess && (!stored || lastSuccess > stored) ? lastSuccess : stored;
     },
     pausedPlatforms: () => pauses.all(),
+    routes,
+    processWebhooksOnce: () => webhookWork.drain(),
+    webhookStatus: () =>
+      (Object.keys(webhookSecrets) as WebhookProvider[])
+        .filter((provider) => webhookSecrets[provider])
+        .map((provider) => ({ provider, lastReceivedAt: lastWebhookAt.get(provider) ?? null })),
   };
 }

@@ -5,6 +5,7 @@
  * where nobody is an admin. Also the cursors the sweep and the
  * reconciliation of those lists keep in the store.
  */
+import { isUuid } from '../domain/ids.js';
 import { loveAndPayOutcome } from '../domain/outcome.js';
 import { maskEmail, maskName, maskPhone } from '../present/mask.js';
 import { verifiedName, type KycSession } from '../providers/loveandpay/schemas.js';
@@ -20,6 +21,9 @@ export type FinalTotals = Record<FinalStatus, number>;
 
 /** When the last complete walk of both lists finished (ISO 8601), so a restart does not walk again at once. */
 export const LOVEANDPAY_RECONCILED_CURSOR = 'loveandpay:reconciled-at';
+
+/** Set once a complete walk has given every final session a row in the index of verifications. */
+export const LOVEANDPAY_INDEXED_CURSOR = 'loveandpay:indexed';
 
 export function loveAndPayObservation(session: KycSession): Observation {
   const { outcome, native } = loveAndPayOutcome(session.status);
@@ -37,6 +41,8 @@ export function loveAndPayObservation(session: KycSession): Observation {
     native,
     occurredAt: verification?.verifiedAt ?? undefined,
     details: {
+      // Love&Pay's customer id (not personal data): the alert's Customer button opens the card.
+      customerId: session.customerId && isUuid(session.customerId) ? session.customerId : null,
       customer: name ? maskName(name) : null,
       contact: contact || null,
       documentType: verification?.documentType ?? null,

@@ -13,9 +13,11 @@
  */
 import type { KycSessionRef, LoveAndPayClient } from '../providers/loveandpay/client.js';
 import { MAX_PAGE_SIZE } from '../providers/loveandpay/client.js';
+import { loveAndPaySessionRecord } from '../providers/loveandpay/verification-record.js';
 import type { Store } from '../store/types.js';
 import {
   FINAL_STATUSES,
+  LOVEANDPAY_INDEXED_CURSOR,
   LOVEANDPAY_RECONCILED_CURSOR,
   LOVEANDPAY_TOTALS_CURSOR,
   byCreatedAt,
@@ -41,12 +43,18 @@ export interface ReconcileDeps {
 export async function reconcileLoveAndPay(deps: ReconcileDeps): Promise<SweepResult> {
   const result: SweepResult = { source: 'loveandpay', baseline: !deps.announce, newOutcomes: 0, queued: 0, requests: 0 };
   const totals = {} as FinalTotals;
+  // Sessions recorded before the index existed have no row in it: the first walk since gives every one a row.
+  const indexAll = (await deps.store.getCursor(LOVEANDPAY_INDEXED_CURSOR)) === null;
   for (const status of FINAL_STATUSES) {
-    totals[status] = await walkList(deps, status, result);
+    totals[status] = await walkList({ ...deps, indexAll }, status, result);
   }
   const committed = await deps.store.commitObservations({
     observations: [],
-    cursors: { [LOVEANDPAY_TOTALS_CURSOR]: totals, [LOVEANDPAY_RECONCILED_CURSOR]: deps.now().toISOString() },
+    cursors: {
+      [LOVEANDPAY_TOTALS_CURSOR]: totals,
+      [LOVEANDPAY_RECONCILED_CURSOR]: deps.now().toISOString(),
+      [LOVEANDPAY_INDEXED_CURSOR]: true,
+    },
     announce: deps.announce,
     now: deps.now(),
   });
@@ -55,7 +63,9 @@ export async function reconcileLoveAndPay(deps: ReconcileDeps): Promise<SweepRes
 }
 
 /** Reads one list to its end; returns the total its first page reported, which every id up to is now recorded. */
-async function walkList(deps: ReconcileDeps, status: FinalStatus, result: SweepResult): Promise<number> {
+type WalkDeps = ReconcileDeps & { indexAll: boolean };
+
+async function walkList(deps: WalkDeps, status: FinalStatus, result: SweepResult): Promise<number> {
   const fetchPage = async (offset: number) => {
     deps.signal?.throwIfAborted();
     result.requests += 1;
@@ -92,20 +102,28 @@ async function walkList(deps: ReconcileDeps, status: FinalStatus, result: SweepR
   return firstTotal;
 }
 
-async function record(deps: ReconcileDeps, status: FinalStatus, items: KycSessionRef[], result: SweepResult): Promise<void> {
+async function record(deps: WalkDeps, status: FinalStatus, items: KycSessionRef[], result: SweepResult): Promise<void> {
   const sessions = items.filter((session) => session.status === status);
   if (sessions.length === 0) return;
   const known = await deps.store.knownObjectIds('loveandpay', status, sessions.map((session) => session.id));
-  // Only sessions not seen before are read in full: on a walk of 100,000, usually none.
+  // Only sessions not seen before are read in full: on a walk of 100,000, usually none (all of them once, to fill the index).
   const fresh = sessions
     .filter((session) => !known.has(session.id))
     .map((session) => deps.client.readKycSession(session))
     .sort(byCreatedAt);
-  if (fresh.length === 0) return;
+  const indexOnly = deps.indexAll ? sessions.filter((session) => known.has(session.id)).map((session) => deps.client.readKycSession(session)) : [];
+  if (fresh.length === 0 && indexOnly.length === 0) return;
+  const now = deps.now();
+  // A verdict found by the hourly walk came within the hour; the baseline's and the backfill's times are unknown.
+  const seenFinalAt = deps.announce ? now : null;
   const committed = await deps.store.commitObservations({
     observations: fresh.map(loveAndPayObservation),
+    verifications: [
+      ...fresh.map((session) => loveAndPaySessionRecord(session, seenFinalAt)),
+      ...indexOnly.map((session) => loveAndPaySessionRecord(session)),
+    ],
     announce: deps.announce,
-    now: deps.now(),
+    now,
   });
   result.newOutcomes += committed.newOutcomes;
   result.queued += committed.queued;

@@ -21,6 +21,8 @@ import type { Logger } from '../log.js';
 import { ALERT_STRINGS } from '../present/i18n/alerts.js';
 import { pick } from '../present/i18n/pick.js';
 import { checkOutcome, decidingAnswer, type Bank131Client, type CheckResult } from '../providers/bank131/client.js';
+import { bank131CheckRecord } from '../providers/bank131/verification-record.js';
+import type { VerificationRecord } from '../domain/verification.js';
 import { errorLogFields } from '../providers/errors.js';
 import type { Observation, Store, Watch } from '../store/types.js';
 import type { SweepResult } from './sweep-result.js';
@@ -46,6 +48,7 @@ export async function sweepBank131(deps: Bank131SweepDeps): Promise<SweepResult>
   if (byCheck.size === 0) return result;
 
   const observations: Observation[] = [];
+  const verifications: VerificationRecord[] = [];
   const stillPending: Watch[][] = [];
   const queue = [...byCheck.values()];
   const worker = async () => {
@@ -55,8 +58,13 @@ export async function sweepBank131(deps: Bank131SweepDeps): Promise<SweepResult>
       try {
         const check = await deps.client.getCheck(checkId);
         const observation = bank131Observation(check, watches);
-        if (observation) observations.push(observation);
-        else stillPending.push(watches);
+        if (observation) {
+          observations.push(observation);
+          // Watched checks are polled every sweep: a verdict seen now came since the last one.
+          verifications.push(bank131CheckRecord(check, deps.now()));
+        } else {
+          stillPending.push(watches);
+        }
       } catch (error) {
         // One check failing must not stop the others, nor end its watch: the next sweep asks again.
         stillPending.push(watches);
@@ -67,7 +75,7 @@ export async function sweepBank131(deps: Bank131SweepDeps): Promise<SweepResult>
   await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? 4) }, worker));
 
   if (observations.length > 0) {
-    const committed = await deps.store.commitObservations({ observations, announce: true, now: deps.now() });
+    const committed = await deps.store.commitObservations({ observations, verifications, announce: true, now: deps.now() });
     result.newOutcomes += committed.newOutcomes;
     result.queued += committed.queued;
     // After the commit: a crash in between polls again, finds the outcome known, and only drops the watch.

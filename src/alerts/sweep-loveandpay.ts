@@ -15,6 +15,7 @@ import type { Logger } from '../log.js';
 import type { LoveAndPayClient } from '../providers/loveandpay/client.js';
 import { MAX_PAGE_SIZE } from '../providers/loveandpay/client.js';
 import type { KycSession } from '../providers/loveandpay/schemas.js';
+import { loveAndPaySessionRecord } from '../providers/loveandpay/verification-record.js';
 import type { Store } from '../store/types.js';
 import { FINAL_STATUSES, LOVEANDPAY_TOTALS_CURSOR, byCreatedAt, loveAndPayObservation } from './loveandpay-event.js';
 import type { FinalStatus, FinalTotals } from './loveandpay-event.js';
@@ -48,11 +49,14 @@ export async function sweepLoveAndPay(deps: LoveAndPaySweepDeps): Promise<SweepR
   if (sessions.length === 0 && unchanged) {
     return { source: 'loveandpay', baseline: false, newOutcomes: 0, queued: 0, requests };
   }
+  const now = deps.now();
   const committed = await deps.store.commitObservations({
     observations: sessions.map(loveAndPayObservation),
+    // A session new in a final list got its verdict since the last sweep: now is its decision time to a sweep's precision.
+    verifications: sessions.map((session) => loveAndPaySessionRecord(session, now)),
     cursors: { [LOVEANDPAY_TOTALS_CURSOR]: totals },
     announce: true,
-    now: deps.now(),
+    now,
   });
   return { source: 'loveandpay', baseline: false, ...committed, requests };
 }

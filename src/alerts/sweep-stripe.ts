@@ -7,13 +7,13 @@
  * the cursor's event is gone and everything since its second is read again,
  * which is harmless because the store announces an outcome once.
  *
- * requires_input counts as DECLINED only with last_error (domain/outcome.ts).
+ * Each event becomes an observation in stripe-event.ts, as a webhook's does.
  */
-import { stripeOutcome } from '../domain/outcome.js';
-import { maskEmail, maskPhone } from '../present/mask.js';
 import type { StripeEvent, StripeIdentityClient } from '../providers/stripe/client.js';
 import { VERIFICATION_EVENT_TYPES } from '../providers/stripe/client.js';
+import { stripeSessionRecord } from '../providers/stripe/verification-record.js';
 import type { Observation, Store } from '../store/types.js';
+import { stripeObservation } from './stripe-event.js';
 import type { SweepResult } from './sweep-result.js';
 
 export const STRIPE_EVENTS_CURSOR = 'stripe:events';
@@ -60,12 +60,12 @@ export async function sweepStripe(deps: StripeSweepDeps): Promise<SweepResult> {
   const newest = fresh[0];
   if (!newest) return { source: 'stripe', baseline: false, newOutcomes: 0, queued: 0, requests };
 
-  const observations = fresh
-    .reverse()
-    .map(stripeObservation)
-    .filter((observation): observation is Observation => observation !== null);
+  const oldestFirst = fresh.reverse();
+  const observations = oldestFirst.map(stripeObservation).filter((observation): observation is Observation => observation !== null);
   const committed = await deps.store.commitObservations({
     observations,
+    // Each event's snapshot, oldest first so the latest state wins; the event's time is when the status changed.
+    verifications: oldestFirst.map((event) => stripeSessionRecord(event.data.object, new Date(event.created * 1000))),
     cursors: { [STRIPE_EVENTS_CURSOR]: { created: newest.created, lastEventId: newest.id } satisfies StripeCursor },
     announce: true,
     now: deps.now(),
@@ -87,39 +87,4 @@ async function baseline(deps: StripeSweepDeps): Promise<SweepResult> {
     now: deps.now(),
   });
   return { source: 'stripe', baseline: true, newOutcomes: 0, queued: 0, requests: 1 };
-}
-
-/** The status an event reports: its type's last word; the session snapshot says whether an error came with it. */
-function stripeObservation(event: StripeEvent): Observation | null {
-  const session = event.data.object;
-  const native = event.type.slice(event.type.lastIndexOf('.') + 1);
-  const { outcome } = stripeOutcome(native, session.last_error !== null);
-  if (outcome !== 'APPROVED' && outcome !== 'DECLINED') return null;
-  const provided = (session as { provided_details?: { email?: unknown; phone?: unknown } | null }).provided_details;
-  const contact = [
-    typeof provided?.email === 'string' && provided.email ? maskEmail(provided.email) : null,
-    typeof provided?.phone === 'string' && provided.phone ? maskPhone(provided.phone) : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  const occurredAt = new Date(event.created * 1000).toISOString();
-  return {
-    provider: 'stripe',
-    objectId: session.id,
-    outcome,
-    native,
-    event: {
-      provider: 'stripe',
-      objectId: session.id,
-      outcome,
-      native,
-      occurredAt,
-      details: {
-        contact: contact || null,
-        reference: session.client_reference_id,
-        verifiedAt: outcome === 'APPROVED' ? occurredAt : null,
-        errorCode: outcome === 'DECLINED' ? (session.last_error?.code ?? null) : null,
-      },
-    },
-  };
 }

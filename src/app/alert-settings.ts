@@ -2,10 +2,12 @@
  * What the alert watcher needs from configuration, and what it reports back
  * to metrics.
  */
-import type { DeliveryReport, SweepReport } from '../alerts/index.js';
+import type { DeliveryReport, SweepReport, WebhookIntake } from '../alerts/index.js';
 import type { Config } from '../config/load-config.js';
 import type { ChatRef } from '../domain/chat.js';
 import type { MetricsRecorder } from '../observability/metrics.js';
+import type { Sandbox } from '../sandbox/index.js';
+import type { WebhookProvider } from '../store/types.js';
 
 /** ALERT_SLACK_CHANNELS and ALERT_TELEGRAM_CHATS as chats, plus `extraChats` (the console's). */
 export function staticAlertChats(config: Config, extraChats: ChatRef[]): ChatRef[] {
@@ -30,4 +32,19 @@ export function recordDelivery(report: DeliveryReport, metrics: MetricsRecorder)
   metrics.recordAlerts('sent', report.sent, 'all');
   metrics.recordAlerts('retried', report.retried, 'all');
   metrics.recordAlerts('failed', report.failed, 'all');
+}
+
+/**
+ * LOVEANDPAY_WEBHOOK_SECRET and STRIPE_WEBHOOK_SECRET; in sandbox mode the
+ * emulators' own secrets stand in for unset ones, so the demo's webhooks are
+ * taken. A provider absent from the result has no receiver (404).
+ */
+export function webhookSecrets(config: Config, sandbox: Sandbox | null): Partial<Record<WebhookProvider, string>> {
+  const loveandpay = config.LOVEANDPAY_WEBHOOK_SECRET ?? sandbox?.webhooks.secrets.loveandpay;
+  const stripe = config.STRIPE_WEBHOOK_SECRET ?? sandbox?.webhooks.secrets.stripe;
+  return { ...(loveandpay && { loveandpay }), ...(stripe && { stripe }) };
+}
+
+export function recordWebhook(intake: WebhookIntake, metrics: MetricsRecorder): void {
+  metrics.recordWebhook(intake.provider, intake.result, intake.result === 'rejected' ? intake.reason : undefined);
 }

@@ -12,6 +12,7 @@ import { CONSOLE_CHAT_ID, consoleCaller, createConsoleSender, runConsole } from 
 import { startHttpServer } from '../chat/http-server.js';
 import { createAuditHandler } from '../commands/audit.js';
 import { createRunCommand, recordRefusals } from '../commands/run-command.js';
+import { createReviewHandlers } from '../commands/review.js';
 import { createSubscriptionHandlers } from '../commands/subscriptions.js';
 import { effectiveSettings, loadConfig, type Config } from '../config/load-config.js';
 import { COMMAND_NAMES } from '../domain/commands.js';
@@ -22,8 +23,10 @@ import { startHousekeeping } from './housekeeping.js';
 import { createProviders } from '../providers/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { openStore, type Store } from '../store/index.js';
-import { recordDelivery, recordSweep, staticAlertChats } from './alert-settings.js';
+import { recordDelivery, recordSweep, recordWebhook, staticAlertChats, webhookSecrets } from './alert-settings.js';
 import { auditAnswers } from './audit-answers.js';
+import { commandSettings } from './command-settings.js';
+import { fillDemoIndex } from './sandbox-demo.js';
 import { configuredPlatforms, frontEndName, startChats } from './start-chats.js';
 import { providerSettings, providerStates } from './provider-settings.js';
 import { createProbes } from './probes.js';
@@ -44,7 +47,7 @@ export interface AppOptions {
 
 export interface App {
   config: Config;
-  /** The HTTP server: /slack/events, /telegram/webhook, /healthz, /readyz, /metrics. */
+  /** The HTTP server: /slack/events, /telegram/webhook, /webhooks/loveandpay, /webhooks/stripe, /healthz, /readyz, /metrics. */
   url: string;
   sandbox: Sandbox | null;
   store: Store;
@@ -71,6 +74,8 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     const store = await openStore(effective.databaseUrl, { logger });
     teardown.add('store', () => store.close());
 
+    // In sandbox mode the emulators' webhooks come in signed with the sandbox's secrets, unless others are set.
+    const webhooks = webhookSecrets(config, sandbox);
     // Alerts are built after the chats they deliver to; the gauge reads them once they exist.
     let pausedPlatforms: () => string[] = () => [];
     const metrics = createMetrics({
@@ -78,7 +83,9 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       pausedPlatforms: () => pausedPlatforms(),
       chatPlatforms: configuredPlatforms(config),
       commandNames: COMMAND_NAMES,
-      onCollectError: (error) => logger.warn({ err: error }, 'could not read the outbox depth for /metrics'),
+      webhookProviders: Object.keys(webhooks),
+      webhookEventsPending: Object.keys(webhooks).length > 0 ? () => store.webhookEventsPending() : undefined,
+      onCollectError: (error) => logger.warn({ err: error }, 'could not read a store figure for /metrics'),
     });
     const settings = providerSettings(config, sandbox);
     const providers = createProviders({ ...settings, observe: (observation) => metrics.observeProviderRequest(observation) });
@@ -88,10 +95,11 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     const onAnswer = auditAnswers({ store, metrics, logger });
     const runCommand = createRunCommand({
       providers,
-      settings: { timeZone: config.TZ_DISPLAY, sandbox: config.sandbox },
+      settings: commandSettings(config, settings),
+      index: store,
       logger,
       lookupsPerMinute: config.LOOKUP_RATE_LIMIT,
-      handlers: { ...createSubscriptionHandlers({ store }), 'kyc:audit': createAuditHandler(store) },
+      handlers: { ...createSubscriptionHandlers({ store }), ...createReviewHandlers({ store }), 'kyc:audit': createAuditHandler(store) },
       onAnswer,
     });
 
@@ -103,7 +111,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
         'sandbox mode with a chat platform: answers and alerts use demo data from the built-in emulators; set provider credentials for live data',
       );
     }
-    const senders = [...frontEnds.map((frontEnd) => frontEnd.sender), ...(consoleMode ? [createConsoleSender(output)] : [])];
+    const senders = [...frontEnds.map((frontEnd) => frontEnd.sender), ...(consoleMode ? [createConsoleSender(output, config.LOCALE)] : [])];
     const alerts = createAlerts({
       store,
       providers,
@@ -115,12 +123,15 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       logger,
       onSweep: (report) => recordSweep(report, metrics),
       onDeliver: (report) => recordDelivery(report, metrics),
+      webhookSecrets: webhooks,
+      onWebhook: (intake) => recordWebhook(intake, metrics),
+      onWebhookLag: (provider, lagMs) => metrics.observeWebhookLag(provider, lagMs),
     });
     pausedPlatforms = () => alerts.pausedPlatforms().map((pause) => pause.platform);
 
     let draining = false;
     const probes = createProbes({ store, metrics, frontEnds, alerts, cron: effective.alertCron, timeZone: config.TZ_DISPLAY, draining: () => draining });
-    const routes: Route[] = [...frontEnds.flatMap((frontEnd) => frontEnd.routes), ...probes];
+    const routes: Route[] = [...frontEnds.flatMap((frontEnd) => frontEnd.routes), ...alerts.routes, ...probes];
     const server = await startHttpServer(routes, config.PORT, options.host ?? config.HOST, (error) =>
       logger.error({ err: error }, 'HTTP request failed'),
     ).catch((error: NodeJS.ErrnoException) => {
@@ -129,7 +140,10 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     teardown.add('HTTP server', () => server.close());
 
     await alerts.start();
+    if (sandbox) await fillDemoIndex({ sandbox, providers, store, alerts, logger });
     teardown.add('alerts', () => alerts.stop());
+    // The demo's alerts then arrive within a second of the demo clock's moves (all but the webhooks lost on purpose).
+    sandbox?.webhooks.sendTo(server.url, webhooks);
     // Runs first on stop: the front ends take no new work (Telegram polling, Slack's Socket Mode) while answers in
     // flight and alerts finish. The HTTP server stays up until after the alerts, answering /readyz with 503 so load
     // balancers move away. stop() is safe twice: each front end is also stopped where start-up registered it.

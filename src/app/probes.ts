@@ -1,7 +1,8 @@
 /**
  * GET /healthz, /readyz and /metrics for this app: readiness asks the store,
  * each chat platform, and the last successful sweep of whichever replica
- * leads (alerts keep it in the store, so followers stay ready).
+ * leads (alerts keep it in the store, so followers stay ready). /readyz also
+ * shows when each configured webhook last came, without failing on it.
  */
 import type { Alerts } from '../alerts/index.js';
 import type { ChatFrontEnd, Route } from '../domain/front-end.js';
@@ -35,8 +36,18 @@ export function createProbes({ store, metrics, frontEnds, alerts, cron, timeZone
     },
     pausedDelivery: () => alerts.pausedPlatforms(),
     draining,
+    info: () => webhookInfo(alerts),
   });
   return createHealthRoutes({ readiness, metrics });
+}
+
+/** `{webhooks: {stripe: {lastReceivedAt}}}` for each provider whose webhook secret is set; nothing without any. */
+function webhookInfo(alerts: Alerts): Record<string, unknown> {
+  const status = alerts.webhookStatus();
+  if (status.length === 0) return {};
+  return {
+    webhooks: Object.fromEntries(status.map(({ provider, lastReceivedAt }) => [provider, { lastReceivedAt: lastReceivedAt?.toISOString() ?? null }])),
+  };
 }
 
 /** Someone expects alerts: a subscription (static ones included) or a watched Bank 131 check. */

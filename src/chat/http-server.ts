@@ -1,11 +1,13 @@
 /**
  * The one HTTP server of the app (DESIGN.md: PORT serves /slack/events,
- * /telegram/webhook, /healthz, /readyz and /metrics). Each part contributes
- * routes; the server only dispatches, so transports stay apart from logic.
+ * /telegram/webhook, /webhooks/loveandpay, /webhooks/stripe, /healthz,
+ * /readyz and /metrics). Each part contributes routes; the server only
+ * dispatches, so transports stay apart from logic.
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Route } from '../domain/front-end.js';
+import { sendJson } from '../server/send-json.js';
 
 export interface RunningServer {
   server: Server;
@@ -53,9 +55,4 @@ export function startHttpServer(
       });
     });
   });
-}
-
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(body));
 }

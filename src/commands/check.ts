@@ -10,37 +10,69 @@ import { own } from '../domain/own.js';
 import type { Action, Field, Note, Reply } from '../domain/reply.js';
 import type { CommandStrings } from '../present/i18n/commands.js';
 import { checkOutcome, decidingAnswer, type CheckAnswer, type CheckResult } from '../providers/bank131/client.js';
-import { type CheckRequest, type Handler, needProvider } from './handlers.js';
+import { bank131CheckRecord } from '../providers/bank131/verification-record.js';
+import { type CheckRequest, type Handler, type HandlerContext, needProvider } from './handlers.js';
 import { explainProviderError } from './explain-provider-error.js';
-import { field } from './present.js';
+import { customerCommand, dashboardActions, field, shownReference, shownTime } from './present.js';
+
+/** Bank 131 answers within 10 minutes to 2 days (bank131-check-status): a check pending longer is overdue. */
+export const CHECK_OVERDUE_MS = 2 * 86_400_000;
 
 export const check: Handler<CheckRequest> = async (request, context) => {
   const result = await needProvider(context.providers, 'bank131').getCheck(request.id);
-  const { t } = context;
+  const { t, now } = context;
   const shown = decidingAnswer(result);
+  const badge = checkOutcome(result);
+  // Bank 131 answers carry no dates: when the bot first saw the check is the only one there is.
+  await context.remember([bank131CheckRecord(result)]);
+  const indexed = (await context.index?.getVerifications('bank131', [result.id]))?.[0];
+  const firstSeen = indexed?.firstSeenAt ?? null;
+  const overdue = badge.outcome === 'PENDING' && firstSeen !== null && now().getTime() - firstSeen.getTime() > CHECK_OVERDUE_MS;
   const earlier = result.earlierCheckId ? `/check ${result.earlierCheckId}` : undefined;
-  const actions: Action[] = earlier ? [{ label: t.check.openEarlier, role: 'open', command: earlier }] : [];
+  const toCustomer = participantCustomer(shown, context);
+  const actions: Action[] = [
+    ...(earlier ? [{ label: t.check.openEarlier, role: 'open' as const, command: earlier }] : []),
+    ...(toCustomer ? [{ label: t.customer.open, role: 'open' as const, command: toCustomer }] : []),
+    ...dashboardActions('bank131', result.id, context),
+  ];
   const reply: Reply = {
     kind: 'ok',
     title: t.check.title(result.id),
-    badge: checkOutcome(result),
+    badge,
     fields: [
       { label: t.common.id, value: result.id, mono: true },
       ...field(t.check.earlierCheck, result.earlierCheckId, { mono: true, link: earlier ? { command: earlier } : undefined }),
-      ...(shown ? answerFields(shown, t) : []),
+      ...(shown ? answerFields(shown, context) : []),
+      ...field(t.check.firstSeen, shownTime(firstSeen, context)),
+      ...(badge.outcome !== 'PENDING' ? field(t.common.decidedAt, shownTime(indexed?.decidedAt, context)) : []),
     ],
-    notes: [...followNotes(result, t), ...(shown ? verdictNotes(shown, t) : [])],
+    notes: [
+      ...followNotes(result, t),
+      ...(shown ? verdictNotes(shown, t) : []),
+      ...(overdue ? [{ tone: 'warning' as const, text: t.check.overdue }] : []),
+    ],
     actions,
+    footer: firstSeen ? [t.common.timesIn(context.format.timeZone)] : undefined,
   };
   return reply;
 };
 
-function answerFields(answer: CheckAnswer, t: CommandStrings): Field[] {
+function answerFields(answer: CheckAnswer, context: HandlerContext): Field[] {
+  const { t, mask, settings } = context;
+  const description = answer.description && (own(t.check.descriptions, answer.description) ?? answer.description);
+  const reference = answer.participantReference && shownReference(answer.participantReference, settings.references?.bank131, mask);
+  const toCustomer = participantCustomer(answer, context);
   return [
-    ...field(t.check.description, answer.description),
-    ...field(t.check.participant, answer.participantReference, { mono: true }),
+    ...field(t.check.description, description),
+    ...field(t.check.participant, reference, { mono: true, link: toCustomer ? { command: toCustomer } : undefined }),
     ...field(t.check.error, answer.error?.code, { mono: true }),
   ];
+}
+
+/** The customer card of the check's participant, when participant.reference holds a Love&Pay customer id. */
+function participantCustomer(answer: CheckAnswer | null, { settings }: HandlerContext): string | undefined {
+  if ((settings.references?.bank131 ?? 'customer_id') !== 'customer_id') return undefined;
+  return customerCommand(answer?.participantReference);
 }
 
 /** Every documented error code has a sentence (CommandStrings.check.codes); others are named as they came. */

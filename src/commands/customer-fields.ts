@@ -8,7 +8,7 @@
 import type { Status } from '../domain/outcome.js';
 import type { Field, Reply } from '../domain/reply.js';
 import type { HandlerContext } from './handlers.js';
-import { field, shortId } from './present.js';
+import { field, shortId, shownTime } from './present.js';
 import { own } from '../domain/own.js';
 
 /** Whatever the answer held (a list item, the detail, or the check's five fields): only the id is certain. */
@@ -46,16 +46,16 @@ function trustLevelText(level: string, { t }: HandlerContext): string {
   return own(t.customer.trustLevels, level) ?? level;
 }
 
+/** In words when known ("verified"); the badge beside the title already shows Love&Pay's own VERIFIED. */
 function kycText(status: string, { t }: HandlerContext): string {
-  const words = own(t.customer.kycStatuses, status);
-  return words ? `${words} (${status})` : status;
+  return own(t.customer.kycStatuses, status) ?? status;
 }
 
 /** Count and total together when both are known: "5 payments, 15 000 ₽". */
 function paymentsText(customer: CustomerLike, { t, format }: HandlerContext): string | null {
   const count = customer.totalPayments;
   const total = customer.totalAmount;
-  const counted = count == null ? null : t.customer.paymentsCount(count, format.number(count));
+  const counted = count == null ? null : format.count(count, t.customer.paymentForms);
   const summed = total == null ? null : format.rubles(total);
   return [counted, summed].filter(Boolean).join(', ') || null;
 }
@@ -87,9 +87,9 @@ function customerFields(customer: CustomerLike, context: HandlerContext): Field[
     ...field(t.customer.trustLevel, customer.trustLevel && trustLevelText(customer.trustLevel, context)),
     ...field(t.customer.payments, customer.totalPayments == null ? null : format.number(customer.totalPayments)),
     ...field(t.customer.totalAmount, customer.totalAmount == null ? null : format.rubles(customer.totalAmount)),
-    ...field(t.customer.lastPayment, customer.lastPaymentAt && format.dateTime(customer.lastPaymentAt)),
+    ...field(t.customer.lastPayment, shownTime(customer.lastPaymentAt, context)),
     ...field(t.customer.blocked, yesNo(customer.isBlocked)),
-    ...field(t.common.created, customer.createdAt && format.dateTime(customer.createdAt)),
+    ...field(t.common.created, shownTime(customer.createdAt, context)),
   ];
 }
 

@@ -1,12 +1,15 @@
 /**
  * `/customer ...` (DESIGN.md, "Commands"): Love&Pay customers found by name
- * or filters a page at a time, one customer by phone or email (Love&Pay's
- * check, which answers with five fields and whether their KYC is verified),
- * and one customer by id with averages and recent payments.
+ * or filters a page at a time, and one customer's card across providers
+ * (customer-card.ts) reached by id (or a short one), phone, email (Love&Pay's
+ * check), or a name only one customer has.
  */
-import type { ListItem, Reply } from '../domain/reply.js';
-import type { Payment } from '../providers/loveandpay/schemas.js';
-import { customerCard, customerKycOutcome, customerName, customerSummary } from './customer-fields.js';
+import type { Note, Reply } from '../domain/reply.js';
+import type { LoveAndPayClient } from '../providers/loveandpay/client.js';
+import { MAX_PAGE_SIZE } from '../providers/loveandpay/client.js';
+import type { Customer } from '../providers/loveandpay/schemas.js';
+import { crossProviderCard } from './customer-card.js';
+import { customerKycOutcome, customerName, customerSummary } from './customer-fields.js';
 import {
   needProvider,
   type CustomerCheckRequest,
@@ -15,29 +18,38 @@ import {
   type Handler,
   type HandlerContext,
 } from './handlers.js';
-import { offsetFor, pageActions, pageCount, PAGE_SIZE } from './paging.js';
+import { offsetFor, pageActions, pageCount, pageNotes, PAGE_SIZE } from './paging.js';
 import { field } from './present.js';
+import { resolveShortId } from './short-id.js';
+import { sinceInstant } from './time-window.js';
 
-/** `/customer <name>`, `/customer kyc:verified level:2`: Love&Pay customers, a page at a time. */
+/** Pages of 100 read for one windowed search: the newest 1,000 customers at most. */
+const SCAN_PAGES = 10;
+
+/** `/customer <name>`, `/customer kyc:verified level:2`, `since:30d`: Love&Pay customers, a page at a time; one match is its card. */
 export const customerSearch: Handler<CustomerSearchRequest> = async (request, context) => {
   const client = needProvider(context.providers, 'loveandpay');
   const viewerSearch = !context.caller.isAdmin && request.search !== undefined;
   if (viewerSearch && !isViewerSearchAllowed(request.search!)) {
     return { kind: 'refused', title: context.t.customer.searchRefused };
   }
-  const page = await client.listCustomers({
-    search: request.search,
-    kycStatus: request.kycStatus,
-    trustLevel: request.trustLevel,
-    limit: PAGE_SIZE,
-    offset: offsetFor(request.page),
-  });
+  const found = request.since ? await windowedSearch(client, request, context) : await pagedSearch(client, request);
   const { t, format } = context;
-  const total = page.pagination.total;
-  const pages = pageCount(total);
   // A viewer sees name matches only (nameMatches, below); the provider's total would count the others, so it is left out.
-  const shown = viewerSearch ? page.items.filter((customer) => nameMatches(customer.fullName, request.search!)) : page.items;
-  const empty = total > 0 && !viewerSearch ? t.kycList.pageMissing(request.page, pages) : t.customer.empty;
+  const shown = viewerSearch ? found.items.filter((customer) => nameMatches(customer.fullName, request.search!)) : found.items;
+  // A name only one customer has is that customer: their card, not a list of one.
+  if (request.search && request.page === 1 && shown.length === 1 && (viewerSearch || found.total === 1)) {
+    const customer = await client.getCustomer(shown[0]!.id);
+    return crossProviderCard(customer, context, []);
+  }
+  const pages = pageCount(found.total);
+  const window = request.since ? t.common.since(format.dateTime(sinceInstant(request.since, context.now(), context.settings.timeZone))) : t.kycList.allTime;
+  const notes: Note[] = [
+    ...(found.total === 0 || (viewerSearch && shown.length === 0) ? [{ tone: 'info' as const, text: t.customer.empty }] : []),
+    ...(viewerSearch ? [] : pageNotes(request.page, pages, shown.length, t)),
+    ...(viewerSearch ? [{ tone: 'info' as const, text: t.customer.namesOnly }] : []),
+    ...(found.complete ? [] : [{ tone: 'info' as const, text: t.customer.scanCut(format.count(found.scanned, t.customer.customerForms)) }]),
+  ];
   const reply: Reply = {
     kind: 'ok',
     title: title(request, context),
@@ -47,14 +59,50 @@ export const customerSearch: Handler<CustomerSearchRequest> = async (request, co
       badge: customerKycOutcome(customer.kycStatus),
       command: `/customer ${customer.id}`,
     })),
-    notes: [...(shown.length ? [] : [{ tone: 'info' as const, text: empty }]), ...(viewerSearch ? [{ tone: 'info' as const, text: t.customer.namesOnly }] : [])],
+    notes,
     actions: pageActions(request, pages, t),
-    footer: viewerSearch
-      ? [t.common.page(Math.min(request.page, pages), pages)]
-      : [t.common.page(Math.min(request.page, pages), pages), t.customer.total(format.number(total))],
+    footer: [
+      ...(request.page <= pages ? [t.common.page(request.page, pages)] : []),
+      ...(viewerSearch ? [] : [t.customer.total(format.count(found.total, t.customer.customerForms), window)]),
+    ],
   };
   return reply;
 };
+
+interface Found {
+  items: Customer[];
+  total: number;
+  complete: boolean;
+  scanned: number;
+}
+
+async function pagedSearch(client: LoveAndPayClient, request: CustomerSearchRequest): Promise<Found> {
+  const page = await client.listCustomers({ ...filters(request), limit: PAGE_SIZE, offset: offsetFor(request.page) });
+  return { items: page.items, total: page.pagination.total, complete: true, scanned: 0 };
+}
+
+/** Love&Pay cannot filter customers by time: its newest pages are read back to the window's start (customers who joined in it). */
+async function windowedSearch(client: LoveAndPayClient, request: CustomerSearchRequest, context: HandlerContext): Promise<Found> {
+  const from = sinceInstant(request.since!, context.now(), context.settings.timeZone).getTime();
+  const joined: Customer[] = [];
+  let complete = false;
+  let scanned = 0;
+  for (let pageIndex = 0; pageIndex < SCAN_PAGES && !complete; pageIndex += 1) {
+    const page = await client.listCustomers({ ...filters(request), limit: MAX_PAGE_SIZE, offset: pageIndex * MAX_PAGE_SIZE });
+    scanned += page.items.length;
+    const fresh = page.items.filter((customer) => Date.parse(customer.createdAt ?? '') >= from);
+    joined.push(...fresh);
+    complete = fresh.length < page.items.length || page.items.length < MAX_PAGE_SIZE || scanned >= page.pagination.total;
+  }
+  const start = offsetFor(request.page);
+  return { items: joined.slice(start, start + PAGE_SIZE), total: joined.length, complete, scanned };
+}
+
+const filters = (request: CustomerSearchRequest) => ({
+  search: request.search,
+  kycStatus: request.kycStatus,
+  trustLevel: request.trustLevel,
+});
 
 /** The search words were typed by the caller, so echoing them shows nothing new. */
 function title(request: CustomerSearchRequest, { t }: HandlerContext): string {
@@ -62,11 +110,12 @@ function title(request: CustomerSearchRequest, { t }: HandlerContext): string {
     request.search && `"${request.search}"`,
     request.kycStatus && `kyc:${request.kycStatus.toLowerCase()}`,
     request.trustLevel && `level:${request.trustLevel.replace('LEVEL_', '').toLowerCase()}`,
+    request.since && `since:${request.since}`,
   ].filter(Boolean);
   return filters.length ? t.customer.searchTitleFor(filters.join(' ')) : t.customer.searchTitle;
 }
 
-/** `/customer +7 999 123-45-67`, `/customer a@b.ru`: is there a customer with this phone or email? */
+/** `/customer +7 999 123-45-67`, `/customer a@b.ru`: the customer with this phone or email, as their card. */
 export const customerCheck: Handler<CustomerCheckRequest> = async (request, context) => {
   const client = needProvider(context.providers, 'loveandpay');
   const { t, mask } = context;
@@ -76,49 +125,21 @@ export const customerCheck: Handler<CustomerCheckRequest> = async (request, cont
   if (!result.exists || !result.customer) {
     return { kind: 'not_found', title: t.customer.checkTitle(what), notes: [{ tone: 'info', text: t.customer.notFoundBy(what) }] };
   }
-  const customer = result.customer;
   const verified = result.kycVerified;
-  return {
-    ...customerCard(customer, context, [
-      ...field(t.customer.kycVerified, verified === null ? null : verified ? t.common.yes : t.common.no),
-      ...field(t.customer.foundBy, what),
-    ]),
-    actions: [{ label: t.customer.open, role: 'open', command: `/customer ${customer.id}` }],
-  };
+  const customer = await client.getCustomer(result.customer.id);
+  return crossProviderCard(customer, context, [
+    ...field(t.customer.kycVerified, verified === null ? null : verified ? t.common.yes : t.common.no),
+    ...field(t.customer.foundBy, what),
+  ]);
 };
 
-/** `/customer <uuid>`: one Love&Pay customer with averages and recent payments. */
+/** `/customer <uuid>` (or its first 8+ characters): the customer's card across providers. */
 export const customerDetail: Handler<CustomerDetailRequest> = async (request, context) => {
-  const customer = await needProvider(context.providers, 'loveandpay').getCustomer(request.id);
-  const { t, format } = context;
-  const reply: Reply = {
-    ...customerCard(customer, context, [
-      ...field(t.customer.kycVerifiedAt, customer.kycVerifiedAt && format.dateTime(customer.kycVerifiedAt)),
-      ...field(t.customer.averageAmount, customer.averageAmount === null ? null : format.rubles(customer.averageAmount)),
-    ]),
-    items: customer.recentPayments.map((payment) => paymentItem(payment, context)),
-    notes: [
-      ...(customer.isBlocked ? [{ tone: 'warning' as const, text: t.customer.blockedNote }] : []),
-      ...(customer.recentPayments.length ? [] : [{ tone: 'info' as const, text: t.customer.noRecentPayments }]),
-    ],
-    footer: [t.common.timesIn(format.timeZone)],
-  };
-  return reply;
+  const id = await resolveShortId(request.id, 'customer', context);
+  if (typeof id !== 'string') return id;
+  const customer = await needProvider(context.providers, 'loveandpay').getCustomer(id);
+  return crossProviderCard(customer, context, []);
 };
-
-/** Live recentPayments carry `{id, invoiceNumber, amount, status, paidAt}`: no invoice id to link. */
-function paymentItem(payment: Payment, { t, format }: HandlerContext): ListItem {
-  return {
-    title: payment.amount === null ? t.common.none : format.rubles(payment.amount),
-    text: [
-      payment.status,
-      payment.invoiceNumber && t.customer.invoiceNumber(payment.invoiceNumber),
-      payment.paidAt && t.customer.paidAt(format.dateTime(payment.paidAt)),
-    ]
-      .filter(Boolean)
-      .join(' · '),
-  };
-}
 
 // --- what a viewer may search by -------------------------------------------
 // What a viewer (not an admin) may search customers by (DESIGN.md, "Data

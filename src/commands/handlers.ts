@@ -10,18 +10,31 @@
 import type { Caller } from '../domain/chat.js';
 import type { ProviderName } from '../domain/outcome.js';
 import type { Reply } from '../domain/reply.js';
+import type { VerificationRecord } from '../domain/verification.js';
+import type { DashboardSettings } from '../present/dashboard-links.js';
 import type { Formatter } from '../present/format.js';
 import type { CommandStrings } from '../present/i18n/commands.js';
 import type { Masker } from '../present/mask.js';
 import type { Providers } from '../providers/index.js';
+import type { Store } from '../store/types.js';
 import type { CommandRequest } from './request.js';
+
+/** Which Love&Pay customer field another provider's reference holds (STRIPE_CLIENT_REFERENCE, BANK131_PARTICIPANT_REFERENCE). */
+export type CustomerField = 'customer_id' | 'email' | 'phone';
 
 export interface CommandSettings {
   /** IANA zone for every time shown (TZ_DISPLAY). */
   timeZone: string;
   /** True when the providers are the built-in emulators. */
   sandbox: boolean;
+  /** Links into the providers' dashboards; none when absent. */
+  dashboards?: DashboardSettings;
+  /** What Stripe's client_reference_id and Bank 131's participant.reference hold; customer_id for each when absent. */
+  references?: Partial<Record<'stripe' | 'bank131', CustomerField>>;
 }
+
+/** The store's index of verifications, as commands read it (DESIGN.md, "One customer across providers"). */
+export type VerificationIndex = Pick<Store, 'verificationsOf' | 'getVerifications' | 'findIdsByPrefix'>;
 
 export interface HandlerContext {
   caller: Caller;
@@ -33,6 +46,10 @@ export interface HandlerContext {
   format: Formatter;
   /** Masks personal data unless the caller is an admin; one per reply. */
   mask: Masker;
+  /** The index of verifications; absent without a store (no short ids, no indexed sessions on cards). */
+  index?: VerificationIndex;
+  /** Adds what a lookup saw to the index. Never throws: a failed write is logged and the answer goes on. */
+  remember(records: VerificationRecord[]): Promise<void>;
 }
 
 export type Handler<R> = (request: R, context: HandlerContext) => Promise<Reply>;
@@ -56,6 +73,8 @@ export type StripeSessionRequest = RequestFor<'kyc', 'stripe-session'>;
 export type SubscribeRequest = RequestFor<'kyc', 'subscribe'>;
 export type SubscriptionsRequest = RequestFor<'kyc', 'subscriptions'>;
 export type AuditRequest = RequestFor<'kyc', 'audit'>;
+export type QueueRequest = RequestFor<'kyc', 'queue'>;
+export type ReviewRequest = RequestFor<'kyc', 'take' | 'resolve' | 'reopen'>;
 export type CustomerSearchRequest = RequestFor<'customer', 'search'>;
 export type CustomerCheckRequest = RequestFor<'customer', 'check'>;
 export type CustomerDetailRequest = RequestFor<'customer', 'detail'>;
@@ -80,12 +99,20 @@ export interface Handlers {
   'check:detail': Handler<CheckRequest>;
   /** `/check <id> watch` */
   'check:watch': Handler<CheckRequest>;
+  /** `/kyc queue [mine]` and the review actions on DECLINED cards (commands/review.ts). */
+  'kyc:queue': Handler<QueueRequest>;
+  'kyc:take': Handler<ReviewRequest>;
+  'kyc:resolve': Handler<ReviewRequest>;
+  'kyc:reopen': Handler<ReviewRequest>;
 }
 
 export type HandlerKey = keyof Handlers;
 
 /** What the alerts area answers (subscriptions, the audit log, watching a check): it needs the store. */
-export type AlertAreaKey = 'kyc:subscribe' | 'kyc:unsubscribe' | 'kyc:subscriptions' | 'kyc:audit' | 'check:watch';
+export type AlertAreaKey = 'kyc:subscribe' | 'kyc:unsubscribe' | 'kyc:subscriptions' | 'kyc:audit' | 'check:watch' | ReviewAreaKey;
+
+/** The review queue: it needs the store too. */
+export type ReviewAreaKey = 'kyc:queue' | 'kyc:take' | 'kyc:resolve' | 'kyc:reopen';
 
 function handlerKey(request: CommandRequest): HandlerKey {
   if (request.action === 'help') return 'help';

@@ -11,8 +11,8 @@ import type { UsageProblem } from './request.js';
 
 /** Examples are command lines, the same in every language. */
 const EXAMPLES: Record<CommandName, readonly string[]> = {
-  kyc: ['/kyc approved', '/kyc declined page:2', '/kyc 550e8400-e29b-41d4-a716-446655440000', '/kyc stripe requires_input'],
-  customer: ['/customer Иван', '/customer +7 999 123-45-67', '/customer client@example.com', '/customer kyc:verified level:2'],
+  kyc: ['/kyc approved', '/kyc declined since:7d', '/kyc declined page:2', '/kyc 550e8400', '/kyc stripe requires_input'],
+  customer: ['/customer Иван', '/customer +7 999 123-45-67', '/customer client@example.com', '/customer 550e8400', '/customer kyc:verified level:2'],
   receipt: ['/receipt 550e8400-e29b-41d4-a716-446655440000'],
   check: ['/check 7', '/check 7 watch'],
 };
@@ -42,11 +42,28 @@ function overviewHelp(t: CommandStrings, kind: Reply['kind']): Reply {
   };
 }
 
-/** The problem in one sentence as the title, then the command's grammar and examples. */
+/**
+ * Input that does not fit the grammar: the problem in one line, "did you
+ * mean" when a grammar word is close to what was typed, and where the full
+ * usage is (`/kyc help`), never the whole of it. The suggestion and the
+ * help are buttons too.
+ */
 export function usageReply(usage: UsageProblem, t: CommandStrings): Reply {
   if (usage.problem === 'general_help') return overviewHelp(t, 'ok');
-  const base = usage.command ? commandHelp(usage.command, t, 'usage') : overviewHelp(t, 'usage');
-  return { ...base, title: explainProblem(usage, t) };
+  const helpLine = usage.command ? `/${usage.command} help` : 'help';
+  const suggestion = usage.problem === 'other_command' ? undefined : usage.suggestion;
+  return {
+    kind: 'usage',
+    title: explainProblem(usage, t),
+    notes: [
+      ...(suggestion ? [{ tone: 'info' as const, text: t.usage.didYouMean(suggestion) }] : []),
+      { tone: 'info', text: usage.command ? t.usage.seeHelp(helpLine) : t.usage.seeCommands(COMMAND_NAMES.map((name) => `/${name}`).join(', ')) },
+    ],
+    actions: [
+      ...(suggestion ? [{ label: t.usage.runSuggestion, command: suggestion, role: 'open' as const }] : []),
+      { label: t.usage.helpButton, command: helpLine, role: 'open' },
+    ],
+  };
 }
 
 function explainProblem({ problem, token }: UsageProblem, t: CommandStrings): string {

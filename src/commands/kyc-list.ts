@@ -1,20 +1,44 @@
 /**
- * `/kyc`, `/kyc approved`, `/kyc invoice <uuid>`: the newest Love&Pay sessions
- * and how many there are per status. Counts come from each status's
- * pagination total, asked with limit=1 so they cost almost nothing.
+ * `/kyc`, `/kyc approved`, `/kyc invoice <uuid>`, `since:7d`: the newest
+ * Love&Pay sessions and how many there are per status.
+ *
+ * Without a window, rows come in Love&Pay's order (newest first) and the
+ * counts are all-time, read from each status's pagination total with limit=1
+ * so they cost almost nothing. With `since:`, Love&Pay cannot filter by time,
+ * so its newest pages are read (at most SCAN_PAGES of 100) and both the rows
+ * and the counts cover the window: a session counts when its verdict came in
+ * it, or, with no verdict yet, when it started in it; rows are sorted by that
+ * time. Verdict times are Love&Pay's verifiedAt for approvals and, for the
+ * rest, what the index of verifications knows.
  */
-import type { Badge, ItemLink, ListItem, Note, Reply } from '../domain/reply.js';
 import { loveAndPayOutcome } from '../domain/outcome.js';
+import type { Badge, ItemLink, ListItem, Note, Reply } from '../domain/reply.js';
+import type { LoveAndPayClient } from '../providers/loveandpay/client.js';
+import { MAX_PAGE_SIZE } from '../providers/loveandpay/client.js';
 import { verifiedName, type KycSession } from '../providers/loveandpay/schemas.js';
+import { loveAndPaySessionRecord } from '../providers/loveandpay/verification-record.js';
 import { type Handler, type HandlerContext, type KycListRequest, needProvider } from './handlers.js';
-import { offsetFor, pageActions, pageCount, PAGE_SIZE } from './paging.js';
-import { contactLine, customerCommand, invoiceCommand, shortId } from './present.js';
+import { offsetFor, pageActions, pageCount, pageNotes, PAGE_SIZE } from './paging.js';
+import { contactLine, customerCommand, dashboardLinks, invoiceCommand, shortId, verdictTime } from './present.js';
 import type { LoveAndPayStatus } from './request.js';
+import { sinceInstant } from './time-window.js';
 
 const STATUSES: readonly LoveAndPayStatus[] = ['APPROVED', 'DECLINED', 'IN_PROGRESS', 'NOT_STARTED', 'EXPIRED'];
+/** Pages of 100 read for one windowed answer: the newest 1,000 sessions at most. */
+const SCAN_PAGES = 10;
+/**
+ * How far before the window the scan reads on: a session started the day
+ * before may have got its verdict inside the window (Love&Pay's
+ * verification link lives about a day).
+ */
+const LOOKBACK_MS = 86_400_000;
 
 export const kycList: Handler<KycListRequest> = async (request, context) => {
   const client = needProvider(context.providers, 'loveandpay');
+  return request.since ? windowedList(client, request, context) : allTimeList(client, request, context);
+};
+
+async function allTimeList(client: LoveAndPayClient, request: KycListRequest, context: HandlerContext): Promise<Reply> {
   const { status, invoiceId } = request;
   const [page, counts] = await Promise.all([
     client.listKycSessions({ status, invoiceId, limit: PAGE_SIZE, offset: offsetFor(request.page) }),
@@ -22,29 +46,103 @@ export const kycList: Handler<KycListRequest> = async (request, context) => {
   ]);
   const { t, format } = context;
   const total = page.pagination.total;
-  const pages = pageCount(total);
-  const notes: Note[] = [];
-  if (page.items.length === 0) {
-    notes.push({ tone: 'info', text: total > 0 ? t.kycList.pageMissing(request.page, pages) : t.kycList.empty });
-  }
+  if (total === 0 && invoiceId && !status) await client.getInvoice(invoiceId); // An unknown invoice is not found, not empty.
   const byStatus = STATUSES.flatMap((each, i) => {
     const count = counts[i];
     return count?.status === 'fulfilled' ? [`${t.kycList.statuses[each]} ${format.number(count.value.pagination.total)}`] : [];
   });
-  if (byStatus.length < STATUSES.length) notes.push({ tone: 'warning', text: t.kycList.countsMissing });
+  const notes: Note[] = byStatus.length < STATUSES.length ? [{ tone: 'warning', text: t.kycList.countsMissing }] : [];
+  const decided = await decisionTimes(page.items, context);
+  await context.remember(page.items.map((session) => loveAndPaySessionRecord(session)));
+  return listReply(request, context, {
+    rows: page.items.map((session) => item(session, decided.get(session.id) ?? null, context)),
+    total,
+    counts: byStatus,
+    window: t.kycList.allTime,
+    notes,
+  });
+}
 
+async function windowedList(client: LoveAndPayClient, request: KycListRequest, context: HandlerContext): Promise<Reply> {
+  const { t, format, now, settings } = context;
+  const from = sinceInstant(request.since!, now(), settings.timeZone);
+  const scan = await scanSince(client, request.invoiceId, from.getTime() - LOOKBACK_MS);
+  const decided = await decisionTimes(scan.sessions, context);
+  if (scan.sessions.length === 0 && request.invoiceId) await client.getInvoice(request.invoiceId);
+  const whenOf = (session: KycSession) => decided.get(session.id)?.getTime() ?? (Date.parse(session.createdAt ?? '') || 0);
+  const inWindow = scan.sessions.filter((session) => whenOf(session) >= from.getTime());
+  const counts = STATUSES.map((each) => `${t.kycList.statuses[each]} ${format.number(inWindow.filter((s) => s.status === each).length)}`);
+  const rows = inWindow.filter((session) => !request.status || session.status === request.status).sort((a, b) => whenOf(b) - whenOf(a));
+  const shown = rows.slice(offsetFor(request.page), offsetFor(request.page) + PAGE_SIZE);
+  await context.remember(shown.map((session) => loveAndPaySessionRecord(session)));
+  return listReply(request, context, {
+    rows: shown.map((session) => item(session, decided.get(session.id) ?? null, context)),
+    total: rows.length,
+    counts,
+    window: t.common.since(format.dateTime(from)),
+    notes: scan.complete ? [] : [{ tone: 'info', text: t.kycList.scanCut(format.count(scan.sessions.length, t.kycList.sessionForms)) }],
+  });
+}
+
+interface ListParts {
+  rows: ListItem[];
+  total: number;
+  counts: string[];
+  /** What the counts cover: "all time" or "since 22 Feb 2025, 00:00". */
+  window: string;
+  notes: Note[];
+}
+
+function listReply(request: KycListRequest, context: HandlerContext, parts: ListParts): Reply {
+  const { t, format } = context;
+  const pages = pageCount(parts.total);
+  const empty = parts.total === 0 ? [{ tone: 'info' as const, text: request.invoiceId ? t.kycList.emptyInvoice : t.kycList.empty }] : [];
   const reply: Reply = {
     kind: 'ok',
     title: title(request, context),
-    items: page.items.map((session) => item(session, context)),
-    fields: byStatus.length ? [{ label: t.kycList.byStatus, value: byStatus.join(' · ') }] : [],
-    notes,
+    items: parts.rows,
+    fields: parts.counts.length ? [{ label: t.kycList.byStatus(parts.window), value: parts.counts.join(' · ') }] : [],
+    notes: [...empty, ...pageNotes(request.page, pages, parts.rows.length, t), ...parts.notes],
     actions: pageActions(request, pages, t),
-    footer: [t.common.page(Math.min(request.page, pages), pages), t.kycList.total(format.number(total)), t.common.timesIn(format.timeZone)],
+    footer: [
+      ...(request.page <= pages ? [t.common.page(request.page, pages)] : []),
+      t.kycList.total(format.count(parts.total, t.kycList.sessionForms), parts.window),
+      t.common.timesIn(format.timeZone),
+    ],
   };
-  const badge: Badge | undefined = status ? { ...loveAndPayOutcome(status) } : undefined;
+  const badge: Badge | undefined = request.status ? { ...loveAndPayOutcome(request.status) } : undefined;
   return badge ? { ...reply, badge } : reply;
-};
+}
+
+/** The newest sessions down to `floor` (creation time), at most SCAN_PAGES pages; `complete` when it got there. */
+async function scanSince(client: LoveAndPayClient, invoiceId: string | undefined, floor: number) {
+  const sessions: KycSession[] = [];
+  for (let pageIndex = 0; pageIndex < SCAN_PAGES; pageIndex += 1) {
+    const page = await client.listKycSessions({ invoiceId, limit: MAX_PAGE_SIZE, offset: pageIndex * MAX_PAGE_SIZE });
+    const fresh = page.items.filter((session) => Date.parse(session.createdAt ?? '') >= floor);
+    sessions.push(...fresh);
+    const end = page.items.length < MAX_PAGE_SIZE || (pageIndex + 1) * MAX_PAGE_SIZE >= page.pagination.total;
+    if (end || fresh.length < page.items.length) return { sessions, complete: true };
+  }
+  return { sessions, complete: false };
+}
+
+/** When each finished session got its verdict: Love&Pay's verifiedAt, else the index's decision time. */
+async function decisionTimes(sessions: KycSession[], context: HandlerContext): Promise<Map<string, Date>> {
+  const times = new Map<string, Date>();
+  const unknown: string[] = [];
+  for (const session of sessions) {
+    const verifiedAt = session.verification?.verifiedAt;
+    if (verifiedAt && !Number.isNaN(Date.parse(verifiedAt))) times.set(session.id, new Date(verifiedAt));
+    else if (loveAndPayOutcome(session.status).outcome !== 'PENDING') unknown.push(session.id);
+  }
+  if (unknown.length && context.index) {
+    for (const row of await context.index.getVerifications('loveandpay', unknown)) {
+      if (row.decidedAt && row.outcome !== 'PENDING') times.set(row.objectId, row.decidedAt);
+    }
+  }
+  return times;
+}
 
 function title(request: KycListRequest, { t }: HandlerContext): string {
   const status = request.status && t.kycList.statuses[request.status];
@@ -55,26 +153,28 @@ function title(request: KycListRequest, { t }: HandlerContext): string {
   return status ? t.kycList.titleStatus(status) : t.kycList.title;
 }
 
-/** A row: the verified name once there is one, contacts, when; linked to its detail, customer and invoice. */
-function item(session: KycSession, context: HandlerContext): ListItem {
-  const { mask, format } = context;
+/** A row: the verified name once there is one, contacts, when; linked to its detail, customer, invoice and dashboard. */
+function item(session: KycSession, decidedAt: Date | null, context: HandlerContext): ListItem {
+  const { mask } = context;
   const name = verifiedName(session.verification);
   const who = contactLine(mask, { email: session.customerEmail, phone: session.customerPhone });
   const links = relatedLinks(session, context);
   return {
     title: shortId(session.id),
-    text: [name && mask.name(name), who, session.createdAt && format.dateTime(session.createdAt)].filter(Boolean).join(' · '),
+    text: [name && mask.name(name), who, verdictTime({ decidedAt, startedAt: session.createdAt }, context)].filter(Boolean).join(' · '),
     badge: loveAndPayOutcome(session.status),
     command: `/kyc ${session.id}`,
     ...(links.length ? { links } : {}),
   };
 }
 
-function relatedLinks(session: KycSession, { t }: HandlerContext): ItemLink[] {
+function relatedLinks(session: KycSession, context: HandlerContext): ItemLink[] {
+  const { t } = context;
   const toCustomer = customerCommand(session.customerId);
   const toInvoice = invoiceCommand(session.invoiceId);
   return [
     ...(toCustomer ? [{ label: t.common.customer, command: toCustomer }] : []),
     ...(toInvoice ? [{ label: t.common.invoice, command: toInvoice }] : []),
+    ...dashboardLinks('loveandpay', session.id, context),
   ];
 }

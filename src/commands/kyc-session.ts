@@ -6,13 +6,22 @@
 import { loveAndPayOutcome } from '../domain/outcome.js';
 import type { Action, Field, Note, Reply } from '../domain/reply.js';
 import { verifiedName, type KycSession, type Verification } from '../providers/loveandpay/schemas.js';
+import { loveAndPaySessionRecord } from '../providers/loveandpay/verification-record.js';
 import { type Handler, type HandlerContext, type KycSessionRequest, needProvider } from './handlers.js';
-import { customerCommand, field, invoiceCommand, shortId } from './present.js';
+import { customerCommand, dashboardActions, field, invoiceCommand, shortId, shownTime } from './present.js';
 import { own } from '../domain/own.js';
+import { resolveShortId } from './short-id.js';
 
 export const kycSession: Handler<KycSessionRequest> = async (request, context) => {
-  const session = await needProvider(context.providers, 'loveandpay').getKycSession(request.id);
+  const id = await resolveShortId(request.id, 'session', context);
+  if (typeof id !== 'string') return id;
+  const session = await needProvider(context.providers, 'loveandpay').getKycSession(id);
   const { t, format, mask } = context;
+  const [indexed] = await Promise.all([
+    context.index?.getVerifications('loveandpay', [session.id]),
+    context.remember([loveAndPaySessionRecord(session)]),
+  ]);
+  const decidedAt = session.verification?.verifiedAt ?? indexed?.[0]?.decidedAt ?? null;
   const badge = loveAndPayOutcome(session.status);
   const pending = badge.outcome === 'PENDING';
   const toCustomer = customerCommand(session.customerId);
@@ -27,7 +36,8 @@ export const kycSession: Handler<KycSessionRequest> = async (request, context) =
     ...field(t.common.email, session.customerEmail && mask.email(session.customerEmail)),
     ...field(t.common.phone, session.customerPhone && mask.phone(session.customerPhone)),
     ...field(t.common.invoice, session.invoiceId, { mono: true, link: toInvoice ? { command: toInvoice } : undefined }),
-    ...field(t.common.created, session.createdAt && format.dateTime(session.createdAt)),
+    ...field(t.common.created, shownTime(session.createdAt, context)),
+    ...(badge.outcome !== 'PENDING' && !session.verification?.verifiedAt ? field(t.common.decidedAt, shownTime(decidedAt, context)) : []),
     ...(session.verification ? verificationFields(session.verification, context) : []),
     ...(pending ? pendingFields(session, link, context) : []),
   ];
@@ -36,6 +46,7 @@ export const kycSession: Handler<KycSessionRequest> = async (request, context) =
   if (toCustomer) actions.push({ label: t.kycSession.openCustomer, role: 'open', command: toCustomer });
   if (toInvoice) actions.push({ label: t.kycSession.invoiceSessions, role: 'open', command: toInvoice });
   if (link) actions.push({ label: t.kycSession.openVerification, role: 'open', url: link });
+  actions.push(...dashboardActions('loveandpay', session.id, context));
 
   const reply: Reply = {
     kind: 'ok',
@@ -49,7 +60,8 @@ export const kycSession: Handler<KycSessionRequest> = async (request, context) =
   return reply;
 };
 
-function verificationFields(v: Verification, { t, format, mask }: HandlerContext): Field[] {
+function verificationFields(v: Verification, context: HandlerContext): Field[] {
+  const { t, format, mask } = context;
   const name = verifiedName(v);
   const documentType = v.documentType && (own(t.kycSession.documentTypes, v.documentType) ?? v.documentType);
   const document = [documentType, v.documentCountry].filter(Boolean).join(' · ');
@@ -63,14 +75,15 @@ function verificationFields(v: Verification, { t, format, mask }: HandlerContext
     ...field(t.kycSession.documentExpires, v.documentExpiresAt && format.day(v.documentExpiresAt)),
     ...field(t.kycSession.faceMatch, percent(v.faceMatchScore)),
     ...field(t.kycSession.liveness, percent(v.livenessScore)),
-    ...field(t.kycSession.verifiedAt, v.verifiedAt && format.dateTime(v.verifiedAt)),
+    ...field(t.kycSession.verifiedAt, shownTime(v.verifiedAt, context)),
   ];
 }
 
-function pendingFields(session: KycSession, link: string | null, { t, format }: HandlerContext): Field[] {
+function pendingFields(session: KycSession, link: string | null, context: HandlerContext): Field[] {
+  const { t } = context;
   return [
     ...field(t.kycSession.verificationUrl, link, { link: link ? { url: link } : undefined }),
-    ...field(t.kycSession.expiresAt, session.expiresAt && format.dateTime(session.expiresAt)),
+    ...field(t.kycSession.expiresAt, shownTime(session.expiresAt, context)),
   ];
 }
 

@@ -4,7 +4,7 @@
  * (DESIGN.md, "Commands"), built by the parser's own printer so it always
  * parses back to the same request.
  */
-import type { Action } from '../domain/reply.js';
+import type { Action, Note } from '../domain/reply.js';
 import type { CommandStrings } from '../present/i18n/commands.js';
 import { MAX_PAGE, toCommandLine } from './parse.js';
 import type { CommandRequest } from './request.js';
@@ -29,4 +29,9 @@ export function pageActions<R extends Paged>(request: R, pages: number, t: Comma
     actions.push({ label: t.common.next, role: 'page', command: toCommandLine({ ...request, page: request.page + 1 }) });
   }
   return actions;
+}
+
+/** A page past the end says how many pages there are, instead of showing an empty page as if it were the last. */
+export function pageNotes(page: number, pages: number, shown: number, t: CommandStrings): Note[] {
+  return shown === 0 && page > pages ? [{ tone: 'info', text: t.common.pageMissing(page, pages) }] : [];
 }

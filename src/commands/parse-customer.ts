@@ -3,11 +3,24 @@
  * (DESIGN.md, "Commands"). An email or phone goes to Love&Pay's exact
  * /customers/check; a UUID to /customers/{id}; anything else to the search.
  */
-import { isUuid } from '../domain/ids.js';
+import { isUuid, isUuidPrefix } from '../domain/ids.js';
+import { isStripeSessionId } from '../providers/path-segment.js';
 import { fail } from './parse-problem.js';
+import { closestKey, closestWord } from './parse-suggest.js';
 import { readEmail, readPhone, splitKeyValue } from './parse-text.js';
-import { PAGE_KEYS, customerKycStatus, isHelpWord, isPageWord, readPage, trustLevel } from './parse-words.js';
-import type { CommandRequest } from './request.js';
+import {
+  CUSTOMER_FILTER_KEYS,
+  PAGE_KEYS,
+  SINCE_KEYS,
+  customerFilterWords,
+  customerKycStatus,
+  isHelpWord,
+  isPageWord,
+  readPage,
+  trustLevel,
+} from './parse-words.js';
+import type { CommandRequest, Since } from './request.js';
+import { readSince } from './time-window.js';
 
 const CUSTOMER = 'customer';
 
@@ -24,6 +37,7 @@ interface Filters {
   kycStatus?: [KycStatus, string];
   trustLevel?: [TrustLevel, string];
   page?: [number, string];
+  since?: [Since, string];
 }
 
 function setOnce<K extends keyof Filters>(filters: Filters, key: K, value: NonNullable<Filters[K]>): void {
@@ -45,13 +59,15 @@ export function parseCustomer(tokens: readonly string[]): CommandRequest {
     } else if (!pair) {
       words.push(token);
     } else if (['kyc', 'status', 'статус'].includes(pair.key)) {
-      setOnce(filters, 'kycStatus', [customerKycStatus(pair.value) ?? fail(CUSTOMER, 'bad_filter', token), token]);
+      setOnce(filters, 'kycStatus', [customerKycStatus(pair.value) ?? badFilter(token, 'kyc', pair.value), token]);
     } else if (['level', 'trust', 'уровень'].includes(pair.key)) {
-      setOnce(filters, 'trustLevel', [trustLevel(pair.value) ?? fail(CUSTOMER, 'bad_filter', token), token]);
+      setOnce(filters, 'trustLevel', [trustLevel(pair.value) ?? badFilter(token, 'level', pair.value), token]);
     } else if (PAGE_KEYS.has(pair.key)) {
       setOnce(filters, 'page', [readPage(CUSTOMER, pair.value, token), token]);
+    } else if (SINCE_KEYS.has(pair.key)) {
+      setOnce(filters, 'since', [readSince(pair.value) ?? fail(CUSTOMER, 'bad_since', token), token]);
     } else {
-      fail(CUSTOMER, 'unknown_filter', token);
+      fail(CUSTOMER, 'unknown_filter', token, closestKey(token, CUSTOMER_FILTER_KEYS));
     }
   }
   // Only a leading help word asks for help: `/customer help`, `/customer kyc:verified ?`, not `/customer Ivan Help`.
@@ -61,14 +77,29 @@ export function parseCustomer(tokens: readonly string[]): CommandRequest {
   const lookup = exactLookup(terms);
   if (lookup === undefined) return search(terms, filters);
   // Exact lookups take no filters: /customers/{id} and /customers/check have none.
-  const filter = filters.kycStatus?.[1] ?? filters.trustLevel?.[1] ?? filters.page?.[1];
+  const filter = filters.kycStatus?.[1] ?? filters.trustLevel?.[1] ?? filters.page?.[1] ?? filters.since?.[1];
   if (filter !== undefined) fail(CUSTOMER, 'conflicting', filter);
   return lookup;
 }
 
-/** A UUID, an email or a whole phone number: one customer, not a search. */
+/** `kyc:verifed` -> did you mean `kyc:verified`. */
+function badFilter(token: string, key: 'kyc' | 'level', value: string): never {
+  const meant = closestWord(value, customerFilterWords(key));
+  return fail(CUSTOMER, 'bad_filter', token, meant && `${token.slice(0, token.indexOf(':'))}:${meant}`);
+}
+
+/**
+ * A short id: the first 8+ characters of a UUID with a digit among them
+ * (so a name such as "Cafebabe" stays a search), resolved through the
+ * store's index by the handler.
+ */
+const isShortId = (word: string): boolean => isUuidPrefix(word) && /[0-9]/.test(word);
+
+/** A UUID (or a short one), an email or a whole phone number: one customer, not a search. */
 function exactLookup(words: readonly string[]): CommandRequest | undefined {
-  const id = words.find((word) => isUuid(word));
+  const stripe = words.find((word) => isStripeSessionId(word.replace(/^vs_/i, 'vs_')));
+  if (stripe !== undefined) fail(CUSTOMER, 'other_command', stripe, `/kyc ${stripe.replace(/^vs_/i, 'vs_')}`);
+  const id = words.find((word) => isUuid(word) || isShortId(word));
   const at = words.find((word) => word.includes('@'));
   const single = id ?? at;
   if (single !== undefined) {
@@ -96,5 +127,6 @@ function search(words: readonly string[], filters: Filters): CommandRequest {
     ...(filters.kycStatus ? { kycStatus: filters.kycStatus[0] } : {}),
     ...(filters.trustLevel ? { trustLevel: filters.trustLevel[0] } : {}),
     page: filters.page?.[0] ?? 1,
+    ...(filters.since ? { since: filters.since[0] } : {}),
   };
 }

@@ -3,12 +3,17 @@
  * lines (DESIGN.md: "A button carries the command line it runs"), so for every
  * request the parser returns, parseCommand(toCommandLine(request)) gives it back.
  */
+import { quietWords } from './parse-quiet.js';
 import type { CommandRequest } from './request.js';
 
 const LEVEL_WORDS = { NEW: 'new', LEVEL_1: '1', LEVEL_2: '2', LEVEL_3: '3' } as const;
 
 function page(n: number): string[] {
   return n === 1 ? [] : [`page:${n}`];
+}
+
+function since(value: string | undefined): string[] {
+  return value ? [`since:${value}`] : [];
 }
 
 function words(request: CommandRequest): string[] {
@@ -19,6 +24,7 @@ function words(request: CommandRequest): string[] {
       return [
         ...(request.status ? [request.status.toLowerCase()] : []),
         ...(request.invoiceId ? [`invoice:${request.invoiceId}`] : []),
+        ...since(request.since),
         ...page(request.page),
       ];
     case 'session':
@@ -30,19 +36,34 @@ function words(request: CommandRequest): string[] {
         ...(request.status ? [request.status] : []),
         ...(request.after ? [`after:${request.after}`] : []),
         ...(request.before ? [`before:${request.before}`] : []),
+        ...since(request.since),
       ];
     case 'subscribe':
     case 'unsubscribe':
-      return [request.action, ...request.outcomes.map((outcome) => outcome.toLowerCase()), ...request.providers];
+      return [
+        request.action,
+        ...request.outcomes.map((outcome) => outcome.toLowerCase()),
+        ...request.providers,
+        ...('confirmed' in request && request.confirmed ? ['confirm'] : []),
+        ...quietWords(request.quiet),
+      ];
     case 'subscriptions':
       return ['subscriptions'];
+    case 'queue':
+      return ['queue', ...(request.mine ? ['mine'] : [])];
+    case 'take':
+    case 'reopen':
+      return [request.action, request.id];
+    case 'resolve':
+      return ['resolve', request.id, ...(request.reason ? [request.reason] : []), ...(request.note ? [request.note] : [])];
     case 'audit':
-      return ['audit', String(request.limit)];
+      return ['audit', String(request.limit), ...since(request.since), ...(request.csv ? ['csv'] : [])];
     case 'search':
       return [
         ...(request.search ? [request.search] : []),
         ...(request.kycStatus ? [`kyc:${request.kycStatus.toLowerCase()}`] : []),
         ...(request.trustLevel ? [`level:${LEVEL_WORDS[request.trustLevel]}`] : []),
+        ...since(request.since),
         ...page(request.page),
       ];
     case 'check':

@@ -2,17 +2,24 @@
  * `/kyc ...`: session lists and lookups at Love&Pay and Stripe, alert
  * subscriptions and the audit log (DESIGN.md, "Commands").
  */
-import { isUuid } from '../domain/ids.js';
+import { isUuid, isUuidPrefix } from '../domain/ids.js';
 import { PROVIDER_NAMES, type AlertOutcome, type ProviderName } from '../domain/outcome.js';
 import { own } from '../domain/own.js';
-import { isStripeSessionId } from '../providers/path-segment.js';
+import { isCheckId, isStripeSessionId } from '../providers/path-segment.js';
 import { fail } from './parse-problem.js';
+import { readQuiet, type QuietWindow } from './parse-quiet.js';
+import { parseReview } from './parse-review.js';
+import { closestKey, closestWord } from './parse-suggest.js';
 import { isNumberLike, readWholeNumber, splitKeyValue } from './parse-text.js';
 import {
   ALL_WORDS,
+  CONFIRM_WORDS,
+  CSV_WORDS,
   INVOICE_WORDS,
+  KYC_FILTER_KEYS,
   KYC_MODES,
   PAGE_KEYS,
+  SINCE_KEYS,
   STRIPE_WORDS,
   alertOutcome,
   isPageWord,
@@ -21,19 +28,25 @@ import {
   loveAndPayStatus,
   mergeStatusPhrases,
   providerAlias,
+  kycWords,
   readPage,
+  statusWordsOf,
   stripeStatus,
+  subscriptionWords,
   wordKey,
   type KycMode,
   type Lookup,
 } from './parse-words.js';
-import type { CommandRequest } from './request.js';
+import type { CommandRequest, Since } from './request.js';
+import { readSince } from './time-window.js';
 
 const KYC = 'kyc';
 const AUDIT_DEFAULT = 20;
 const AUDIT_MAX = 100;
 
 export function parseKyc(input: readonly string[]): CommandRequest {
+  const review = parseReview(input);
+  if (review) return review;
   const tokens = mergeStatusPhrases(input);
   let mode: KycMode | undefined;
   const rest: string[] = [];
@@ -50,7 +63,7 @@ export function parseKyc(input: readonly string[]): CommandRequest {
     case 'unsubscribe':
       return parseSubscription(mode, rest);
     case 'subscriptions':
-      if (rest[0] !== undefined) fail(KYC, 'unknown_word', rest[0]);
+      if (rest[0] !== undefined) fail(KYC, 'unknown_word', rest[0], closestWord(rest[0], kycWords()));
       return { command: KYC, action: 'subscriptions' };
     case 'audit':
       return parseAudit(rest);
@@ -61,17 +74,29 @@ export function parseKyc(input: readonly string[]): CommandRequest {
 function parseSubscription(action: 'subscribe' | 'unsubscribe', tokens: readonly string[]): CommandRequest {
   const outcomes = new Set<AlertOutcome>();
   const providers = new Set<ProviderName>();
+  let confirmed = false;
+  let quiet: QuietWindow | null | undefined;
+  const filterKeys = ['status', 'outcome', 'provider'];
   for (const token of tokens) {
     const pair = splitKeyValue(token);
-    if (pair && !['status', 'outcome', 'provider'].includes(pair.key)) fail(KYC, 'unknown_filter', token);
+    if (action === 'subscribe' && pair?.key === 'quiet') {
+      if (quiet !== undefined) fail(KYC, 'conflicting', token);
+      quiet = readQuiet(pair.value, token);
+      continue;
+    }
+    if (pair && !filterKeys.includes(pair.key)) fail(KYC, 'unknown_filter', token, closestKey(token, filterKeys));
     const word = pair ? pair.value : token;
     if (ALL_WORDS.has(wordKey(word))) continue;
+    if (action === 'unsubscribe' && !pair && CONFIRM_WORDS.has(wordKey(word))) {
+      confirmed = true;
+      continue;
+    }
     const outcome = alertOutcome(word);
     const provider = providerAlias(word);
     if (outcome !== undefined) outcomes.add(outcome);
     else if (provider !== undefined) providers.add(provider);
     else if (isStatusWord(word)) fail(KYC, 'bad_outcome', token);
-    else fail(KYC, 'unknown_word', token);
+    else fail(KYC, 'unknown_word', token, closestWord(word, [...subscriptionWords(), ...(action === 'unsubscribe' ? CONFIRM_WORDS : [])]));
   }
   return {
     command: KYC,
@@ -79,20 +104,39 @@ function parseSubscription(action: 'subscribe' | 'unsubscribe', tokens: readonly
     // Canonical order, so the same subscription always prints the same command line.
     outcomes: (['APPROVED', 'DECLINED'] as const).filter((outcome) => outcomes.has(outcome)),
     providers: PROVIDER_NAMES.filter((provider) => providers.has(provider)),
+    ...(confirmed ? { confirmed } : {}),
+    ...(quiet !== undefined ? { quiet } : {}),
   };
 }
 
-/** `/kyc audit [n]`: the last n lookups, 1..100, default 20. */
+/** `/kyc audit [n] [since:7d] [csv]`: the last n lookups (1..100, default 20), or the window's entries as a CSV file. */
 function parseAudit(tokens: readonly string[]): CommandRequest {
-  const [first, second] = tokens;
-  if (second !== undefined) fail(KYC, 'unknown_word', second);
-  if (first === undefined) return { command: KYC, action: 'audit', limit: AUDIT_DEFAULT };
-  const pair = splitKeyValue(first);
-  if (pair && pair.key !== 'limit') fail(KYC, 'unknown_filter', first);
-  const value = pair ? pair.value : first;
-  if (!isNumberLike(value)) fail(KYC, 'unknown_word', first);
-  const limit = readWholeNumber(value, 1, AUDIT_MAX) ?? fail(KYC, 'bad_limit', first);
-  return { command: KYC, action: 'audit', limit };
+  let limit: number | undefined;
+  let since: Since | undefined;
+  let csv = false;
+  for (const token of tokens) {
+    const pair = splitKeyValue(token);
+    if (CSV_WORDS.has(wordKey(token))) {
+      csv = true;
+    } else if (pair && SINCE_KEYS.has(pair.key)) {
+      if (since !== undefined) fail(KYC, 'conflicting', token);
+      since = readSince(pair.value) ?? fail(KYC, 'bad_since', token);
+    } else if (pair && pair.key !== 'limit') {
+      fail(KYC, 'unknown_filter', token, closestKey(token, ['limit', 'since']));
+    } else {
+      const value = pair ? pair.value : token;
+      if (!isNumberLike(value)) fail(KYC, 'unknown_word', token, closestWord(token, CSV_WORDS));
+      if (limit !== undefined) fail(KYC, 'conflicting', token);
+      limit = readWholeNumber(value, 1, AUDIT_MAX) ?? fail(KYC, 'bad_limit', token);
+    }
+  }
+  return {
+    command: KYC,
+    action: 'audit',
+    limit: limit ?? AUDIT_DEFAULT,
+    ...(since ? { since } : {}),
+    ...(csv ? { csv } : {}),
+  };
 }
 
 /** What the words of a list or lookup said, each with the word that said it (for `conflicting`). */
@@ -104,6 +148,7 @@ interface Lookups {
   page?: [page: number, typed: string];
   after?: [id: string, typed: string];
   before?: [id: string, typed: string];
+  since?: [since: Since, typed: string];
   statuses: string[];
 }
 
@@ -131,6 +176,10 @@ function looksLikeId(token: string): boolean {
 function readUuid(value: string, typed: string): string {
   if (value === '') fail(KYC, 'missing_id', typed);
   return isUuid(value) ? value.toLowerCase() : fail(KYC, 'bad_id', typed);
+}
+
+function readSinceValue(value: string, typed: string): Since {
+  return readSince(value) ?? fail(KYC, 'bad_since', typed);
 }
 
 function readCursor(value: string, typed: string): string {
@@ -162,28 +211,33 @@ function collect(tokens: readonly string[]): Lookups {
       else if (PAGE_KEYS.has(pair.key)) setOnce(found, 'page', [readPage(KYC, pair.value, token), token]);
       else if (pair.key === 'after') setOnce(found, 'after', [readCursor(pair.value, token), token]);
       else if (pair.key === 'before') setOnce(found, 'before', [readCursor(pair.value, token), token]);
-      else fail(KYC, 'unknown_filter', token);
-    } else if (isUuid(token)) {
+      else if (SINCE_KEYS.has(pair.key)) setOnce(found, 'since', [readSinceValue(pair.value, token), token]);
+      else fail(KYC, 'unknown_filter', token, closestKey(token, KYC_FILTER_KEYS));
+    } else if (isUuid(token) || isUuidPrefix(token)) {
+      // A short id (the 8 characters lists print) is resolved by the handler through the store's index.
       setOnce(found, 'uuid', [token.toLowerCase(), token]);
     } else if (stripeSessionId(token) !== undefined) {
       setOnce(found, 'stripeId', [stripeSessionId(token) as string, token]);
     } else if (isStatusWord(token)) {
       found.statuses.push(token);
+    } else if (/^[0-9]+$/.test(token) && isCheckId(token)) {
+      // A bare number is how Bank 131 numbers its checks: look it up there.
+      fail(KYC, 'other_command', token, `/check ${token}`);
     } else if (looksLikeId(token)) {
       fail(KYC, 'bad_id', token);
     } else {
-      fail(KYC, 'unknown_word', token);
+      fail(KYC, 'unknown_word', token, closestWord(token, kycWords()));
     }
   }
   return found;
 }
 
 /** Maps every status word with the list's table; two different statuses conflict. */
-function oneStatus<T>(words: readonly string[], read: (word: string) => Lookup<T>): T | undefined {
+function oneStatus<T>(words: readonly string[], read: (word: string) => Lookup<T>, list: 'loveandpay' | 'stripe'): T | undefined {
   let status: T | undefined;
   for (const word of words) {
     const found = read(word);
-    if (!found.ok) fail(KYC, found.ambiguous ? 'ambiguous_status' : 'unknown_status', word);
+    if (!found.ok) fail(KYC, found.ambiguous ? 'ambiguous_status' : 'unknown_status', word, closestWord(word, statusWordsOf(list)));
     if (status !== undefined && status !== found.value) fail(KYC, 'conflicting', word);
     status = found.value;
   }
@@ -205,9 +259,9 @@ function parseLookup(tokens: readonly string[]): CommandRequest {
 function stripeLookup(found: Lookups): CommandRequest {
   // Stripe pages with cursors (starting_after / ending_before), and has no invoices or UUIDs.
   for (const clash of [found.uuid, found.invoice, found.page]) if (clash) fail(KYC, 'conflicting', clash[1]);
-  const status = oneStatus(found.statuses, stripeStatus);
+  const status = oneStatus(found.statuses, stripeStatus, 'stripe');
   if (found.stripeId) {
-    const extra = found.after?.[1] ?? found.before?.[1] ?? found.statuses[0];
+    const extra = found.after?.[1] ?? found.before?.[1] ?? found.since?.[1] ?? found.statuses[0];
     if (extra !== undefined) fail(KYC, 'conflicting', extra);
     return { command: KYC, action: 'stripe-session', id: found.stripeId[0] };
   }
@@ -219,13 +273,14 @@ function stripeLookup(found: Lookups): CommandRequest {
     ...(status === undefined ? {} : { status }),
     ...(found.after ? { after: found.after[0] } : {}),
     ...(found.before ? { before: found.before[0] } : {}),
+    ...(found.since ? { since: found.since[0] } : {}),
   };
 }
 
 function loveAndPayLookup(found: Lookups): CommandRequest {
-  const status = oneStatus(found.statuses, loveAndPayStatus);
+  const status = oneStatus(found.statuses, loveAndPayStatus, 'loveandpay');
   if (found.uuid) {
-    const extra = found.invoice?.[1] ?? found.page?.[1] ?? found.statuses[0];
+    const extra = found.invoice?.[1] ?? found.page?.[1] ?? found.since?.[1] ?? found.statuses[0];
     if (extra !== undefined) fail(KYC, 'conflicting', extra);
     return { command: KYC, action: 'session', id: found.uuid[0] };
   }
@@ -235,5 +290,6 @@ function loveAndPayLookup(found: Lookups): CommandRequest {
     ...(status === undefined ? {} : { status }),
     ...(found.invoice ? { invoiceId: found.invoice[0] } : {}),
     page: found.page?.[0] ?? 1,
+    ...(found.since ? { since: found.since[0] } : {}),
   };
 }

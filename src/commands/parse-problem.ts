@@ -25,6 +25,12 @@ import { safeToken } from './parse-text.js';
  * - bad_search       a search word with characters no name, email or phone has (`'; --`)
  * - conflicting      two things that cannot go together (two statuses, an id plus a filter,
  *                    `after:` with `before:`, Stripe paging with `page:`, subscribe with unsubscribe)
+ * - bad_since        `since:` with something other than today, yesterday, Nd (1-366) or YYYY-MM-DD
+ * - other_command    an id that belongs to another command (`/kyc 34`, `/check vs_...`): the
+ *                    suggestion is the line that looks it up where it fits
+ *
+ * A problem may carry a suggestion: the whole line corrected ("did you mean"),
+ * or for other_command the line to run instead.
  */
 export const USAGE_PROBLEMS = [
   'empty',
@@ -45,14 +51,24 @@ export const USAGE_PROBLEMS = [
   'bad_email',
   'bad_search',
   'conflicting',
+  'bad_since',
+  'other_command',
 ] as const;
 
 export type UsageProblemCode = (typeof USAGE_PROBLEMS)[number];
 
 /** A usage answer; the token is made safe to echo (no control characters, at most 40 characters). */
-export function usage(command: CommandName | null, problem: UsageProblemCode, token?: string): ParseResult {
+export function usage(command: CommandName | null, problem: UsageProblemCode, token?: string, suggestion?: string): ParseResult {
   const safe = token === undefined ? '' : safeToken(token);
-  return { ok: false, usage: safe === '' ? { command, problem } : { command, problem, token: safe } };
+  return {
+    ok: false,
+    usage: {
+      command,
+      problem,
+      ...(safe === '' ? {} : { token: safe }),
+      ...(suggestion ? { suggestion } : {}),
+    },
+  };
 }
 
 /** Thrown inside the parser only, to leave a nested loop early; parseCommand turns it into a result. */
@@ -60,6 +76,10 @@ export class UsageFailure {
   constructor(readonly result: ParseResult) {}
 }
 
-export function fail(command: CommandName | null, problem: UsageProblemCode, token?: string): never {
-  throw new UsageFailure(usage(command, problem, token));
+/**
+ * `suggestion`: for a mistyped word, the word meant (parseCommand puts it into
+ * the whole line); for other_command, the line to run instead.
+ */
+export function fail(command: CommandName | null, problem: UsageProblemCode, token?: string, suggestion?: string): never {
+  throw new UsageFailure(usage(command, problem, token, suggestion));
 }

@@ -58,6 +58,32 @@ export const PAGE_KEYS = new Set(['page', 'стр', 'страница']);
 /** Subscribe/unsubscribe without a filter already means everything; `all` is accepted and adds nothing. */
 export const ALL_WORDS = new Set(['all', 'все', 'всё']);
 export const WATCH_WORDS = new Set(['watch', '__watch', 'следить']);
+/** `since:7d`: the window a list covers (commands/time-window.ts reads the value). */
+export const SINCE_KEYS = new Set(['since', 'с', 'за']);
+/** `/kyc audit since:7d csv`: the entries as a file. */
+export const CSV_WORDS = new Set(['csv']);
+/** `/kyc unsubscribe confirm`: yes, remove all of them. */
+export const CONFIRM_WORDS = new Set(['confirm', 'подтвердить', 'yes', 'да']);
+
+/** Filter keys of each grammar, for "did you mean" (parse-suggest.ts). */
+export const KYC_FILTER_KEYS = ['status', 'invoice', 'page', 'after', 'before', 'since'];
+export const CUSTOMER_FILTER_KEYS = ['kyc', 'status', 'level', 'trust', 'page', 'since'];
+
+/** Every fixed word of /kyc (modes, lists, statuses), for "did you mean". */
+export function kycWords(): string[] {
+  return [...Object.keys(KYC_MODES), ...STRIPE_WORDS, ...INVOICE_WORDS, ...Object.keys(LOVEANDPAY), ...Object.keys(STRIPE), ...AMBIGUOUS];
+}
+
+/** The words a subscription takes: outcomes, providers, all. */
+export function subscriptionWords(): string[] {
+  return [...Object.keys(OUTCOMES), ...Object.keys(PROVIDER_ALIASES), ...ALL_WORDS];
+}
+
+/** The status words of one list, for "did you mean". */
+export const statusWordsOf = (list: 'loveandpay' | 'stripe'): string[] => Object.keys(list === 'stripe' ? STRIPE : LOVEANDPAY);
+
+/** Filter values that have fixed words (`kyc:`, `level:`), for "did you mean". */
+export const customerFilterWords = (key: 'kyc' | 'level'): string[] => Object.keys(key === 'kyc' ? CUSTOMER_KYC : TRUST_LEVEL);
 
 const PROVIDER_ALIASES: Readonly<Record<string, ProviderName>> = {
   loveandpay: 'loveandpay',

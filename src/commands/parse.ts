@@ -15,10 +15,12 @@
 import type { CommandName } from '../domain/commands.js';
 import { isUuid } from '../domain/ids.js';
 import { own } from '../domain/own.js';
-import { isCheckId } from '../providers/path-segment.js';
+import { isCheckId, isStripeSessionId } from '../providers/path-segment.js';
 import { parseCustomer } from './parse-customer.js';
 import { parseKyc } from './parse-kyc.js';
+import { wordsBeforeNote } from './parse-review.js';
 import { UsageFailure, fail, usage } from './parse-problem.js';
+import { closestWord } from './parse-suggest.js';
 import { MAX_LINE_LENGTH, cleanWord, normaliseLine, tokenize } from './parse-text.js';
 import { COMMAND_ALIASES, GENERAL_HELP, WATCH_WORDS, isHelpWord, wordKey } from './parse-words.js';
 import type { CommandRequest, ParseResult } from './request.js';
@@ -44,14 +46,34 @@ export function parseCommand(line: string): ParseResult {
     return usage(null, 'general_help');
   }
   const command = own(COMMAND_ALIASES, wordKey(cleanWord(name)));
-  if (command === undefined) return usage(null, name === '' ? 'empty' : 'unknown_command', first);
+  if (command === undefined) {
+    if (name === '') return usage(null, 'empty', first);
+    // `/kcy approved` -> `/kyc approved`.
+    const meant = closestWord(cleanWord(name), Object.keys(COMMAND_ALIASES));
+    return usage(null, 'unknown_command', first, meant && [`/${meant}`, ...words].join(' '));
+  }
   if (wantsHelp(command, words)) return { ok: true, request: { command, action: 'help' } };
+  const tokens = tokenize(words);
   try {
-    return { ok: true, request: parseArguments(command, tokenize(words)) };
+    return { ok: true, request: parseArguments(command, tokens) };
   } catch (error) {
-    if (error instanceof UsageFailure) return error.result;
+    if (error instanceof UsageFailure) return withWholeLine(error.result, command, tokens);
     throw error;
   }
+}
+
+/**
+ * A mistyped word's suggestion becomes the whole line with that word
+ * corrected (`/kyc declined since:7d`), so it can be offered as a button;
+ * other_command suggestions are whole lines already.
+ */
+function withWholeLine(result: ParseResult, command: CommandName, tokens: readonly string[]): ParseResult {
+  if (result.ok || !result.usage.suggestion || result.usage.problem === 'other_command') return result;
+  const { suggestion, ...rest } = result.usage;
+  const at = tokens.findIndex((token) => token === rest.token);
+  if (at === -1) return { ok: false, usage: rest };
+  const line = [`/${command}`, ...tokens.map((token, index) => (index === at ? suggestion : token))].join(' ');
+  return { ok: false, usage: { ...rest, suggestion: line } };
 }
 
 /**
@@ -59,7 +81,8 @@ export function parseCommand(line: string): ParseResult {
  * /customer decides itself (parse-customer.ts): its words are a free-text search.
  */
 function wantsHelp(command: CommandName, words: readonly string[]): boolean {
-  return command !== 'customer' && words.some(isHelpWord);
+  // A resolve's note is free text: "help" in it asks for nothing.
+  return command !== 'customer' && (command === 'kyc' ? wordsBeforeNote(words) : words).some(isHelpWord);
 }
 
 function parseArguments(command: CommandName, tokens: string[]): CommandRequest {
@@ -83,12 +106,28 @@ function parseArguments(command: CommandName, tokens: string[]): CommandRequest 
 function parseReceipt(tokens: readonly string[]): CommandRequest {
   let id: string | undefined;
   for (const token of tokens) {
+    if (id === undefined) elsewhere('receipt', token);
     if (!isUuid(token)) fail('receipt', id === undefined ? 'bad_id' : 'unknown_word', token);
     if (id !== undefined && id !== token.toLowerCase()) fail('receipt', 'conflicting', token);
     id = token.toLowerCase();
   }
   if (id === undefined) fail('receipt', 'missing_id');
   return { command: 'receipt', action: 'detail', id };
+}
+
+/**
+ * An id that belongs to another command (`/check vs_...`, `/receipt 34`,
+ * `/check <uuid>`): answered where it fits (run-command.ts runs the
+ * suggested line and says so). A Love&Pay UUID goes to /kyc, which looks
+ * further when it is not a session.
+ */
+function elsewhere(command: 'receipt' | 'check', token: string): void {
+  const stripe = token.replace(/^vs_/i, 'vs_');
+  if (isStripeSessionId(stripe)) fail(command, 'other_command', token, `/kyc ${stripe}`);
+  if (command === 'check' && isUuid(token)) fail(command, 'other_command', token, `/kyc ${token.toLowerCase()}`);
+  if (command === 'receipt' && /^(?:#|no\.?)?[0-9]+$/i.test(token) && isCheckId(checkId(token))) {
+    fail(command, 'other_command', token, `/check ${checkId(token)}`);
+  }
 }
 
 /** `#7` and `№7` (NFKC turns № into "No") are how people write a check number. */
@@ -105,7 +144,10 @@ function parseCheck(tokens: readonly string[]): CommandRequest {
       continue;
     }
     const candidate = checkId(token);
-    if (!isCheckId(candidate)) fail('check', id === undefined ? 'bad_id' : 'unknown_word', token);
+    if (id === undefined && !isCheckId(candidate)) elsewhere('check', token);
+    if (!isCheckId(candidate)) {
+      fail('check', id === undefined ? 'bad_id' : 'unknown_word', token, id === undefined ? undefined : closestWord(token, WATCH_WORDS));
+    }
     if (id !== undefined && id !== candidate) fail('check', 'conflicting', token);
     id = candidate;
   }

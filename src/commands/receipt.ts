@@ -10,7 +10,7 @@ import type { Action, Field, Note, Reply } from '../domain/reply.js';
 import type { LoveAndPayClient } from '../providers/loveandpay/client.js';
 import type { Invoice, Receipt } from '../providers/loveandpay/schemas.js';
 import { type Handler, type HandlerContext, needProvider, type ReceiptRequest } from './handlers.js';
-import { field, invoiceCommand, shortId } from './present.js';
+import { field, invoiceCommand, shortId, shownTime } from './present.js';
 import { own } from '../domain/own.js';
 
 /** Only APPROVED is documented; the others are the sandbox's and likely live values, open-ended. */
@@ -60,8 +60,8 @@ export const receipt: Handler<ReceiptRequest> = async (request, context) => {
     ...field(t.receipt.invoiceNumber, invoice.value?.invoiceNumber, { mono: true }),
     ...field(t.receipt.invoiceStatus, invoice.value?.status),
     ...field(t.receipt.invoiceAmount, invoice.value && invoiceAmount(invoice.value, context)),
-    ...field(t.receipt.verifiedAt, found.verifiedAt && format.dateTime(found.verifiedAt)),
-    ...field(t.common.created, found.createdAt && format.dateTime(found.createdAt)),
+    ...field(t.receipt.verifiedAt, shownTime(found.verifiedAt, context)),
+    ...field(t.common.created, shownTime(found.createdAt, context)),
   ];
 
   const actions: Action[] = [];

@@ -6,7 +6,9 @@
  * log only. Each answer goes to `onAnswer` with the parse it ran on.
  */
 import type { Caller } from '../domain/chat.js';
-import type { Reply } from '../domain/reply.js';
+import { isUuid } from '../domain/ids.js';
+import type { Note, Reply } from '../domain/reply.js';
+import type { VerificationRecord } from '../domain/verification.js';
 import { silentLogger, type Logger } from '../log.js';
 import { createFormatter } from '../present/format.js';
 import { COMMAND_STRINGS, type CommandStrings } from '../present/i18n/commands.js';
@@ -14,6 +16,7 @@ import { pick } from '../present/i18n/pick.js';
 import { createMasker } from '../present/mask.js';
 import { InvalidIdError, errorLogFields, isProviderError } from '../providers/errors.js';
 import type { Providers } from '../providers/index.js';
+import type { Store } from '../store/types.js';
 import { check } from './check.js';
 import { customerCheck, customerDetail, customerSearch } from './customer.js';
 import { explainProviderError, type ErrorSubject } from './explain-provider-error.js';
@@ -25,6 +28,7 @@ import {
   type CommandSettings,
   type HandlerContext,
   type Handlers,
+  type VerificationIndex,
 } from './handlers.js';
 import { help, usageReply } from './help.js';
 import { kycList } from './kyc-list.js';
@@ -32,6 +36,7 @@ import { kycSession } from './kyc-session.js';
 import { LookupRateLimit } from './lookup-rate-limit.js';
 import { parseCommand } from './parse.js';
 import { receipt } from './receipt.js';
+import { Redirect } from './redirect.js';
 import type { CommandRequest, ParseResult } from './request.js';
 import { stripeSession } from './stripe-session.js';
 import { stripeSessions } from './stripe-sessions.js';
@@ -68,7 +73,16 @@ export interface RunCommandDeps {
   logger?: Logger;
   /** Lookups a non-admin may run per minute (LOOKUP_RATE_LIMIT); unlimited when absent. */
   lookupsPerMinute?: number;
+  /**
+   * The store's index of verifications: lookups add what they see, short ids
+   * and customer cards read it. Without it there are no short ids and the
+   * card has no Love&Pay sessions or Bank 131 checks.
+   */
+  index?: VerificationIndex & Pick<Store, 'recordVerifications'>;
 }
+
+/** Redirects followed for one line: a redirect's answer may itself point on once (a short id, then its object), never in a loop. */
+const MAX_REDIRECTS = 2;
 
 export function createRunCommand(deps: RunCommandDeps): RunCommand {
   const handlers: Partial<Handlers> = { ...LOOKUP_HANDLERS, ...definedOnly(deps.handlers ?? {}) };
@@ -76,13 +90,32 @@ export function createRunCommand(deps: RunCommandDeps): RunCommand {
   const now = deps.now ?? (() => new Date());
   const limit = deps.lookupsPerMinute ? new LookupRateLimit(deps.lookupsPerMinute, () => now().getTime()) : null;
 
-  const answer = async (parsed: ParseResult, caller: Caller): Promise<Reply> => {
+  const index = deps.index;
+  const remember = async (records: VerificationRecord[]): Promise<void> => {
+    if (!index || records.length === 0) return;
+    try {
+      await index.recordVerifications(records, now());
+    } catch (error) {
+      // The index is a convenience for later answers: this one goes on without it.
+      logger.warn({ err: error }, 'could not add a lookup to the index of verifications');
+    }
+  };
+
+  const answer = async (parsed: ParseResult, caller: Caller, redirects = 0): Promise<Reply> => {
     const t = pick(COMMAND_STRINGS, caller.locale);
-    if (!parsed.ok) return usageReply(parsed.usage, t);
+    if (!parsed.ok) {
+      const { usage } = parsed;
+      // An id that belongs to another command is looked up there (`/kyc 34` is `/check 34`).
+      if (usage.problem === 'other_command' && usage.suggestion && redirects < MAX_REDIRECTS) {
+        return redirected(await answer(parseCommand(usage.suggestion), caller, redirects + 1), t.usage.redirected(usage.token ?? '', usage.suggestion));
+      }
+      return usageReply(usage, t);
+    }
     const { request } = parsed;
     try {
       // Help costs nothing and reveals nothing; everything else counts against the caller's minute.
-      const ticket = request.action === 'help' || !limit ? { ok: true as const } : limit.take(caller);
+      // A redirect is the same lookup the person asked for, already counted once.
+      const ticket = request.action === 'help' || !limit || redirects > 0 ? { ok: true as const } : limit.take(caller);
       if (!ticket.ok) return { kind: 'refused', title: t.unavailable.rateLimited(t.common.seconds(Math.ceil(ticket.retryInMs / 1000))) };
       const format = createFormatter(caller.locale, deps.settings.timeZone);
       const context: HandlerContext = {
@@ -93,12 +126,49 @@ export function createRunCommand(deps: RunCommandDeps): RunCommand {
         t,
         format,
         mask: createMasker(caller.isAdmin, { day: format.day }),
+        ...(index ? { index } : {}),
+        remember,
       };
       const reply = withSandboxNotice(await dispatch(handlers, request, context), caller, deps.settings, t);
       return context.mask.unmasked ? { ...reply, unmasked: true } : reply;
     } catch (error) {
+      if (error instanceof Redirect && redirects < MAX_REDIRECTS) {
+        return redirected(await answer(parseCommand(error.line), caller, redirects + 1), error.note);
+      }
+      const elsewhere = redirects < MAX_REDIRECTS ? await locateElsewhere(error, request) : null;
+      if (elsewhere) return redirected(await answer(parseCommand(elsewhere.line), caller, redirects + 1), t.locate[elsewhere.kind](shortIdOf(elsewhere.id)));
       return failureReply(error, request, t, logger);
     }
+  };
+
+  /**
+   * A Love&Pay UUID that is not what its command looks for may be another
+   * kind of object: an id given to /kyc may be a customer's, one given to
+   * /customer a session's, and so on. Only after a not found, and at most
+   * three more lookups, each of which answers 404 fast when wrong.
+   */
+  const locateElsewhere = async (error: unknown, request: CommandRequest): Promise<Located | null> => {
+    if (!isProviderError(error) || error.kind !== 'not_found' || error.provider !== 'loveandpay') return null;
+    const subject = subjectOf(request);
+    const client = deps.providers.loveandpay;
+    if (!subject || !client || !isUuid(subject.id)) return null;
+    const id = subject.id;
+    const tries: Array<[Located['kind'], () => Promise<unknown>]> = [
+      ['session', () => client.getKycSession(id)],
+      ['customer', () => client.getCustomer(id)],
+      ['receipt', () => client.getReceipt(id)],
+      ['invoice', () => client.getInvoice(id)],
+    ];
+    for (const [kind, lookUp] of tries) {
+      if (kind === subject.object) continue;
+      try {
+        await lookUp();
+        return { kind, id, line: LOCATED_LINE[kind](id) };
+      } catch (failure) {
+        if (!isProviderError(failure) || failure.kind !== 'not_found') return null;
+      }
+    }
+    return null;
   };
 
   return async (line: string, caller: Caller): Promise<Reply> => {
@@ -108,6 +178,27 @@ export function createRunCommand(deps: RunCommandDeps): RunCommand {
     deps.onAnswer?.({ line, parsed, caller, result: reply.kind, durationMs: performance.now() - started });
     return reply;
   };
+}
+
+interface Located {
+  kind: 'session' | 'customer' | 'receipt' | 'invoice';
+  id: string;
+  line: string;
+}
+
+const LOCATED_LINE: Record<Located['kind'], (id: string) => string> = {
+  session: (id) => `/kyc ${id}`,
+  customer: (id) => `/customer ${id}`,
+  receipt: (id) => `/receipt ${id}`,
+  invoice: (id) => `/kyc invoice ${id}`,
+};
+
+const shortIdOf = (id: string): string => `${id.slice(0, 8)}…`;
+
+/** The answer of the line that fits, with one sentence above it saying so. */
+function redirected(reply: Reply, note: string): Reply {
+  const said: Note = { tone: 'info', text: note };
+  return { ...reply, notes: [said, ...(reply.notes ?? [])] };
 }
 
 /**

@@ -9,13 +9,16 @@ import { stripeOutcome } from '../domain/outcome.js';
 import type { Action, Field, Note, Reply } from '../domain/reply.js';
 import type { CommandStrings } from '../present/i18n/commands.js';
 import type { StripeAddress, StripeDate, VerificationSession } from '../providers/stripe/client.js';
+import { stripeSessionRecord } from '../providers/stripe/verification-record.js';
 import { type Handler, type HandlerContext, needProvider, type StripeSessionRequest } from './handlers.js';
-import { customerCommand, field } from './present.js';
+import { customerCommand, dashboardActions, field, shownReference, shownTime } from './present.js';
 import { own } from '../domain/own.js';
 
 export const stripeSession: Handler<StripeSessionRequest> = async (request, context) => {
   const session = await needProvider(context.providers, 'stripe').getVerificationSessionDetails(request.id);
   const { t, format, mask } = context;
+  const [indexed] = await Promise.all([context.index?.getVerifications('stripe', [session.id]), context.remember([stripeSessionRecord(session)])]);
+  const decidedAt = indexed?.[0]?.outcome === 'PENDING' ? null : (indexed?.[0]?.decidedAt ?? null);
   const badge = stripeOutcome(session.status, hasLastError(session));
   const lastError = explainLastError(session, t);
   const toCustomer = customerCommand(session.client_reference_id);
@@ -23,7 +26,9 @@ export const stripeSession: Handler<StripeSessionRequest> = async (request, cont
   const link = session.status === 'requires_input' ? mask.adminOnly(session.url) : null;
 
   const notes: Note[] = [];
-  if (lastError && session.last_error?.code && session.last_error.reason) notes.push({ tone: 'info', text: t.stripe.stripeSays(session.last_error.reason) });
+  // Stripe's own sentence (English) only for a code we have no words for: a known code is explained already.
+  const code = session.last_error?.code;
+  if (lastError && code && !own(t.stripe.errors, code) && session.last_error?.reason) notes.push({ tone: 'info', text: t.stripe.stripeSays(session.last_error.reason) });
   if (session.status === 'requires_input' && !lastError) notes.push({ tone: 'info', text: t.stripe.waiting });
   if (session.status === 'processing') notes.push({ tone: 'info', text: t.stripe.processing });
   if (session.status === 'canceled') notes.push({ tone: 'warning', text: t.stripe.canceled });
@@ -31,6 +36,7 @@ export const stripeSession: Handler<StripeSessionRequest> = async (request, cont
   const actions: Action[] = [];
   if (toCustomer) actions.push({ label: t.customer.open, role: 'open', command: toCustomer });
   if (link) actions.push({ label: t.kycSession.openVerification, role: 'open', url: link });
+  actions.push(...dashboardActions('stripe', session.id, context));
 
   const reply: Reply = {
     kind: 'ok',
@@ -39,8 +45,9 @@ export const stripeSession: Handler<StripeSessionRequest> = async (request, cont
     fields: [
       { label: t.common.id, value: session.id, mono: true },
       ...field(t.stripe.type, session.type && (own(t.stripe.types, session.type) ?? session.type)),
-      { label: t.common.created, value: format.dateTime(session.created) },
-      ...field(t.stripe.clientReference, session.client_reference_id, {
+      { label: t.common.created, value: shownTime(session.created, context) ?? '' },
+      ...field(t.common.decidedAt, badge.outcome === 'PENDING' ? null : shownTime(decidedAt, context)),
+      ...field(t.stripe.clientReference, session.client_reference_id && shownReference(session.client_reference_id, context.settings.references?.stripe, mask), {
         mono: true,
         link: toCustomer ? { command: toCustomer } : undefined,
       }),
@@ -119,7 +126,7 @@ export function hasLastError(session: VerificationSession): boolean {
  * (the report's document and selfie errors use the same codes); an
  * undocumented one is named as it came.
  */
-function explainStripeCode(code: string, t: CommandStrings): string {
+export function explainStripeCode(code: string, t: CommandStrings): string {
   const words = own(t.stripe.errors, code);
   return words ? `${words} (${code})` : t.stripe.unknownError(code);
 }

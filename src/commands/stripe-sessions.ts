@@ -10,13 +10,15 @@
  */
 import { stripeOutcome } from '../domain/outcome.js';
 import type { Action, ListItem, Reply } from '../domain/reply.js';
-import type { StripeIdentityClient, VerificationSession } from '../providers/stripe/client.js';
+import type { CreatedRange, StripeIdentityClient, VerificationSession } from '../providers/stripe/client.js';
+import { stripeSessionRecord } from '../providers/stripe/verification-record.js';
 import { type Handler, type HandlerContext, needProvider, type StripeListRequest } from './handlers.js';
 import { PAGE_SIZE } from './paging.js';
 import { toCommandLine } from './parse.js';
-import { customerCommand } from './present.js';
+import { customerCommand, dashboardLinks, verdictTime } from './present.js';
 import { explainLastError, hasLastError } from './stripe-session.js';
 import { own } from '../domain/own.js';
+import { sinceInstant } from './time-window.js';
 
 /** Pages of 100 read for one `declined` answer: 500 sessions, five requests at most. */
 const SCAN_PAGES = 5;
@@ -35,15 +37,29 @@ interface ShownPage {
 
 export const stripeSessions: Handler<StripeListRequest> = async (request, context) => {
   const client = needProvider(context.providers, 'stripe');
-  const page = request.status === 'declined' ? await declinedPage(client, request) : await nativePage(client, request);
+  // Stripe filters on creation time itself (created[gte]); its verdicts come minutes after a session is submitted.
+  const created: CreatedRange | undefined = request.since
+    ? { gte: Math.floor(sinceInstant(request.since, context.now(), context.settings.timeZone).getTime() / 1000) }
+    : undefined;
+  const page = request.status === 'declined' ? await declinedPage(client, request, created) : await nativePage(client, request, created);
   const { t, format } = context;
+  const [indexed] = await Promise.all([
+    context.index?.getVerifications('stripe', page.items.map((session) => session.id)),
+    context.remember(page.items.map((session) => stripeSessionRecord(session))),
+  ]);
+  const decided = new Map((indexed ?? []).filter((row) => row.outcome !== 'PENDING').map((row) => [row.objectId, row.decidedAt]));
+  const window = created?.gte === undefined ? t.kycList.allTime : t.common.since(format.dateTime(created.gte));
   const reply: Reply = {
     kind: 'ok',
     title: title(request, context),
-    items: page.items.map((session) => item(session, context)),
+    items: page.items.map((session) => item(session, decided.get(session.id) ?? null, context)),
     notes: page.items.length ? [] : [{ tone: 'info', text: t.stripe.empty }],
     actions: actions(request, page, context),
-    footer: [t.common.timesIn(format.timeZone), ...(page.scanned ? [t.stripe.scanned(format.number(page.scanned))] : [])],
+    footer: [
+      t.common.timesIn(format.timeZone),
+      ...(request.since ? [t.stripe.window(window)] : []),
+      ...(page.scanned ? [t.stripe.scanned(format.count(page.scanned, t.stripe.sessionForms))] : []),
+    ],
   };
   return reply;
 };
@@ -54,9 +70,10 @@ function title(request: StripeListRequest, { t }: HandlerContext): string {
 }
 
 /** A status Stripe filters on itself: one request. */
-async function nativePage(client: StripeIdentityClient, request: StripeListRequest): Promise<ShownPage> {
+async function nativePage(client: StripeIdentityClient, request: StripeListRequest, created?: CreatedRange): Promise<ShownPage> {
   const page = await client.listVerificationSessions({
     status: request.status === 'declined' ? undefined : request.status,
+    created,
     limit: PAGE_SIZE,
     startingAfter: request.after,
     endingBefore: request.before,
@@ -76,7 +93,7 @@ const isDeclined = (session: VerificationSession): boolean =>
   stripeOutcome(session.status, hasLastError(session)).outcome === 'DECLINED';
 
 /** Sifts unfiltered pages for declined sessions, forward from `after:` or back from `before:`. */
-async function declinedPage(client: StripeIdentityClient, request: StripeListRequest): Promise<ShownPage> {
+async function declinedPage(client: StripeIdentityClient, request: StripeListRequest, created?: CreatedRange): Promise<ShownPage> {
   const back = request.before !== undefined;
   let cursor = request.before ?? request.after;
   const found: VerificationSession[] = [];
@@ -86,6 +103,7 @@ async function declinedPage(client: StripeIdentityClient, request: StripeListReq
   for (let pages = 0; pages < SCAN_PAGES && more && found.length <= PAGE_SIZE; pages += 1) {
     const page = await client.listVerificationSessions({
       limit: SCAN_PAGE_SIZE,
+      created,
       ...(back ? { endingBefore: cursor } : { startingAfter: cursor }),
     });
     // Newest first either way; going back, the sessions nearest the cursor are the last ones.
@@ -115,16 +133,17 @@ async function declinedPage(client: StripeIdentityClient, request: StripeListReq
   };
 }
 
-function item(session: VerificationSession, context: HandlerContext): ListItem {
-  const { t, format } = context;
+function item(session: VerificationSession, decidedAt: Date | null, context: HandlerContext): ListItem {
+  const { t } = context;
   const type = session.type && (own(t.stripe.types, session.type) ?? session.type);
   const toCustomer = customerCommand(session.client_reference_id);
+  const links = [...(toCustomer ? [{ label: t.common.customer, command: toCustomer }] : []), ...dashboardLinks('stripe', session.id, context)];
   return {
     title: session.id,
-    text: [type, format.dateTime(session.created), explainLastError(session, t)].filter(Boolean).join(' · '),
+    text: [type, verdictTime({ decidedAt, startedAt: session.created }, context), explainLastError(session, t)].filter(Boolean).join(' · '),
     badge: stripeOutcome(session.status, hasLastError(session)),
     command: `/kyc ${session.id}`,
-    ...(toCustomer ? { links: [{ label: t.common.customer, command: toCustomer }] } : {}),
+    ...(links.length ? { links } : {}),
   };
 }
 

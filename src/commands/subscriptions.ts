@@ -8,12 +8,16 @@
  */
 import { sameChat, type Caller, type ChatRef } from '../domain/chat.js';
 import { type AlertOutcome, PROVIDER_TITLES, type ProviderName } from '../domain/outcome.js';
+import type { QuietHours } from '../domain/quiet-hours.js';
 import type { ListItem, Reply } from '../domain/reply.js';
 import { ALERT_STRINGS, type AlertStrings } from '../present/i18n/alerts.js';
 import { pick } from '../present/i18n/pick.js';
+import { REVIEW_STRINGS } from '../present/i18n/review.js';
+import { covers, subtract } from '../store/subscription-filters.js';
 import type { Store, Subscription } from '../store/types.js';
 import { check } from './check.js';
 import type { CheckRequest, Handler, Handlers, SubscribeRequest, SubscriptionsRequest } from './handlers.js';
+import { toCommandLine } from './parse.js';
 
 /** A watched check gives up after this long by default (issue 6: 3 days). */
 const DEFAULT_WATCH_TIMEOUT_MS = 3 * 86_400_000;
@@ -32,21 +36,40 @@ export function createSubscriptionHandlers(deps: SubscriptionHandlerDeps): Subsc
   const { store } = deps;
   const watchTimeoutMs = deps.watchTimeoutMs ?? DEFAULT_WATCH_TIMEOUT_MS;
 
-  const subscribe: Handler<SubscribeRequest> = async (request, { caller, now }) => {
+  const subscribe: Handler<SubscribeRequest> = async (request, { caller, now, settings }) => {
     const t = strings(caller);
     if (!caller.mayManageSubscriptions) return refused(t);
+    const existing = (await store.listSubscriptions(chatOf(caller))).filter((sub) => !sub.disabledReason);
+    // An overlap says what already covers it, and changes nothing.
+    const covering = existing.find((sub) => covers(sub, request));
+    // Quiet hours change the covering subscription itself (the store applies them), so they go on.
+    if (covering && request.quiet === undefined) {
+      return {
+        kind: 'ok',
+        title: t.subscriptions.alreadyTitle,
+        notes: [{ tone: 'info', text: t.subscriptions.alreadyCovered(describe(request, t), describe(covering, t)) }],
+        actions: [{ label: t.subscriptions.title, command: '/kyc subscriptions', role: 'open' }],
+      };
+    }
+    const widened = existing.filter((sub) => sub.source === 'command' && covers(request, sub));
     const stored = await store.subscribe({
       chat: chatOf(caller),
       outcomes: request.outcomes,
       providers: request.providers,
       source: 'command',
       createdBy: caller.userId,
+      // Quiet hours keep the zone they were typed in (TZ_DISPLAY), so they mean the same hours later.
+      ...(request.quiet !== undefined ? { quiet: request.quiet && { ...request.quiet, timeZone: settings.timeZone } } : {}),
       now: now(),
     });
     return {
       kind: 'ok',
       title: t.subscriptions.subscribedTitle,
-      notes: [{ tone: 'info', text: t.subscriptions.subscribed(describe(stored, t)) }],
+      notes: [
+        { tone: 'info', text: t.subscriptions.subscribed(describe(stored, t)) },
+        ...(stored.quiet ? [{ tone: 'info' as const, text: quietText(stored.quiet, caller) }] : []),
+        ...(widened.length ? [{ tone: 'info' as const, text: t.subscriptions.replaces(t.subscriptions.list(widened.map((sub) => describe(sub, t)))) }] : []),
+      ],
       actions: [{ label: t.subscriptions.title, command: '/kyc subscriptions', role: 'open' }],
     };
   };
@@ -54,6 +77,20 @@ export function createSubscriptionHandlers(deps: SubscriptionHandlerDeps): Subsc
   const unsubscribe: Handler<SubscribeRequest> = async (request, { caller }) => {
     const t = strings(caller);
     if (!caller.mayManageSubscriptions) return refused(t);
+    // Taking away several subscriptions at once is asked first, with the line that does it on a button.
+    const affected = (await store.listSubscriptions(chatOf(caller))).filter((sub) => subtract(sub, request) !== null);
+    if (affected.length > 1 && !request.confirmed) {
+      return {
+        kind: 'ok',
+        title: t.subscriptions.confirmTitle(affected.length),
+        items: affected.map((sub) => ({ title: describe(sub, t) })),
+        notes: [{ tone: 'warning', text: t.subscriptions.confirmNote }],
+        actions: [
+          { label: t.subscriptions.confirm, command: toCommandLine({ ...request, confirmed: true }), role: 'open' },
+          { label: t.subscriptions.keep, command: '/kyc subscriptions', role: 'open' },
+        ],
+      };
+    }
     const removed = await store.unsubscribe({ chat: chatOf(caller), outcomes: request.outcomes, providers: request.providers });
     return {
       kind: 'ok',
@@ -62,7 +99,7 @@ export function createSubscriptionHandlers(deps: SubscriptionHandlerDeps): Subsc
     };
   };
 
-  const subscriptions: Handler<SubscriptionsRequest> = async (_request, { caller, format }) => {
+  const subscriptions: Handler<SubscriptionsRequest> = async (_request, { caller, format, now }) => {
     const t = strings(caller);
     const chat = chatOf(caller);
     const [subs, watches] = await Promise.all([store.listSubscriptions(chat), store.listWatches()]);
@@ -71,6 +108,7 @@ export function createSubscriptionHandlers(deps: SubscriptionHandlerDeps): Subsc
       text: [
         sub.source === 'static' ? t.subscriptions.staticSource[sub.chat.platform] : t.subscriptions.commandSource(sub.createdBy ?? '—'),
         sub.disabledReason ? t.subscriptions.disabled(sub.disabledReason) : null,
+        sub.quiet ? quietText(sub.quiet, caller) : null,
       ]
         .filter(Boolean)
         .join('\n'),
@@ -78,7 +116,7 @@ export function createSubscriptionHandlers(deps: SubscriptionHandlerDeps): Subsc
     const ours = watches.filter((watch) => sameChat(watch.chat, chat));
     items.push(
       ...ours.map((watch) => ({
-        title: `${t.subscriptions.watches}: ${t.subscriptions.watchItem(watch.checkId, format.dateTime(watch.expiresAt))}`,
+        title: `${t.subscriptions.watches}: ${t.subscriptions.watchItem(watch.checkId, format.when(watch.expiresAt, now()))}`,
         command: `/check ${watch.checkId}`,
       })),
     );
@@ -120,6 +158,9 @@ export function createSubscriptionHandlers(deps: SubscriptionHandlerDeps): Subsc
 }
 
 const strings = (caller: Caller): AlertStrings => pick(ALERT_STRINGS, caller.locale);
+
+/** "quiet 22:00–08:00 (Europe/Moscow)": alerts are held then and come as one digest when the hours end. */
+const quietText = (quiet: QuietHours, caller: Caller): string => pick(REVIEW_STRINGS, caller.locale).quiet(quiet.from, quiet.to, quiet.timeZone);
 
 const chatOf = (caller: Caller): ChatRef => ({ platform: caller.platform, chatId: caller.chatId });
 

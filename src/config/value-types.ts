@@ -37,3 +37,20 @@ function isTimeZone(value: string): boolean {
 }
 
 export const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow');
+
+/** An http(s) address with `{id}` where the object's id goes: a dashboard link template. */
+export const linkTemplate = z
+  .string()
+  .trim()
+  .refine((value) => value.includes('{id}'), 'must contain {id} where the id goes')
+  .refine((value) => {
+    try {
+      return /^https?:$/.test(new URL(value.replaceAll('{id}', 'id')).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) address such as https://dashboard.example.com/kyc/{id}')
+  .optional();
+
+/** Which Love&Pay customer field a merchant puts into another provider's reference (DESIGN.md, "Configuration"). */
+export const customerReference = z.enum(['customer_id', 'email', 'phone']).default('customer_id');

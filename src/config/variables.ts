@@ -8,7 +8,7 @@
  */
 import cron from 'node-cron';
 import { z } from 'zod';
-import { bool, list, milliseconds, port, timeZone, token, url } from './value-types.js';
+import { bool, customerReference, linkTemplate, list, milliseconds, port, timeZone, token, url } from './value-types.js';
 
 /** The sections of .env.example, in their order there. */
 export const GROUPS = {
@@ -84,6 +84,26 @@ export const VARIABLES = {
     secret: true,
     emulated: true,
   },
+  STRIPE_CLIENT_REFERENCE: {
+    group: 'providers',
+    description: "Which Love&Pay customer field your Stripe sessions carry in client_reference_id: customer_id, email or phone.",
+    type: customerReference,
+  },
+  BANK131_PARTICIPANT_REFERENCE: {
+    group: 'providers',
+    description: "Which Love&Pay customer field your Bank 131 checks carry in participant.reference: customer_id, email or phone.",
+    type: customerReference,
+  },
+  LOVEANDPAY_DASHBOARD_URL: {
+    group: 'providers',
+    description: 'Link to a Love&Pay KYC session in your dashboard, with {id} for the session id; no link when unset.',
+    type: linkTemplate,
+  },
+  BANK131_DASHBOARD_URL: {
+    group: 'providers',
+    description: 'Link to a Bank 131 check in your dashboard, with {id} for the check id; no link when unset.',
+    type: linkTemplate,
+  },
   SANDBOX: {
     group: 'sandbox',
     description: 'true runs the built-in provider emulators; default: true when no provider credentials are set.',
@@ -141,7 +161,7 @@ export const VARIABLES = {
 
   PORT: {
     group: 'server',
-    description: 'One HTTP server: /slack/events, /telegram/webhook, /healthz, /readyz, /metrics.',
+    description: 'One HTTP server: /slack/events, /telegram/webhook, /webhooks/loveandpay, /webhooks/stripe, /healthz, /readyz, /metrics.',
     type: port.default(3000),
   },
   HOST: {
@@ -175,6 +195,21 @@ export const VARIABLES = {
     group: 'server',
     description: 'Telegram chats that always get alerts (comma list of ids).',
     type: list,
+  },
+  // Webhook secrets are not provider credentials (group 'server'): one alone does not turn the sandbox off.
+  LOVEANDPAY_WEBHOOK_SECRET: {
+    group: 'server',
+    description: 'Love&Pay webhook secret: POST /webhooks/loveandpay takes signed events (real-time alerts); 404 when unset.',
+    type: token,
+    secret: true,
+    meanings: { '': 'no receiver: /webhooks/loveandpay answers 404 (sandbox mode: the emulators\' own secret)' },
+  },
+  STRIPE_WEBHOOK_SECRET: {
+    group: 'server',
+    description: 'Stripe webhook signing secret (whsec_...): POST /webhooks/stripe takes signed events (real-time alerts); 404 when unset.',
+    type: token,
+    secret: true,
+    meanings: { '': 'no receiver: /webhooks/stripe answers 404 (sandbox mode: the emulators\' own secret)' },
   },
 
   // Access lists are closed when unset (DESIGN.md, "Data protection"): --check-config says so rather than print nothing.

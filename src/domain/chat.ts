@@ -28,6 +28,8 @@ export function sameChat(a: ChatRef, b: ChatRef): boolean {
 /** Who typed a command, and where: everything a handler may need to decide what to show. */
 export interface Caller extends ChatRef {
   userId: string;
+  /** How the platform names the person (a Slack username, a Telegram @username or first name), for review cards. */
+  userName?: string;
   /** Slack team id; absent elsewhere. */
   workspaceId?: string;
   /** Admins see unmasked personal data and manage subscriptions. */

@@ -7,21 +7,46 @@
 import type { Platform } from './chat.js';
 import type { Reply } from './reply.js';
 
+/**
+ * A message the bot posted, as its platform names it: a Slack channel and the
+ * message's `ts`, a Telegram chat id and `message_id`. Alert cards are edited
+ * and answered in their thread by it (alerts/card-delivery.ts).
+ */
+export interface MessageRef {
+  chatId: string;
+  messageId: string;
+}
+
+export interface SendOptions {
+  /**
+   * Tags the message with this key where the platform can store it (Slack:
+   * message metadata, docs.slack.dev/messaging/message-metadata). With
+   * findDelivered, closes the exactly-once window (alerts/in-doubt.ts).
+   */
+  deliveryKey?: string;
+  /** Posts the message as a reply to this one: Slack `thread_ts`, Telegram `reply_parameters`. */
+  replyTo?: MessageRef;
+}
+
 export interface ChatSender {
   platform: Platform;
-  send(chatId: string, reply: Reply): Promise<void>;
+  /** Posts the reply; resolves with the posted message, where the platform names one. */
+  send(chatId: string, reply: Reply, options?: SendOptions): Promise<MessageRef | void>;
   /**
-   * Sends and tags the message with `deliveryKey` where the platform can
-   * store it (Slack: message metadata, docs.slack.dev/messaging/message-metadata).
-   * With wasDelivered, closes the exactly-once window (alerts/in-doubt.ts).
+   * Replaces a posted message with the reply (Slack chat.update, Telegram
+   * editMessageText). A message that is gone (deleted, too old to edit) is a
+   * DeliveryError of scope 'message'. Absent: messages cannot be edited.
    */
-  sendTagged?(chatId: string, reply: Reply, deliveryKey: string): Promise<void>;
+  edit?(message: MessageRef, reply: Reply): Promise<void>;
   /**
-   * True when a message tagged `deliveryKey` is already in the chat (Slack:
-   * conversations.history with include_all_metadata, from `since`). Asked only
-   * about messages whose send may have happened before a crash.
+   * The message tagged `deliveryKey` when it is already in the chat (Slack:
+   * conversations.history with include_all_metadata, from `since`), or in
+   * the thread of `thread` when given (conversations.replies); null when not
+   * there. Asked only about messages whose send may have happened before a crash.
    */
-  wasDelivered?(chatId: string, deliveryKey: string, since: Date): Promise<boolean>;
+  findDelivered?(chatId: string, deliveryKey: string, since: Date, thread?: MessageRef): Promise<MessageRef | null>;
+  /** A link that opens the message (Slack chat.getPermalink, a t.me/c link in a Telegram supergroup); null when there is none. */
+  permalink?(message: MessageRef): Promise<string | null>;
   /**
    * Resolves when the bot's token works (Slack auth.test, Telegram getMe);
    * throws a DeliveryError otherwise. Asked while delivery is paused by a
@@ -51,9 +76,10 @@ export interface Pace {
  *   kicked); only its subscription is disabled.
  * - 'platform': the bot's token does not work (revoked, wrong); every chat of
  *   the platform waits until the token works again, nothing is disabled.
+ * - 'message': the message to edit is gone (deleted, too old); a fresh one is posted instead.
  * - 'retry': anything else (rate limit, 5xx, network); the chat tries again later.
  */
-export type DeliveryScope = 'chat' | 'platform' | 'retry';
+export type DeliveryScope = 'chat' | 'platform' | 'message' | 'retry';
 
 export class DeliveryError extends Error {
   /** The platform's own reason, e.g. channel_not_found or "Forbidden: bot was kicked"; safe to log and show. */

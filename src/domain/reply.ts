@@ -39,10 +39,8 @@ export interface ListItem {
   links?: ItemLink[];
 }
 
-export interface ItemLink {
-  label: string;
-  command: string;
-}
+/** Another object a row links to: a command line that opens it, or (an alert card's message) a URL. */
+export type ItemLink = { label: string; command: string } | { label: string; url: string };
 
 export type NoteTone = 'info' | 'warning' | 'error';
 
@@ -62,6 +60,20 @@ export interface Action {
   role: 'page' | 'open' | 'share' | 'watch';
 }
 
+/**
+ * Input a command needs before it runs: one choice and, optionally, a note.
+ * Slack asks in a modal; Telegram shows the choices as buttons (the note is
+ * a reply to the answer, see Reply.noteCommand); the console prints them.
+ */
+export interface Form {
+  /** What is asked, e.g. "Resolve Stripe Identity session vs_123". */
+  title: string;
+  /** Each choice runs its command line; a note, when given, is appended to it. */
+  choices: Array<{ label: string; command: string }>;
+  /** Present when a free-text note may go with the choice. */
+  note?: { label: string };
+}
+
 export interface Reply {
   kind: ResultKind;
   title: string;
@@ -74,4 +86,38 @@ export interface Reply {
   footer?: string[];
   /** True when the reply shows unmasked personal data (admins only). */
   unmasked?: boolean;
+  /** A file sent with the answer (a CSV export, a chart); each chat adapter sends it its own way. */
+  attachment?: Attachment;
+  /** The reply asks for a choice (and a note) before a command runs. */
+  form?: Form;
+  /**
+   * A note written in answer to this message runs this command line with the
+   * note appended (Telegram: a reply to the message). Elsewhere the line is typed.
+   */
+  noteCommand?: string;
 }
+
+/**
+ * A file that goes with a reply. Slack uploads it into the channel
+ * (files.getUploadURLExternal + files.completeUploadExternal), Telegram sends
+ * it as a document (a photo for images), the console writes it to a file and
+ * prints the path.
+ */
+export interface Attachment {
+  /** A plain file name, no folders: `audit-2025-03-01.csv`. */
+  filename: string;
+  /** `text/csv`, `image/png`. */
+  contentType: string;
+  /** The file's content: text (sent as UTF-8) or bytes. */
+  data: string | Uint8Array;
+  /** What the file is, for the platform's caption or title. */
+  title: string;
+}
+
+/** The attachment's bytes, as every adapter sends them. */
+export function attachmentBytes(attachment: Attachment): Buffer {
+  return typeof attachment.data === 'string' ? Buffer.from(attachment.data, 'utf8') : Buffer.from(attachment.data);
+}
+
+/** Images go as pictures where the platform shows them (Telegram sendPhoto). */
+export const isImage = (attachment: Attachment): boolean => attachment.contentType.startsWith('image/');

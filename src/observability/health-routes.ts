@@ -23,15 +23,16 @@ export function createHealthRoutes({ readiness, metrics }: HealthRoutesOptions):
       method: 'GET',
       path: '/readyz',
       async handle(_request, response) {
-        const { ready, checks } = await readiness();
+        const { ready, checks, info } = await readiness();
         const failing = checks.filter((check) => !check.ok).map(({ name, reason }) => ({ check: name, reason }));
         const body = ready
-          ? { status: 'ready', checks: statusByCheck(checks) }
+          ? { status: 'ready', checks: statusByCheck(checks), ...info }
           : {
               status: 'not_ready',
               reason: failing.map(({ check, reason }) => `${check}: ${reason}`).join('; '),
               failing,
               checks: statusByCheck(checks),
+              ...info,
             };
         send(response, ready ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(body));
       },

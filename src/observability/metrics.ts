@@ -26,6 +26,14 @@ export interface SweepObservation {
  */
 export type AlertStage = 'queued' | 'sent' | 'retried' | 'failed';
 
+/**
+ * What a webhook receiver did with a request: accepted (recorded),
+ * duplicate (an event id seen before), ignored (not about a verification),
+ * or rejected (with a reason: too_large, missing_signature, bad_signature,
+ * stale, malformed).
+ */
+export type WebhookResult = 'accepted' | 'duplicate' | 'ignored' | 'rejected';
+
 export interface MetricsRecorder {
   /** `result`: how the command ended, the same kinds the audit log uses. */
   recordCommand(command: string, result: ResultKind, durationMs: number): void;
@@ -33,6 +41,9 @@ export interface MetricsRecorder {
   observeProviderRequest(observation: RequestObservation): void;
   recordSweep(observation: SweepObservation): void;
   recordAlerts(stage: AlertStage, count?: number, platform?: string): void;
+  recordWebhook(provider: string, result: WebhookResult, reason?: string): void;
+  /** An alert a webhook announced was sent this long after the webhook event happened. */
+  observeWebhookLag(provider: string, lagMs: number): void;
 }
 
 export interface Metrics extends MetricsRecorder {
@@ -59,8 +70,12 @@ export interface MetricsOptions {
   pausedPlatforms?: () => readonly string[];
   /** Platforms to report on (0 or 1) from the first scrape. */
   chatPlatforms?: readonly string[];
-  /** Called when the outbox depth cannot be read; the scrape still succeeds. */
+  /** Called when a figure read on scrape (the outbox depth, pending webhook events) cannot be read; the scrape still succeeds. */
   onCollectError?: (error: unknown) => void;
+  /** Providers whose webhook receiver is on: their series start at zero from the first scrape. */
+  webhookProviders?: readonly string[];
+  /** Read on every scrape, e.g. `() => store.webhookEventsPending()`. */
+  webhookEventsPending?: () => number | Promise<number>;
 }
 
 const PREFIX = 'kyc_desk_';
@@ -69,6 +84,9 @@ const PREFIX = 'kyc_desk_';
 const COMMAND_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 40];
 const PROVIDER_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const SWEEP_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+// Webhook alerts should reach the chat within a second; the long tail is a chat's pace, retries, or a lost webhook's sweep.
+const WEBHOOK_LAG_BUCKETS = [0.05, 0.1, 0.15, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300];
+const WEBHOOK_RESULTS = ['accepted', 'duplicate', 'ignored'] as const;
 
 export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
@@ -143,21 +161,55 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ['platform'] as const,
     registers,
   });
-  const readOutboxDepth = options.outboxDepth;
-  new Gauge({
-    name: `${PREFIX}outbox_depth`,
-    help: 'Alerts in the outbox not yet sent (pending or being delivered).',
+  const readOnScrape = (name: string, help: string, read: (() => number | Promise<number>) | undefined) =>
+    new Gauge({
+      name: `${PREFIX}${name}`,
+      help,
+      registers,
+      async collect() {
+        if (!read) return;
+        try {
+          this.set(await read());
+        } catch (error) {
+          // A store outage shows on /readyz; the scrape keeps the last known value instead of failing.
+          options.onCollectError?.(error);
+        }
+      },
+    });
+  readOnScrape('outbox_depth', 'Alerts in the outbox not yet sent (pending or being delivered).', options.outboxDepth);
+
+  const webhooksReceived = new Counter({
+    name: `${PREFIX}webhooks_received_total`,
+    help: 'Signed provider webhooks taken, by provider and result (accepted: recorded; duplicate: an event id seen before; ignored: not about a verification).',
+    labelNames: ['provider', 'result'] as const,
     registers,
-    async collect() {
-      if (!readOutboxDepth) return;
-      try {
-        this.set(await readOutboxDepth());
-      } catch (error) {
-        // A store outage shows on /readyz; the scrape keeps the last known value instead of failing.
-        options.onCollectError?.(error);
-      }
-    },
   });
+  const webhooksRejected = new Counter({
+    name: `${PREFIX}webhooks_rejected_total`,
+    help: 'Provider webhook requests refused, by provider and reason (too_large, missing_signature, bad_signature, stale, malformed).',
+    labelNames: ['provider', 'reason'] as const,
+    registers,
+  });
+  const webhookLastReceived = new Gauge({
+    name: `${PREFIX}webhook_last_received_timestamp_seconds`,
+    help: 'Unix time this process last took a signed webhook, by provider.',
+    labelNames: ['provider'] as const,
+    registers,
+  });
+  const webhookLag = new Histogram({
+    name: `${PREFIX}webhook_alert_lag_seconds`,
+    help: 'Time from a webhook event (its provider time) to its alert being sent to a chat, by provider.',
+    labelNames: ['provider'] as const,
+    buckets: WEBHOOK_LAG_BUCKETS,
+    registers,
+  });
+  for (const provider of options.webhookProviders ?? []) {
+    for (const result of WEBHOOK_RESULTS) webhooksReceived.inc({ provider, result }, 0);
+  }
+  if (options.webhookEventsPending) {
+    const help = 'Webhook events recorded whose work (read the object, commit its outcome) is not finished.';
+    readOnScrape('webhook_events_pending', help, options.webhookEventsPending);
+  }
 
   const readPaused = options.pausedPlatforms;
   // A platform once paused keeps its series (at 0 after it resumes), so a dashboard sees it recover.
@@ -212,6 +264,19 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       else alertsFailed.inc({ platform }, count);
     },
 
+    recordWebhook(provider, result, reason = 'unknown') {
+      if (result === 'rejected') {
+        webhooksRejected.inc({ provider, reason });
+        return;
+      }
+      webhooksReceived.inc({ provider, result });
+      webhookLastReceived.set({ provider }, Date.now() / 1000);
+    },
+
+    observeWebhookLag(provider, lagMs) {
+      webhookLag.observe({ provider }, lagMs / 1000);
+    },
+
     lastSweepSuccessAt(source) {
       if (source !== undefined) return lastSuccess.get(source) ?? null;
       let latest: Date | null = null;
@@ -227,4 +292,6 @@ export const noopMetrics: MetricsRecorder = {
   observeProviderRequest() {},
   recordSweep() {},
   recordAlerts() {},
+  recordWebhook() {},
+  observeWebhookLag() {},
 };

@@ -29,6 +29,12 @@ export interface ReadinessOptions {
   pausedDelivery?: () => Array<{ platform: string; reason: string; since: Date }>;
   /** True once shutdown has begun, so load balancers stop sending work first. */
   draining?: () => boolean;
+  /**
+   * Facts shown beside the checks that never fail readiness, e.g. when each
+   * provider's webhook last came: a quiet day sends none, and the sweeps
+   * still find every outcome.
+   */
+  info?: () => Record<string, unknown>;
   /** Per-check limit (default 2 000 ms): a hung database must not hang the probe. */
   timeoutMs?: number;
   now?: () => Date;
@@ -44,6 +50,8 @@ export interface CheckResult {
 export interface Readiness {
   ready: boolean;
   checks: CheckResult[];
+  /** From ReadinessOptions.info, when given. */
+  info?: Record<string, unknown>;
 }
 
 /** How many sweep intervals may pass without a successful sweep (issue 7). */
@@ -97,7 +105,7 @@ export function createReadinessCheck(options: ReadinessOptions): () => Promise<R
       );
     }
     const checks = await Promise.all(pending);
-    return { ready: checks.every((check) => check.ok), checks };
+    return { ready: checks.every((check) => check.ok), checks, ...(options.info ? { info: options.info() } : {}) };
   };
 }
 

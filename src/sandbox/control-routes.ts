@@ -18,23 +18,26 @@
  *   POST   /_sandbox/demo-tick                   -> {transitions}
  *   GET    /_sandbox/requests?provider=          -> {count}
  *   POST   /_sandbox/requests/reset
+ *   GET    /_sandbox/webhooks                    -> {target, sent, dropped, failed}
+ *   POST   /_sandbox/webhooks                    {origin?: the app's origin or null, dropShare?: 0..1}
  */
 import { PROVIDER_NAMES, type ProviderName } from '../domain/outcome.js';
 import type { SandboxControl } from './control.js';
 import { matchPath, type Handler, type Incoming, type Outgoing } from './http-kit.js';
 import type { SandboxData } from './types.js';
+import type { SandboxWebhooks } from './webhooks.js';
 
-export function controlRoutes(provider: ProviderName, control: SandboxControl, data: SandboxData): Handler {
+export function controlRoutes(provider: ProviderName, control: SandboxControl, data: SandboxData, webhooks: SandboxWebhooks): Handler {
   return (request) => {
     try {
-      return route(provider, control, data, request);
+      return route(provider, control, data, webhooks, request);
     } catch (error) {
       return { status: 400, body: { error: error instanceof Error ? error.message : String(error) } };
     }
   };
 }
 
-function route(provider: ProviderName, control: SandboxControl, data: SandboxData, request: Incoming): Outgoing {
+function route(provider: ProviderName, control: SandboxControl, data: SandboxData, webhooks: SandboxWebhooks, request: Incoming): Outgoing {
   const path = request.rawPath.slice('/_sandbox'.length);
   const method = request.method;
   const body = method === 'GET' || method === 'DELETE' ? {} : parseBody(request.body);
@@ -78,6 +81,12 @@ function route(provider: ProviderName, control: SandboxControl, data: SandboxDat
   if (method === 'POST' && path === '/requests/reset') {
     control.resetRequestCount();
     return ok({ ok: true });
+  }
+  if (method === 'GET' && path === '/webhooks') return ok(webhooks.stats());
+  if (method === 'POST' && path === '/webhooks') {
+    if (body.origin !== undefined) webhooks.sendTo(body.origin === null ? null : string(body.origin, 'origin'));
+    if (body.dropShare !== undefined) webhooks.setDropShare(number(body.dropShare, 'dropShare'));
+    return ok(webhooks.stats());
   }
   return { status: 404, body: { error: `no control route ${method} /_sandbox${path}` } };
 }

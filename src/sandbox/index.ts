@@ -16,8 +16,10 @@ import { generateData } from './seed/index.js';
 import { SandboxState } from './state.js';
 import { newStripeRequestId, stripeFaults, stripeHandler } from './stripe/server.js';
 import type { SandboxData } from './types.js';
+import { WebhookSender, type SandboxWebhooks, type WebhookSecrets } from './webhooks.js';
 
 export type { SandboxControl } from './control.js';
+export type { SandboxWebhooks, WebhookSecrets, WebhookStats } from './webhooks.js';
 export type * from './types.js';
 
 export interface SandboxOptions {
@@ -38,6 +40,12 @@ export interface SandboxOptions {
   /** Every `demoIntervalMs` (default a minute) move a few open verifications to a final status. */
   demoClock?: boolean;
   demoIntervalMs?: number;
+  /**
+   * Signed webhooks to the app at `origin` (its /webhooks/<provider> routes)
+   * whenever a session moves; none until an origin is given (here or with
+   * `webhooks.sendTo`). `dropShare` of them (default 0.2) are lost on purpose.
+   */
+  webhooks?: { origin?: string; dropShare?: number };
 }
 
 export interface SandboxCredentials {
@@ -51,11 +59,16 @@ export interface Sandbox {
   /** loveandpay includes /api/v2, bank131 includes /api/v1.1, stripe is the origin only. */
   urls: { loveandpay: string; bank131: string; stripe: string };
   credentials: SandboxCredentials;
-  /** LOVEANDPAY_BASE_URL, LOVEANDPAY_API_KEY, LOVEANDPAY_SECRET_KEY, BANK131_BASE_URL, BANK131_PROJECT, STRIPE_API_BASE, STRIPE_SECRET_KEY. */
+  /**
+   * LOVEANDPAY_BASE_URL, LOVEANDPAY_API_KEY, LOVEANDPAY_SECRET_KEY, BANK131_BASE_URL, BANK131_PROJECT,
+   * STRIPE_API_BASE, STRIPE_SECRET_KEY, LOVEANDPAY_WEBHOOK_SECRET, STRIPE_WEBHOOK_SECRET.
+   */
   env: Record<string, string>;
   /** Live view of the emulated data; change it only through `control`. */
   data: SandboxData;
   control: SandboxControl;
+  /** The emulators' webhooks to the app. */
+  webhooks: SandboxWebhooks;
   close(): Promise<void>;
 }
 
@@ -73,7 +86,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = () => Date.now();
   const state = new SandboxState(data);
   const faults = new Faults();
-  const mutations = new Mutations(state, streamFor(seed, 'control'), clock);
+  const webhooks = new WebhookSender(webhookSecrets(seed), streamFor(seed, 'webhooks'), clock, options.webhooks);
+  const mutations = new Mutations(state, streamFor(seed, 'control'), clock, (change) => webhooks.changed(change));
   const control = createControl(state, faults, mutations, streamFor(seed, 'demo'));
   const credentials = sandboxCredentials(seed);
 
@@ -86,7 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       newRequestId,
       serve,
       faultReplies: replies,
-      control: controlRoutes(provider, control, data),
+      control: controlRoutes(provider, control, data, webhooks),
     });
 
   const servers: RunningServer[] = [];
@@ -128,14 +142,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       BANK131_PROJECT: credentials.bank131Project,
       STRIPE_API_BASE: urls.stripe,
       STRIPE_SECRET_KEY: credentials.stripeSecretKey,
+      LOVEANDPAY_WEBHOOK_SECRET: webhooks.secrets.loveandpay,
+      STRIPE_WEBHOOK_SECRET: webhooks.secrets.stripe,
     },
     data,
     control,
+    webhooks,
     close: async () => {
       if (timer) clearInterval(timer);
+      webhooks.sendTo(null);
       await closeAll();
     },
   };
+}
+
+/** Webhook signing secrets, from the seed like the keys (a stream of their own, so the keys stay as they were). */
+function webhookSecrets(seed: number): WebhookSecrets {
+  const rng = streamFor(seed, 'webhook-secrets');
+  return { loveandpay: `lpwh_test_${rng.alnum(32)}`, stripe: `whsec_${rng.alnum(32)}` };
 }
 
 /** Keys shaped like the real ones, derived from the seed so a restarted demo keeps its .env valid. */

@@ -2,7 +2,8 @@
  * State changes behind the control API and the demo clock. Each keeps the
  * data consistent the way the provider would: an approval fills the
  * verification and verifies the customer, a Stripe change emits its event,
- * new records go to the top of their newest-first lists.
+ * new records go to the top of their newest-first lists, and a status change
+ * is told to `onChange` (the emulators' webhooks, webhooks.ts).
  */
 import type { Rng } from './prng.js';
 import { applyCheckStatus, makeCheck } from './seed/checks.js';
@@ -10,6 +11,7 @@ import { makeSession, makeVerification } from './seed/kyc-sessions.js';
 import { applyStripeStatus, stripeEvent } from './seed/stripe-sessions.js';
 import { unixSeconds } from './seed/time.js';
 import type { SandboxState } from './state.js';
+import type { ProviderChange } from './webhooks.js';
 import type { Bank131Check, KycSessionLike, Transition } from './types.js';
 import { CHECK_STATUSES, STRIPE_STATUSES } from './types.js';
 
@@ -18,6 +20,7 @@ export class Mutations {
     private readonly state: SandboxState,
     private readonly rng: Rng,
     private readonly clock: () => number,
+    private readonly onChange: (change: ProviderChange) => void = () => {},
   ) {}
 
   setSessionStatus(id: string, status: string): Transition {
@@ -27,6 +30,7 @@ export class Mutations {
     const from = session.status;
     this.applySessionStatus(session, status, this.clock());
     this.state.touch();
+    if (from !== status) this.onChange({ provider: 'loveandpay', session });
     return { provider: 'loveandpay', id, from, to: status };
   }
 
@@ -76,8 +80,10 @@ export class Mutations {
     applyStripeStatus(this.rng, session, customer, status, lastErrorCode);
     const events = this.state.data.stripeEvents;
     const created = Math.max(unixSeconds(this.clock()), events[0]?.created ?? 0);
-    events.unshift(stripeEvent(this.rng, session, status, created));
+    const event = stripeEvent(this.rng, session, status, created);
+    events.unshift(event);
     this.state.touch();
+    this.onChange({ provider: 'stripe', event });
     return { provider: 'stripe', id, from, to: status, ...(session.last_error ? { errorCode: session.last_error.code } : {}) };
   }
 

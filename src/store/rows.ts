@@ -6,9 +6,11 @@
  * a list or an event as JSON text (SQLite) or as the value itself (pg).
  */
 import type { Platform } from '../domain/chat.js';
-import type { AlertOutcome, ProviderName } from '../domain/outcome.js';
+import type { AlertOutcome, Outcome, ProviderName } from '../domain/outcome.js';
 import type { ResultKind } from '../domain/reply.js';
-import type { AlertEvent, AuditEntry, OutboxEntry, Subscription } from './types.js';
+import type { QuietHours } from '../domain/quiet-hours.js';
+import type { ReviewChange } from './card-types.js';
+import type { AlertEvent, AuditEntry, IndexedVerification, OutboxEntry, Subscription } from './types.js';
 
 type Time = Date | number;
 type Json<T> = T | string;
@@ -54,6 +56,7 @@ export interface SubscriptionRow {
   created_by: string | null;
   created_at: Time;
   disabled_reason: string | null;
+  quiet: Json<QuietHours> | null;
 }
 
 export function toSubscription(row: SubscriptionRow): Subscription {
@@ -66,6 +69,7 @@ export function toSubscription(row: SubscriptionRow): Subscription {
     createdBy: row.created_by,
     createdAt: new Date(row.created_at),
     disabledReason: row.disabled_reason,
+    quiet: row.quiet === null || row.quiet === undefined ? null : json(row.quiet),
   };
 }
 
@@ -77,6 +81,8 @@ export interface OutboxRow {
   created_at: Time;
   attempts: number;
   last_error: string | null;
+  review_change: Json<ReviewChange> | null;
+  held: boolean | number;
 }
 
 export function toOutboxEntry(row: OutboxRow): OutboxEntry {
@@ -87,5 +93,65 @@ export function toOutboxEntry(row: OutboxRow): OutboxEntry {
     createdAt: new Date(row.created_at),
     attempts: row.attempts,
     lastError: row.last_error,
+    ...(row.review_change ? { change: json(row.review_change) } : {}),
+    ...(row.held ? { held: true } : {}),
   };
 }
+
+export interface VerificationRow {
+  provider: ProviderName;
+  object_id: string;
+  customer_ref: string | null;
+  outcome: Outcome;
+  native: string;
+  reason: string | null;
+  started_at: Time | null;
+  decided_at: Time | null;
+  first_seen_at: Time;
+  updated_at: Time;
+}
+
+const timeOrNull = (value: Time | null): Date | null => (value === null ? null : new Date(value));
+
+export function toIndexedVerification(row: VerificationRow): IndexedVerification {
+  return {
+    provider: row.provider,
+    objectId: row.object_id,
+    customerRef: row.customer_ref,
+    outcome: row.outcome,
+    native: row.native,
+    reason: row.reason,
+    startedAt: timeOrNull(row.started_at),
+    decidedAt: timeOrNull(row.decided_at),
+    firstSeenAt: new Date(row.first_seen_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/**
+ * The upsert both stores run (parameters differ only in their placeholders):
+ * outcome, status and reason follow the latest record; a customer reference
+ * or start time once known stays; the decision time stays while the outcome
+ * does, and goes with it when it changes; first_seen_at is written once.
+ */
+export const UPSERT_VERIFICATION_SET = `
+  customer_ref = COALESCE(excluded.customer_ref, verifications.customer_ref),
+  outcome = excluded.outcome,
+  native = excluded.native,
+  reason = excluded.reason,
+  started_at = COALESCE(excluded.started_at, verifications.started_at),
+  decided_at = CASE WHEN excluded.outcome = verifications.outcome
+    THEN COALESCE(verifications.decided_at, excluded.decided_at) ELSE excluded.decided_at END,
+  updated_at = excluded.updated_at`;
+
+/** Rows compared when nothing changed, so a sweep that sees the same state again writes nothing. */
+export const VERIFICATION_CHANGED = `
+  verifications.outcome IS DISTINCT FROM excluded.outcome
+  OR verifications.native IS DISTINCT FROM excluded.native
+  OR verifications.reason IS DISTINCT FROM excluded.reason
+  OR (excluded.customer_ref IS NOT NULL AND verifications.customer_ref IS DISTINCT FROM excluded.customer_ref)
+  OR (excluded.started_at IS NOT NULL AND verifications.started_at IS NULL)
+  OR (excluded.decided_at IS NOT NULL AND verifications.decided_at IS NULL)`;
+
+/** Newest first: by decision, else start, else first sight. */
+export const VERIFICATIONS_NEWEST_FIRST = 'COALESCE(decided_at, started_at, first_seen_at) DESC, object_id DESC';

@@ -12,6 +12,13 @@
 import type { ChatRef, Platform } from '../domain/chat.js';
 import type { AlertOutcome, Outcome, ProviderName } from '../domain/outcome.js';
 import type { ResultKind } from '../domain/reply.js';
+import type { VerificationRecord } from '../domain/verification.js';
+import type { QuietHours } from '../domain/quiet-hours.js';
+import type { CardStore, ReviewChange } from './card-types.js';
+import type { WebhookStore } from './webhook-types.js';
+
+export type * from './card-types.js';
+export type * from './webhook-types.js';
 
 /** What an alert says about one object; rendered by the chat adapters, stored as JSON. */
 export interface AlertEvent {
@@ -22,6 +29,8 @@ export interface AlertEvent {
   native: string;
   /** When the provider says the change happened (ISO 8601), if known. */
   occurredAt?: string;
+  /** When a provider webhook announced it, the webhook event's time (ISO 8601): /metrics measures the lag to the chat send from it. */
+  webhookAt?: string;
   /** Already-masked display facts: customer, document type and country, scores, verified time, error code. */
   details: Record<string, string | number | null>;
 }
@@ -41,8 +50,17 @@ export interface CommitObservations {
   observations: Observation[];
   /** Sweep cursor updates committed in the same transaction: key -> JSON-serialisable value. */
   cursors?: Record<string, unknown>;
+  /** Rows for the index of verifications, upserted in the same transaction (see recordVerifications). */
+  verifications?: VerificationRecord[];
   /** False for a source's first (baseline) sweep: record what exists, announce nothing. */
   announce: boolean;
+  /**
+   * True when a webhook, not a sweep, found these outcomes. A sweep that
+   * counts a list's growth by the ids it has not seen (sweep-loveandpay.ts)
+   * must still count them: knownObjectIds leaves a new outcome committed so
+   * out until a commit without this flag (a sweep's) records it again.
+   */
+  fromWebhook?: boolean;
   now: Date;
 }
 
@@ -64,6 +82,8 @@ export interface Subscription {
   createdBy: string | null;
   createdAt: Date;
   disabledReason: string | null;
+  /** Hours its alerts are held, to come as one digest when they end; null: none. */
+  quiet: QuietHours | null;
 }
 
 export interface OutboxEntry {
@@ -75,6 +95,27 @@ export interface OutboxEntry {
   attempts: number;
   /** The error given to the last markRetry, if any. */
   lastError: string | null;
+  /** Present when the entry tells a review action on the verification's card, not a new outcome. */
+  change?: ReviewChange;
+  /** True when quiet hours held it: held entries arrive together as one digest (alerts/digest.ts). */
+  held?: boolean;
+}
+
+/** One verification in the store's index: domain/verification.ts. */
+export type { VerificationRecord } from '../domain/verification.js';
+
+export interface IndexedVerification extends VerificationRecord {
+  /** When the bot first saw it (a pending Bank 131 check's only date). */
+  firstSeenAt: Date;
+  updatedAt: Date;
+}
+
+/** What a short id (an 8+ character UUID prefix) matches among the ids the index knows. */
+export interface PrefixMatches {
+  /** Love&Pay session ids. */
+  sessions: string[];
+  /** Love&Pay customer ids (customer references that are UUIDs). */
+  customers: string[];
 }
 
 export interface Watch {
@@ -103,6 +144,8 @@ export interface PruneResult {
   seenRequests: number;
   buttonPayloads: number;
   audit: number;
+  /** Webhook events finished before `finishedBefore` (their ids no longer guard against a repeat). */
+  webhookEvents: number;
 }
 
 /**
@@ -119,7 +162,7 @@ export const AUTH_FAILURE_REASONS: readonly string[] = [
   'Unauthorized',
 ];
 
-export interface Store {
+export interface Store extends CardStore, WebhookStore {
   /** Which implementation, for logs and /readyz. */
   readonly kind: 'sqlite' | 'postgres';
 
@@ -128,7 +171,11 @@ export interface Store {
   close(): Promise<void>;
 
   // --- change detection -------------------------------------------------
-  /** Which of these ids already have this outcome recorded (for sweeps that scan pages). */
+  /**
+   * Which of these ids already have this outcome recorded (for sweeps that
+   * scan pages), leaving out outcomes only a webhook has committed so far
+   * (CommitObservations.fromWebhook).
+   */
   knownObjectIds(provider: ProviderName, outcome: Outcome, objectIds: string[]): Promise<Set<string>>;
   getCursor<T = unknown>(key: string): Promise<T | null>;
   setCursor(key: string, value: unknown): Promise<void>;
@@ -138,8 +185,11 @@ export interface Store {
    * outbox row or cursor was written. An observation's `event` must name the
    * same provider, object and outcome as the observation (else it throws).
    * Chats: enabled subscriptions whose filter lets the event through, plus
-   * `alsoNotify`, minus disabled chats; one outbox row per chat and event,
-   * ever (a later commit of the same event queues nothing).
+   * `alsoNotify`, plus chats already told of the same object (its card edits
+   * in place), minus disabled chats; one outbox row per chat and event,
+   * ever (a later commit of the same event queues nothing). A chat whose
+   * subscriptions are all in quiet hours gets the row due when they end.
+   * An announced DECLINED opens the object's review item; an APPROVED closes it.
    */
   commitObservations(input: CommitObservations): Promise<CommitResult>;
 
@@ -152,6 +202,8 @@ export interface Store {
    * order and within its rate limit: a chat is skipped while another worker
    * holds an unexpired claim on any of its entries, or while any of its
    * entries waits for a markRetry time (a 429's Retry-After holds the chat).
+   * An entry queued for later (quiet hours) and never tried holds nothing:
+   * the chat's other alerts go on meanwhile.
    */
   claimOutbox(input: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<OutboxEntry[]>;
   markSent(ids: number[], now: Date): Promise<void>;
@@ -172,8 +224,8 @@ export interface Store {
   /**
    * Adds or widens a subscription of one chat; returns the stored one. When
    * one of the chat's subscriptions of the same source already covers the
-   * filter, that one is returned unchanged; else a new row replaces the
-   * same-source rows it covers. Also re-enables a chat disabled by
+   * filter, that one is returned (with `quiet` applied when given); else a
+   * new row replaces the same-source rows it covers. Also re-enables a chat disabled by
    * disableChat (someone just asked for alerts there).
    */
   subscribe(input: {
@@ -182,6 +234,8 @@ export interface Store {
     providers: ProviderName[];
     source: 'static' | 'command';
     createdBy: string | null;
+    /** Quiet hours to set (null clears them); absent leaves a covering subscription's as they are. */
+    quiet?: QuietHours | null;
     now: Date;
   }): Promise<Subscription>;
   /**
@@ -209,6 +263,22 @@ export interface Store {
    */
   disableChat(chat: ChatRef, reason: string, now: Date): Promise<void>;
 
+  // --- the index of verifications ----------------------------------------
+  /**
+   * Upserts rows of the index, one per (provider, object). A later record
+   * replaces the outcome, status and reason; a customer reference or start
+   * time once known is kept when a later record lacks it; the decision time
+   * stays while the outcome stays, and is cleared when the outcome is pending
+   * again. first_seen_at is written once.
+   */
+  recordVerifications(records: VerificationRecord[], now: Date): Promise<void>;
+  /** One customer's verifications at one provider, newest first (by decision, else start, else first sight), at most `limit`. */
+  verificationsOf(input: { provider: ProviderName; customerRef: string; limit: number }): Promise<IndexedVerification[]>;
+  /** The rows of these objects (those the index has), in no particular order. */
+  getVerifications(provider: ProviderName, objectIds: string[]): Promise<IndexedVerification[]>;
+  /** Love&Pay session and customer ids that start with `prefix` (lower case), at most `limit` of each, in id order. */
+  findIdsByPrefix(prefix: string, limit: number): Promise<PrefixMatches>;
+
   // --- Bank 131 watches -------------------------------------------------
   addWatch(input: { checkId: string; chat: ChatRef; createdBy: string | null; now: Date; expiresAt: Date }): Promise<void>;
   /** Every watch, expired ones included (the watcher says when it gives up), oldest first. */
@@ -221,8 +291,8 @@ export interface Store {
 
   // --- audit ------------------------------------------------------------
   appendAudit(entry: AuditEntry): Promise<void>;
-  /** Newest first (by `at`, then by order of appending). */
-  latestAudit(limit: number): Promise<AuditEntry[]>;
+  /** Newest first (by `at`, then by order of appending); with `since`, only entries at or after it. */
+  latestAudit(limit: number, since?: Date): Promise<AuditEntry[]>;
 
   // --- request replay protection ----------------------------------------
   /**
@@ -235,8 +305,9 @@ export interface Store {
   // --- housekeeping -------------------------------------------------------
   /**
    * Deletes what is no longer kept: outbox rows sent or failed before
-   * `finishedBefore`, expired request signatures and button payloads, and
-   * audit entries older than `auditBefore`.
+   * `finishedBefore`, expired request signatures and button payloads, audit
+   * entries older than `auditBefore`, and webhook events finished before
+   * `finishedBefore` (with any of their outcomes no sweep has counted).
    */
   prune(input: { now: Date; finishedBefore: Date; auditBefore: Date }): Promise<PruneResult>;
 

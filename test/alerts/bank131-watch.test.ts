@@ -53,7 +53,14 @@ describe('watching a Bank 131 check', () => {
       expect(message.reply.title).toBe('DECLINED · Bank 131 check 4001');
       expect(message.reply.badge).toEqual({ outcome: 'DECLINED', native: 'error' });
       expect(message.reply.fields?.find((f) => f.label === 'Reason')?.value).toContain('passport data were not verified');
-      expect(message.reply.actions).toEqual([{ label: 'Open', command: '/check 4001', role: 'open' }]);
+      // A DECLINED card is a work item (issue 17): Take and Resolve next to Open.
+      expect(message.reply.actions).toEqual([
+        { label: 'Open', command: '/check 4001', role: 'open' },
+        // The participant reference is the Love&Pay customer id (issue 15): the card links to the customer.
+        { label: 'Customer', command: `/customer ${h.sandbox.data.checks.find((c) => c.id === '4001')!.customerId}`, role: 'open' },
+        { label: 'Take', command: '/kyc take 4001', role: 'open' },
+        { label: 'Resolve', command: '/kyc resolve 4001', role: 'open' },
+      ]);
     }
     expect(h.telegram.messages).toHaveLength(1);
     expect(h.slack.messages).toHaveLength(1);

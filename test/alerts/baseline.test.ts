@@ -52,7 +52,6 @@ describe('alert baseline and the first transition', () => {
     expect(fields).toMatchObject({
       Provider: 'Love&Pay',
       ID: session.id,
-      'Provider status': 'APPROVED',
       Document: `passport · ${verification.documentCountry}`,
     });
     expect(fields['Face match']).toMatch(/^\d{1,3}%$/);
@@ -63,7 +62,12 @@ describe('alert baseline and the first transition', () => {
     expect(fields.Contact).toContain('***');
     expect(JSON.stringify(reply)).not.toContain(session.customerPhone);
     expect(JSON.stringify(reply)).not.toContain(session.customerEmail);
-    expect(reply.actions).toEqual([{ label: 'Open', command: `/kyc ${session.id}`, role: 'open' }]);
+    // The status is said once: the badge's APPROVED, with no "Provider status: APPROVED" beside it (issue 15).
+    expect(fields).not.toHaveProperty('Provider status');
+    expect(reply.actions).toEqual([
+      { label: 'Open', command: `/kyc ${session.id}`, role: 'open' },
+      { label: 'Customer', command: `/customer ${session.customerId}`, role: 'open' },
+    ]);
   });
 
   it('sends a declined session only to chats whose subscription covers DECLINED', async () => {

@@ -14,11 +14,11 @@ import { virtualClock, type VirtualClock } from './helpers/virtual-clock.js';
 /** The sender, noting on the pacing clock when each message was handed to it. */
 function timed(sender: ChatSender, clock: VirtualClock): { sender: ChatSender; times: number[] } {
   const times: number[] = [];
-  const send: ChatSender['send'] = (chatId, reply) => {
+  const send: ChatSender['send'] = (chatId, reply, options) => {
     times.push(clock.now());
-    return sender.send(chatId, reply);
+    return sender.send(chatId, reply, options);
   };
-  return { sender: { ...sender, send, ...(sender.sendTagged ? { sendTagged: (c, r, k) => (times.push(clock.now()), sender.sendTagged!(c, r, k)) } : {}) }, times };
+  return { sender: { ...sender, send }, times };
 }
 
 /** Gaps between consecutive times. */

@@ -50,7 +50,14 @@ describe('Stripe Identity alerts from the Events API', () => {
     const declined = h.slack.messages[1]!.reply;
     expect(declined.badge).toEqual({ outcome: 'DECLINED', native: 'requires_input' });
     expect(declined.fields?.find((f) => f.label === 'Reason')?.value).toBe('the document has expired');
-    expect(declined.actions).toEqual([{ label: 'Open', command: `/kyc ${failed!.id}`, role: 'open' }]);
+    // A DECLINED card is a work item (issue 17): Take and Resolve next to Open.
+    expect(declined.actions).toEqual([
+      { label: 'Open', command: `/kyc ${failed!.id}`, role: 'open' },
+      // client_reference_id is the Love&Pay customer id (issue 15): the card links to the customer.
+      { label: 'Customer', command: `/customer ${failed!.client_reference_id}`, role: 'open' },
+      { label: 'Take', command: `/kyc take ${failed!.id}`, role: 'open' },
+      { label: 'Resolve', command: `/kyc resolve ${failed!.id}`, role: 'open' },
+    ]);
     const newest = newestListed();
     expect(await h.store.getCursor<StripeCursor>(STRIPE_EVENTS_CURSOR)).toEqual({ created: newest.created, lastEventId: newest.id });
   });

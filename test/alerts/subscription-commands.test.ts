@@ -54,6 +54,31 @@ describe('/kyc subscribe, unsubscribe and subscriptions', () => {
     expect(await text('/kyc subscriptions')).toContain('No alerts go to this chat.');
   });
 
+  it('says what already covers an overlapping subscription, and changes nothing', async () => {
+    await run('/kyc subscribe declined', inChannel());
+    const reply = await run('/kyc subscribe declined stripe', inChannel());
+    expect(reply.title).toBe('Already subscribed');
+    expect(reply.notes?.[0]?.text).toBe('Nothing changed: this chat already gets these alerts through its subscription to declined from all providers.');
+    expect(await h.store.listSubscriptions({ platform: 'slack', chatId: 'C0OPS' })).toHaveLength(1);
+    // A wider one says what it takes the place of.
+    expect(await text('/kyc subscribe')).toContain('It takes the place of declined from all providers.');
+  });
+
+  it('asks before removing several subscriptions, with buttons, and removes them once confirmed', async () => {
+    await run('/kyc subscribe declined stripe', inChannel());
+    await run('/kyc subscribe approved bank131', inChannel());
+    const asked = await run('/kyc unsubscribe', inChannel());
+    expect(asked.title).toBe('Remove 2 subscriptions?');
+    expect(asked.items?.map((item) => item.title)).toEqual(['declined from Stripe Identity', 'approved from Bank 131']);
+    expect(asked.actions).toEqual([
+      { label: 'Remove them', command: '/kyc unsubscribe confirm', role: 'open' },
+      { label: 'Keep', command: '/kyc subscriptions', role: 'open' },
+    ]);
+    expect(await h.store.listSubscriptions({ platform: 'slack', chatId: 'C0OPS' })).toHaveLength(2);
+    expect(await text('/kyc unsubscribe confirm')).toContain('Removed 2 subscriptions from this chat.');
+    expect(await h.store.listSubscriptions({ platform: 'slack', chatId: 'C0OPS' })).toEqual([]);
+  });
+
   it('refuses subscription changes from a member when admins are configured, but shows the list', async () => {
     const member = inChannel({ userId: 'U0MEMBER', isAdmin: false, mayManageSubscriptions: false });
 

@@ -17,7 +17,7 @@ describe('the daily housekeeping job', () => {
       now: () => now,
     });
     try {
-      expect(await job.runOnce()).toEqual({ outbox: 0, seenRequests: 0, buttonPayloads: 0, audit: 0 });
+      expect(await job.runOnce()).toEqual({ outbox: 0, seenRequests: 0, buttonPayloads: 0, audit: 0, webhookEvents: 0 });
       expect(asked[0]).toEqual({ now, finishedBefore: new Date(now.getTime() - 7 * DAY), auditBefore: new Date(now.getTime() - 30 * DAY) });
       await store.appendAudit({ at: new Date(now.getTime() - 31 * DAY), platform: 'slack', workspaceId: null, chatId: 'C1', userId: 'U1', command: '/kyc', result: 'ok' });
       expect((await job.runOnce()).audit).toBe(1);

@@ -19,7 +19,8 @@ describe('/check <id>', () => {
   it('shows a pending check and how long the bank takes', async () => {
     harness.sandbox.control.setCheck('502', 'pending');
     const text = await harness.consoleText(['/check 502'], viewer());
-    expect(text).toContain('PENDING · pending');
+    // "pending" says nothing PENDING does not: the status is said once (issue 15).
+    expect(text).toContain('Bank 131 check 502\nPENDING\n');
     expect(text).toContain('results take from 10 minutes to 2 days');
   });
 
@@ -64,7 +65,7 @@ describe('/check <id>', () => {
   it('explains the error code in Russian', async () => {
     harness.sandbox.control.setCheck('530', 'error', 'passport_validation_failure');
     const text = await harness.consoleText(['/check 530'], viewer('ru'));
-    expect(text).toContain('Проверка Банка 131 530');
+    expect(text).toContain('Проверка Банка 131 № 530');
     expect(text).toContain('✖ Паспортные данные не подтверждены: проверьте номер паспорта и запустите проверку заново');
   });
 });

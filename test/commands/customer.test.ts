@@ -95,7 +95,9 @@ describe('/customer <phone|email>', () => {
     expect(forViewer).toContain(`KYC verified: ${customer.kycStatus === 'VERIFIED' ? 'yes' : 'no'}`);
     expect(forViewer).not.toContain(customer.phone);
     expect(forViewer).not.toContain(customer.fullName);
-    expect(forViewer).toContain(`[Open customer → /customer ${customer.id}]`);
+    // The phone finds the customer, and the answer is their card across providers (issue 15).
+    expect(forViewer).toContain(`Customer ${customer.fullName.split(' ')[0]} `);
+    expect(forViewer).toContain(`ID: ${customer.id}`);
     const forAdmin = await harness.runCommand(`/customer ${typed}`, admin());
     expect(forAdmin.fields).toContainEqual({ label: 'Found by', value: customer.phone });
     expect(forAdmin.fields).toContainEqual({ label: 'Name', value: customer.fullName });

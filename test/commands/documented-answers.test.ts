@@ -49,12 +49,15 @@ const text = async (line: string, caller: Caller = viewer) => renderText(await r
 describe('/customer against documented Love&Pay answers', () => {
   it('shows a customer with live-shaped recent payments: amount, status, invoice number, paid time', async () => {
     server.serve('loveandpay', 'GET /customers/:id', fixture('loveandpay', 'customer'));
+    server.serve('stripe', 'GET /v1/identity/verification_sessions', fixture('stripe', 'verification-sessions'));
     const reply = await run(`/customer ${UUID}`, viewer);
     expect(reply.kind).toBe('ok');
     expect(reply.title).toBe('Customer Иван И.');
-    expect(reply.items).toEqual([
-      { title: '5 000 ₽', text: 'PAID · invoice INV-2024-0042 · paid 20 Jan 2024, 18:30' },
-      { title: '2 500 ₽', text: 'PAID · invoice INV-2024-0031 · paid 15 Jan 2024, 14:05' },
+    // Payments follow the customer's verifications; every time carries its age (issue 15).
+    const payments = (reply.items ?? []).filter((item) => item.title.endsWith('₽'));
+    expect(payments).toEqual([
+      { title: '5 000 ₽', text: expect.stringMatching(/^PAID · invoice INV-2024-0042 · paid 20 Jan 2024, 18:30 \(.+ ago\)$/) },
+      { title: '2 500 ₽', text: expect.stringMatching(/^PAID · invoice INV-2024-0031 · paid 15 Jan 2024, 14:05 \(.+ ago\)$/) },
     ]);
     expect(reply.fields).toContainEqual({ label: 'Average payment', value: '3 000 ₽' });
     expect(reply.fields).toContainEqual({ label: 'Phone', value: '+7 999 ***-**-67' });
@@ -65,23 +68,28 @@ describe('/customer against documented Love&Pay answers', () => {
     ['a phone', '+7 999 123-45-67', '+7 999 ***-**-67', { phone: '+79991234567' }],
   ])('finds a customer by %s with the five fields the check answers, masked for a viewer', async (_what, typed, masked, query) => {
     server.serve('loveandpay', 'GET /customers/check', fixture('loveandpay', 'customer-check-found'));
+    server.serve('loveandpay', 'GET /customers/:id', fixture('loveandpay', 'customer'));
+    server.serve('stripe', 'GET /v1/identity/verification_sessions', fixture('stripe', 'verification-sessions'));
     const reply = await run(`/customer ${typed}`, viewer);
     expect(reply).toMatchObject({ kind: 'ok', title: 'Customer Иван И.', badge: { outcome: 'APPROVED', native: 'VERIFIED' } });
-    expect(reply.fields).toEqual([
+    // The check finds the customer; the answer is their whole card (issue 15), with what the check added.
+    for (const field of [
       { label: 'ID', value: UUID, mono: true },
       { label: 'Name', value: 'Иван И.' },
-      { label: 'KYC', value: 'verified (VERIFIED)' },
+      { label: 'KYC', value: 'verified' },
       { label: 'Trust level', value: 'LEVEL_2 — medium: 3-5 payments or KYC' },
-      { label: 'Payments', value: '5' },
       { label: 'KYC verified', value: 'yes' },
       { label: 'Found by', value: masked },
-    ]);
-    expect(reply.actions).toEqual([{ label: 'Open customer', role: 'open', command: `/customer ${UUID}` }]);
+    ]) {
+      expect(reply.fields).toContainEqual(field);
+    }
     expect(Object.fromEntries(server.requests[0]!.query)).toEqual(query);
   });
 
   it('shows the full name and the phone to an admin', async () => {
     server.serve('loveandpay', 'GET /customers/check', fixture('loveandpay', 'customer-check-found'));
+    server.serve('loveandpay', 'GET /customers/:id', fixture('loveandpay', 'customer'));
+    server.serve('stripe', 'GET /v1/identity/verification_sessions', fixture('stripe', 'verification-sessions'));
     const reply = await run('/customer +79991234567', admin);
     expect(reply.fields).toContainEqual({ label: 'Name', value: 'Иван Иванов' });
     expect(reply.fields).toContainEqual({ label: 'Found by', value: '+79991234567' });
@@ -127,13 +135,14 @@ describe('/kyc against documented Love&Pay answers', () => {
     const [approved, inProgress] = reply.items!;
     expect(approved).toMatchObject({
       title: '550e8400',
-      text: 'Иван И. · c***@example.com · +7 999 ***-**-67 · 23 Jan 2024, 15:00',
+      // Decided rows show the verdict's time (verifiedAt), every time with its age (issue 15).
+      text: expect.stringMatching(/^Иван И\. · c\*\*\*@example\.com · \+7 999 \*\*\*-\*\*-67 · decided 23 Jan 2024, 15:15 \(.+ ago\)$/),
       command: `/kyc ${UUID}`,
       links: [{ label: 'Invoice', command: '/kyc invoice 550e8400-e29b-41d4-a716-446655440001' }],
     });
     // "your-id-123" is the merchant's own id, not a Love&Pay customer: nothing to link.
     expect(inProgress!.links).toBeUndefined();
-    expect(inProgress!.text).toBe('m***@example.com · +7 999 ***-**-68 · 23 Jan 2024, 16:00');
+    expect(inProgress!.text).toMatch(/^m\*\*\*@example\.com · \+7 999 \*\*\*-\*\*-68 · started 23 Jan 2024, 16:00 \(.+ ago\)$/);
   });
 
   it("shows one session with the provider's own verification id", async () => {

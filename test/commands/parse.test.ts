@@ -8,9 +8,9 @@ const ID_UPPER = ID.toUpperCase();
 const VS = 'vs_1NuNAILkdIwHu7ixh7OtGMLw';
 
 const ok = (request: CommandRequest): ParseResult => ({ ok: true, request });
-const bad = (command: CommandName | null, problem: string, token?: string): ParseResult => ({
+const bad = (command: CommandName | null, problem: string, token?: string, suggestion?: string): ParseResult => ({
   ok: false,
-  usage: token === undefined ? { command, problem } : { command, problem, token },
+  usage: { command, problem, ...(token === undefined ? {} : { token }), ...(suggestion === undefined ? {} : { suggestion }) },
 });
 const list = (extra: Partial<Extract<CommandRequest, { action: 'list' }>> = {}): ParseResult =>
   ok({ command: 'kyc', action: 'list', page: 1, ...extra });
@@ -129,10 +129,10 @@ const TABLE: Array<[input: string, expected: ParseResult]> = [
   ['', bad(null, 'empty')],
   ['   \t\n ', bad(null, 'empty')],
   ['/', bad(null, 'empty')],
-  ['/kycc approved', bad(null, 'unknown_command', '/kycc')],
+  ['/kycc approved', bad(null, 'unknown_command', '/kycc', '/kyc approved')],
   ['/клиент Иван', bad(null, 'unknown_command', '/клиент')],
   ['/kyc foo', bad('kyc', 'unknown_word', 'foo')],
-  ['/kyc 7', bad('kyc', 'unknown_word', '7')],
+  ['/kyc 7', bad('kyc', 'other_command', '7', '/check 7')],
   ['/kyc approved declined', bad('kyc', 'conflicting', 'declined')],
   ['/kyc pending', bad('kyc', 'ambiguous_status', 'pending')],
   ['/kyc status:maybe', bad('kyc', 'unknown_status', 'status:maybe')],
@@ -147,7 +147,7 @@ const TABLE: Array<[input: string, expected: ParseResult]> = [
   ['/kyc after:cus_123', bad('kyc', 'bad_id', 'after:cus_123')],
   ['/kyc invoice', bad('kyc', 'missing_id', 'invoice')],
   ['/kyc invoice 42', bad('kyc', 'bad_id', '42')],
-  ['/kyc 550e8400', bad('kyc', 'bad_id', '550e8400')],
+  ['/kyc 550e8400', ok({ command: 'kyc', action: 'session', id: '550e8400' })],
   ['/kyc vs_', bad('kyc', 'bad_id', 'vs_')],
   ['/kyc color:red', bad('kyc', 'unknown_filter', 'color:red')],
   ['/kyc subscribe unsubscribe', bad('kyc', 'conflicting', 'unsubscribe')],
@@ -168,7 +168,7 @@ const TABLE: Array<[input: string, expected: ParseResult]> = [
   [`/customer ${ID} page:2`, bad('customer', 'conflicting', 'page:2')],
   ['/customer ' + 'Иван '.repeat(30), bad('customer', 'too_long', 'Иван '.repeat(8))],
   ['/receipt', bad('receipt', 'missing_id')],
-  ['/receipt 7', bad('receipt', 'bad_id', '7')],
+  ['/receipt 7', bad('receipt', 'other_command', '7', '/check 7')],
   [`/receipt ${ID} now`, bad('receipt', 'unknown_word', 'now')],
   ['/check', bad('check', 'missing_id')],
   ['/check abc', bad('check', 'bad_id', 'abc')],

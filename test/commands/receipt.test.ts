@@ -21,7 +21,7 @@ describe('/receipt <uuid>', () => {
     const approved = receipt((r) => r.status === 'APPROVED', 'approved');
     const details = approved.verificationDetails!;
     const text = await harness.consoleText([`/receipt ${approved.id}`], admin());
-    expect(text).toContain(`Receipt ${approved.id.slice(0, 8)}\nAPPROVED · APPROVED`);
+    expect(text).toContain(`Receipt ${approved.id.slice(0, 8)}\nAPPROVED\n`);
     expect(text).toContain(`Verified amount: ${rubles(approved.verifiedAmount!)}`);
     expect(text).toContain(`Amount on the receipt: ${rubles(details.extractedAmount!)}\n`);
     expect(text).toContain(`Bank: ${details.bank}`);

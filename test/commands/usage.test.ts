@@ -9,18 +9,18 @@ afterAll(() => harness.close());
 
 describe('usage replies', () => {
   it.each([
-    ['/kyc aproved', '"aproved" means nothing to this command.', '/kyc approved'],
-    ['/receipt ../customers', '"../customers" is not an id of the right shape here.', '/receipt 550e8400-e29b-41d4-a716-446655440000'],
-    ['/receipt', 'This needs an id.', '/receipt 550e8400-e29b-41d4-a716-446655440000'],
-    ['/check 7a', '"7a" is not an id of the right shape here.', '/check 7 watch'],
-    ['/check 7?status=ok', null, '/check 7'],
-    ['/kyc page:0', '"page:0" is not a page number (1-1000).', '/kyc declined page:2'],
-    ['/kyc pending', null, '/kyc approved'],
-    ['/customer kyc:maybe', null, '/customer kyc:verified level:2'],
-    ['/kyc stripe expired', null, '/kyc stripe requires_input'],
-    ['/kyc %2F..%2Fcustomers', null, '/kyc approved'],
-    ['/kyc ' + 'x'.repeat(10_000), 'That is too long to be a command.', '/kyc approved'],
-  ])('answers %s with the problem, the grammar and examples, and asks no provider', async (line, problem, example) => {
+    ['/kyc aproved', '"aproved" means nothing to this command.', '/kyc help'],
+    ['/receipt ../customers', '"../customers" is not an id of the right shape here.', '/receipt help'],
+    ['/receipt', 'This needs an id.', '/receipt help'],
+    ['/check 7a', '"7a" is not an id of the right shape here.', '/check help'],
+    ['/check 7?status=ok', null, '/check help'],
+    ['/kyc page:0', '"page:0" is not a page number (1-1000).', '/kyc help'],
+    ['/kyc pending', null, '/kyc help'],
+    ['/customer kyc:maybe', null, '/customer help'],
+    ['/kyc stripe expired', null, '/kyc help'],
+    ['/kyc %2F..%2Fcustomers', null, '/kyc help'],
+    ['/kyc ' + 'x'.repeat(10_000), 'That is too long to be a command.', 'help'],
+  ])('answers %s with the problem in one line and where the usage is, and asks no provider', async (line, problem, helpLine) => {
     const before = harness.sandbox.control.requestCount();
     const reply = await harness.runCommand(line, viewer());
     const text = await harness.consoleText([line], viewer());
@@ -28,22 +28,26 @@ describe('usage replies', () => {
     expect(reply.kind).toBe('usage');
     if (problem) expect(reply.title).toBe(problem);
     expect(reply.title.length).toBeLessThan(200);
-    expect(text).toContain(example);
+    // Never the whole help (issue 15): no grammar rows, a pointer and a Help button instead.
+    expect(reply.items).toBeUndefined();
+    expect(reply.actions).toContainEqual({ label: 'Help', command: helpLine, role: 'open' });
+    expect(text).not.toContain('Examples:');
     expect(text).not.toMatch(/\bat .+\.(ts|js):\d+/);
   });
 
-  it('lists every command when the command is unknown', async () => {
+  it('names every command when the command is unknown, and points to help', async () => {
     const before = harness.sandbox.control.requestCount();
     const text = await harness.consoleText(['/payments'], viewer());
     expect(harness.sandbox.control.requestCount()).toBe(before);
     expect(text.startsWith('There is no command "/payments".')).toBe(true);
-    for (const command of ['/kyc help', '/customer help', '/receipt help', '/check help']) expect(text).toContain(`→ ${command}`);
+    expect(text).toContain('The commands are /kyc, /customer, /receipt, /check');
+    expect(text).toContain('[Help → help]');
   });
 
   it('explains the problem in Russian', async () => {
     const reply = await harness.runCommand('/kyc aproved', viewer('ru'));
     expect(reply.title).toBe('"aproved" ничего не значит для этой команды.');
-    expect(reply.items?.[0]).toEqual({ title: '/kyc', text: 'последние сессии Love&Pay и счётчики по статусам' });
+    expect(reply.notes?.map((note) => note.text)).toEqual(['Возможно, вы имели в виду /kyc approved?', 'Все варианты с примерами: /kyc help.']);
   });
 });
 

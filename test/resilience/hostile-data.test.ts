@@ -258,7 +258,8 @@ describe('hostile provider data in command replies', () => {
       expect(reply.badge, line).toEqual({ outcome: 'UNKNOWN', native });
       const rendered = renderEverywhere(reply, 'en');
       expect(rendered.problems, line).toEqual([]);
-      expect(rendered.text, line).toContain(`UNKNOWN · ${native}`);
+      // An empty provider status adds nothing, so the badge is the outcome alone (issue 15: a status is said once).
+      expect(rendered.text, line).toContain(native ? `UNKNOWN · ${native}` : '\nUNKNOWN\n');
       if (native) expect(rendered.telegramVisible, line).toContain(native);
     }
   });

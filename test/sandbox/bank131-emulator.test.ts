@@ -42,13 +42,20 @@ describe('Bank 131 emulator', () => {
   });
 
   it('answers a pending check and each documented error', async () => {
-    expect((await check(byKind('pending').id)).body).toEqual({
+    // Answers about a person name them by the merchant's reference (the Love&Pay customer id in the demo).
+    const pending = byKind('pending');
+    expect((await check(pending.id)).body).toEqual({
       status: 'pending',
-      data: { id: byKind('pending').id, description: 'Check in progress' },
+      data: { id: pending.id, description: 'Check in progress', participant: { reference: pending.customerId } },
     });
-    for (const code of ['invalid_sign', 'passport_validation_failure', 'inn_validation_failure']) {
-      const { body } = await check(byKind(code).id);
-      expect(body).toEqual({ status: 'error', error: { code, description: expect.any(String) } });
+    expect((await check(byKind('invalid_sign').id)).body).toEqual({ status: 'error', error: { code: 'invalid_sign', description: expect.any(String) } });
+    for (const code of ['passport_validation_failure', 'inn_validation_failure']) {
+      const verdict = byKind(code);
+      expect((await check(verdict.id)).body).toEqual({
+        status: 'error',
+        error: { code, description: expect.any(String) },
+        data: { participant: { reference: verdict.customerId } },
+      });
     }
     const duplicate = byKind('already_exists');
     expect((await check(duplicate.id)).body).toEqual({

@@ -6,7 +6,7 @@ import { waitFor } from '../support/wait-for.js';
 
 
 describe('npm run sandbox', () => {
-  it('prints the seven variables, serves the emulators and stops on SIGTERM', async () => {
+  it('prints the nine variables, webhook secrets included, serves the emulators and stops on SIGTERM', async () => {
     const app = builtApp('sandbox/cli');
     const child = spawn(app.command, app.args, {
       cwd: app.cwd,
@@ -16,7 +16,7 @@ describe('npm run sandbox', () => {
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     try {
-      const lines = await waitFor(() => (out.split('\n').filter(Boolean).length >= 7 ? out.split('\n').filter(Boolean) : null), {
+      const lines = await waitFor(() => (out.split('\n').filter(Boolean).length >= 9 ? out.split('\n').filter(Boolean) : null), {
         timeoutMs: 15_000,
       });
       const env = Object.fromEntries(lines.map((line) => line.split(/=(.*)/s).slice(0, 2)));
@@ -28,7 +28,11 @@ describe('npm run sandbox', () => {
         'BANK131_PROJECT',
         'STRIPE_API_BASE',
         'STRIPE_SECRET_KEY',
+        'LOVEANDPAY_WEBHOOK_SECRET',
+        'STRIPE_WEBHOOK_SECRET',
       ]);
+      expect(env.STRIPE_WEBHOOK_SECRET).toMatch(/^whsec_[A-Za-z0-9]{32}$/);
+      expect(env.LOVEANDPAY_WEBHOOK_SECRET).toMatch(/^lpwh_test_[A-Za-z0-9]{32}$/);
       expect(env.LOVEANDPAY_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v2$/);
       expect(env.BANK131_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\.1$/);
       const health = await fetch(`${env.STRIPE_API_BASE}/_sandbox/health`).then((r) => r.json());

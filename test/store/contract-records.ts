@@ -108,7 +108,7 @@ export function recordsContract(harness: StoreHarness): void {
       await store.appendAudit(audit(2, { at: at(10 * DAY) }));
 
       const result = await store.prune({ now: at(10 * DAY), finishedBefore: at(3 * DAY), auditBefore: at(5 * DAY) });
-      expect(result).toEqual({ outbox: 1, seenRequests: 1, buttonPayloads: 1, audit: 1 });
+      expect(result).toEqual({ outbox: 1, seenRequests: 1, buttonPayloads: 1, audit: 1, webhookEvents: 0 });
       // The pending row and the recently failed one stay; so do the fresh signature and the new audit entry.
       expect(await store.outboxDepth()).toBe(1);
       expect(await store.rememberRequest({ key: 'fresh', now: at(10 * DAY), expiresAt: at(11 * DAY) })).toBe(false);
@@ -118,6 +118,7 @@ export function recordsContract(harness: StoreHarness): void {
         seenRequests: 0,
         buttonPayloads: 0,
         audit: 0,
+        webhookEvents: 0,
       });
     });
   });

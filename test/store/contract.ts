@@ -5,11 +5,14 @@
  */
 import { afterEach, describe } from 'vitest';
 import type { Store } from '../../src/store/types.js';
+import { cardsContract } from './contract-cards.js';
 import { observationContract } from './contract-observations.js';
 import { outboxContract } from './contract-outbox.js';
 import { recordsContract } from './contract-records.js';
 import { replicasContract } from './contract-replicas.js';
 import { subscriptionsContract } from './contract-subscriptions.js';
+import { verificationsContract } from './contract-verifications.js';
+import { webhooksContract } from './contract-webhooks.js';
 
 export interface StoreHarness {
   /** A store on a fresh, empty database. */
@@ -42,5 +45,8 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     subscriptionsContract(tracked);
     recordsContract(tracked);
     replicasContract(tracked);
+    cardsContract(tracked);
+    verificationsContract(tracked);
+    webhooksContract(tracked);
   });
 }

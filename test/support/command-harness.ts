@@ -10,6 +10,8 @@ import type { RunCommand } from '../../src/commands/types.js';
 import type { Caller, Locale } from '../../src/domain/chat.js';
 import { createProviders, type ProviderSettings, type Providers } from '../../src/providers/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/types.js';
 
 /** A fixed instant so seed data and every formatted date are the same on each run. */
 export const SEED_NOW = Date.parse('2025-03-01T12:00:00Z');
@@ -28,6 +30,8 @@ export const viewer = (locale: Locale = 'en'): Caller => ({
 export interface CommandHarness {
   sandbox: Sandbox;
   providers: Providers;
+  /** An in-memory store: the index of verifications lookups fill and short ids and customer cards read. */
+  store: Store;
   runCommand: RunCommand;
   /** Feeds the lines to the console chat and returns everything it printed. */
   consoleText(lines: string[], caller?: Caller): Promise<string>;
@@ -54,30 +58,34 @@ export async function startCommandHarness(
 ): Promise<CommandHarness> {
   const sandbox = await startSandbox({ customers: 40, now: SEED_NOW, ...options.sandbox });
   const providers = createProviders(providerSettings(sandbox));
+  const store = await openStore('file::memory:');
   const runCommand = createRunCommand({
     providers,
     settings: { timeZone: 'Europe/Moscow', sandbox: true },
+    index: store,
     ...options.deps,
   });
   return {
     sandbox,
     providers,
+    store,
     runCommand,
     consoleText: (lines, caller = admin()) => consoleText(runCommand, lines, caller),
     close: async () => {
       await providers.close();
       await sandbox.close();
+      await store.close();
     },
   };
 }
 
-export async function consoleText(runCommand: RunCommand, lines: string[], caller: Caller, banner?: string): Promise<string> {
+export async function consoleText(runCommand: RunCommand, lines: string[], caller: Caller, banner?: string, filesDir?: string): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
   output.setEncoding('utf8');
   output.on('data', (chunk: string) => (text += chunk));
   input.end(lines.map((line) => `${line}\n`).join(''));
-  await runConsole({ runCommand, input, output, caller, banner });
+  await runConsole({ runCommand, input, output, caller, banner, filesDir });
   return text;
 }

@@ -11,7 +11,19 @@
  *
  * conversations.history answers from the messages chat.postMessage accepted
  * (newest first, `oldest`, `limit` and `cursor` honoured, metadata only with
- * include_all_metadata), so delivery-key look-ups work end to end.
+ * include_all_metadata), so delivery-key look-ups work end to end. A message
+ * posted with `thread_ts` is a reply in that thread: it is not in the
+ * channel's history but in conversations.replies (the parent, then its
+ * replies, oldest first), as Slack keeps them. chat.update edits a kept
+ * message (`message_not_found` once `deleteMessage` took it away),
+ * chat.getPermalink answers an archives link, and views.open records the
+ * modal (`views()`).
+ *
+ * Files go the way Bolt's files.uploadV2 sends them: files.getUploadURLExternal
+ * answers an upload URL on this fake, the bytes are posted there (raw, or as
+ * the one file of a multipart form, as @slack/web-api posts them), and
+ * files.completeUploadExternal shares them into `channel_id`.
+ * `uploadedFiles()` has each completed file with its bytes.
  *
  * Accessors return copies, so they suit `waitFor(() => ...)`.
  */
@@ -39,6 +51,8 @@ export interface FakeSlackCall {
   status: number;
   /** The `error` code the fake answered with, when `ok` was false. */
   error: string | undefined;
+  /** The message's `ts` in the answer (chat.postMessage, chat.update). */
+  ts?: string;
   at: number;
 }
 
@@ -48,6 +62,15 @@ export interface FakeSlackResponse {
   /** What the app posted: text, blocks, response_type, replace_original ... */
   body: Record<string, unknown>;
   at: number;
+}
+
+/** A file shared through files.completeUploadExternal, with the bytes posted to its upload URL. */
+export interface FakeSlackFile {
+  id: string;
+  filename: string;
+  title: string | undefined;
+  channelId: string | undefined;
+  bytes: Buffer;
 }
 
 export interface FakeSlackOptions {
@@ -69,9 +92,23 @@ export interface FakeSlack {
   /** Drops the scripts of `method`: it answers as Slack normally would again (calls are kept). */
   answerNormally(method: string): void;
   calls(method?: string): FakeSlackCall[];
-  /** Messages chat.postMessage accepted (status 200, ok). */
+  /** Messages chat.postMessage accepted (status 200, ok), thread replies included. */
   postedMessages(channel?: string): FakeSlackCall[];
+  /** Top-level messages chat.postMessage accepted in the channel (no thread replies). */
+  topLevelMessages(channel?: string): FakeSlackCall[];
+  /** Replies chat.postMessage accepted in the thread of the message `ts`. */
+  threadReplies(channel: string, ts: string): FakeSlackCall[];
+  /** Edits chat.update accepted, of one message when `ts` is given. */
+  updates(channel?: string, ts?: string): FakeSlackCall[];
+  /** As if someone deleted the message: chat.update then answers message_not_found. */
+  deleteMessage(channel: string, ts: string): void;
+  /** The `ts` chat.postMessage answered a call with. */
+  tsOf(call: FakeSlackCall): string;
+  /** Views opened with views.open (their `view` parameter, JSON-decoded). */
+  views(): Array<Record<string, unknown>>;
   responses(id?: string): FakeSlackResponse[];
+  /** Files uploaded and completed, oldest first. */
+  uploadedFiles(): FakeSlackFile[];
   waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<FakeSlackCall[]>;
   waitForResponses(count?: number, timeoutMs?: number, id?: string): Promise<FakeSlackResponse[]>;
   /** Forgets calls, responses and scripts. */
@@ -81,7 +118,8 @@ export interface FakeSlack {
 
 interface StoredMessage {
   channel: string;
-  message: { type: string; text: unknown; bot_id: string; ts: string; metadata: unknown };
+  message: { type: string; text: unknown; bot_id: string; ts: string; metadata: unknown; thread_ts?: string };
+  deleted?: boolean;
 }
 
 export const FAKE_TEAM_ID = 'T0001';
@@ -99,6 +137,7 @@ export function rateLimited(retryAfterSeconds: number): ScriptedAnswer {
 }
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  let baseUrl = (): string => '';
   let calls: FakeSlackCall[] = [];
   let responses: FakeSlackResponse[] = [];
   let queued = new Map<string, ScriptedAnswer[]>();
@@ -107,6 +146,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   let history: StoredMessage[] = [];
   let nextTs = 1;
   let nextResponseId = 1;
+  let nextFileId = 1;
+  let pendingFiles = new Map<string, { filename: string; bytes: Buffer | null }>();
+  let files: FakeSlackFile[] = [];
 
   const scripted = (method: string): ScriptedAnswer | undefined => {
     const queue = queued.get(method);
@@ -141,14 +183,35 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         };
       case 'chat.postMessage': {
         const ts = `${Math.floor(Date.now() / 1000)}.${String(nextTs++ % 1_000_000).padStart(6, '0')}`;
-        const message = { type: 'message', text: params.text, bot_id: FAKE_BOT_ID, ts, metadata: params.metadata };
+        const thread = typeof params.thread_ts === 'string' ? { thread_ts: params.thread_ts } : {};
+        const message = { type: 'message', text: params.text, bot_id: FAKE_BOT_ID, ts, metadata: params.metadata, ...thread };
         history.push({ channel: String(params.channel), message });
         return { ok: true, channel: params.channel, ts, message };
+      }
+      case 'chat.update': {
+        const kept = history.find((entry) => entry.channel === params.channel && entry.message.ts === params.ts && !entry.deleted);
+        if (!kept) return { ok: false, error: 'message_not_found' };
+        kept.message.text = params.text;
+        return { ok: true, channel: params.channel, ts: params.ts, text: params.text };
+      }
+      case 'chat.getPermalink':
+        return { ok: true, channel: params.channel, permalink: `https://kyc-desk-test.slack.com/archives/${String(params.channel)}/p${String(params.message_ts).replace('.', '')}` };
+      case 'views.open':
+        return { ok: true, view: { id: `V${nextTs++}`, ...(params.view as object) } };
+      case 'conversations.replies': {
+        const oldest = Number(params.oldest ?? 0);
+        const all = history
+          .filter((entry) => entry.channel === params.channel && (entry.message.ts === params.ts || entry.message.thread_ts === params.ts))
+          .filter((entry) => entry.message.ts === params.ts || Number(entry.message.ts) > oldest)
+          .map((entry) => entry.message)
+          .map(({ metadata, ...rest }) => (String(params.include_all_metadata) === 'true' && metadata ? { ...rest, metadata } : rest));
+        return { ok: true, messages: all, has_more: false, response_metadata: { next_cursor: '' } };
       }
       case 'conversations.history': {
         const oldest = Number(params.oldest ?? 0);
         const all = history
-          .filter((entry) => entry.channel === params.channel && Number(entry.message.ts) > oldest)
+          // A reply in a thread is not in the channel's history.
+          .filter((entry) => entry.channel === params.channel && Number(entry.message.ts) > oldest && entry.message.thread_ts === undefined)
           .map((entry) => entry.message)
           .reverse()
           .map(({ metadata, ...rest }) => (String(params.include_all_metadata) === 'true' && metadata ? { ...rest, metadata } : rest));
@@ -157,6 +220,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const page = all.slice(start, start + limit);
         const more = start + limit < all.length;
         return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(start + limit) : '' } };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(nextFileId++).padStart(8, '0')}`;
+        pendingFiles.set(id, { filename: String(params.filename ?? ''), bytes: null });
+        return { ok: true, upload_url: `${baseUrl()}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const listed = (Array.isArray(params.files) ? params.files : []) as Array<{ id?: string; title?: string }>;
+        const done: FakeSlackFile[] = [];
+        for (const entry of listed) {
+          const pending = entry.id ? pendingFiles.get(entry.id) : undefined;
+          if (!pending?.bytes) return { ok: false, error: 'file_not_found' };
+          done.push({ id: entry.id!, filename: pending.filename, title: entry.title, channelId: params.channel_id as string | undefined, bytes: pending.bytes });
+          pendingFiles.delete(entry.id!);
+        }
+        files.push(...done);
+        return { ok: true, files: done.map((file) => ({ id: file.id, title: file.title ?? file.filename, name: file.filename })) };
       }
       case 'apps.connections.open':
         // Socket Mode needs a WebSocket server; this fake has none.
@@ -169,6 +249,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const server: Server = createServer((request, response) => {
     void (async () => {
       const path = (request.url ?? '/').split('?')[0]!;
+      if (request.method === 'POST' && path.startsWith('/upload/')) {
+        const pending = pendingFiles.get(path.slice('/upload/'.length));
+        if (!pending) return send(response, 404, { ok: false, error: 'unknown_upload' });
+        pending.bytes = await uploadedBytes(request);
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        response.end(`OK - ${pending.bytes.length}`);
+        return;
+      }
       const raw = await readAll(request);
       if (request.method === 'POST' && path.startsWith('/response/')) {
         const answer = scripted('response_url') ?? {};
@@ -188,7 +276,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const status = answer.status ?? 200;
         const body = answer.body ?? defaultBody(method, params);
         const error = (body as { ok?: boolean; error?: string }).ok === false ? (body as { error?: string }).error : undefined;
-        calls.push({ method, params, token, status, error, at: Date.now() });
+        const ts = (body as { ts?: unknown }).ts;
+        calls.push({ method, params, token, status, error, ...(typeof ts === 'string' ? { ts } : {}), at: Date.now() });
         send(response, status, body, answer.headers);
         return;
       }
@@ -203,6 +292,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = () => url;
 
   const fake: FakeSlack = {
     url,
@@ -227,7 +317,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           call.error === undefined &&
           (channel === undefined || call.params.channel === channel),
       ),
+    topLevelMessages: (channel) => fake.postedMessages(channel).filter((call) => call.params.thread_ts === undefined),
+    threadReplies: (channel, ts) => fake.postedMessages(channel).filter((call) => call.params.thread_ts === ts),
+    updates: (channel, ts) =>
+      calls.filter(
+        (call) =>
+          call.method === 'chat.update' &&
+          call.error === undefined &&
+          call.status === 200 &&
+          (channel === undefined || call.params.channel === channel) &&
+          (ts === undefined || call.params.ts === ts),
+      ),
+    deleteMessage: (channel, ts) => {
+      for (const entry of history) if (entry.channel === channel && entry.message.ts === ts) entry.deleted = true;
+    },
+    tsOf: (call) => call.ts ?? '',
+    views: () => calls.filter((call) => call.method === 'views.open').map((call) => call.params.view as Record<string, unknown>),
     responses: (id) => responses.filter((entry) => id === undefined || entry.id === id),
+    uploadedFiles: () => files.map((file) => ({ ...file, bytes: Buffer.from(file.bytes) })),
     waitForCalls: (method, count = 1, timeoutMs = 5_000) =>
       waitFor(
         () => {
@@ -251,6 +358,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       always = new Map();
       postsByChannel = new Map();
       history = [];
+      pendingFiles = new Map();
+      files = [];
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -275,7 +384,19 @@ function readAll(request: IncomingMessage): Promise<string> {
   });
 }
 
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'unfurl_links', 'unfurl_media']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'unfurl_links', 'unfurl_media', 'view', 'files']);
+
+/** The bytes posted to an upload URL: the body itself, or the one file part of a multipart form (as @slack/web-api posts it). */
+async function uploadedBytes(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  const type = request.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data')) return body;
+  const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+  for (const [, value] of form) if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  return Buffer.alloc(0);
+}
 
 function parseParams(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (contentType?.includes('application/json')) return parseJson(raw);

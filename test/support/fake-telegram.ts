@@ -6,7 +6,11 @@
  *   waits until an update arrives or its `timeout` passes), or built without
  *   queueing for webhook tests (`textUpdate`, `buttonUpdate`).
  * - Every call is recorded (`calls`), and the bot's messages are kept as a
- *   chat would show them after edits (`messages`).
+ *   chat would show them after edits (`messages`), with the message each one
+ *   replies to (reply_parameters). `deleteMessage` takes one away, as a
+ *   person deleting it would: editing it then fails as Telegram's does.
+ * - Files the bot sends (sendDocument, sendPhoto: multipart/form-data, the
+ *   file attached as `attach://<part>`) are kept with their bytes (`files`).
  * - Any method can be scripted to answer differently, e.g.
  *   `fake.script('sendMessage', telegramErrors.tooManyRequests(1), { times: 1 })` or
  *   `fake.script('sendMessage', telegramErrors.kicked(), { chatId: -100 })`.
@@ -47,7 +51,19 @@ export interface FakeMessage {
   parseMode?: string;
   replyMarkup?: InlineKeyboardMarkup;
   threadId?: number;
+  /** The message this one replies to (reply_parameters.message_id). */
+  replyTo?: number;
   edits: number;
+}
+
+/** A file the bot sent with sendDocument or sendPhoto. */
+export interface FakeFile {
+  method: 'sendDocument' | 'sendPhoto';
+  chatId: string;
+  filename: string;
+  caption?: string;
+  threadId?: number;
+  bytes: Buffer;
 }
 
 export interface FakeUser {
@@ -59,6 +75,8 @@ export interface FakeUser {
   firstName?: string;
   /** A message in a forum topic of a supergroup. */
   threadId?: number;
+  /** A reply to this message of the bot's. */
+  replyTo?: FakeMessage;
 }
 
 export interface FakeTelegram {
@@ -70,6 +88,8 @@ export interface FakeTelegram {
   calls(method?: string): RecordedCall[];
   /** The bot's messages in one chat, oldest first. */
   messages(chatId: string | number): FakeMessage[];
+  /** Files the bot sent to one chat, oldest first. */
+  files(chatId: string | number): FakeFile[];
   script(method: string, answer: ScriptedAnswer | ((payload: Record<string, unknown>) => ScriptedAnswer), options?: ScriptOptions): void;
   /** Queues an update for getUpdates; returns it with its update_id. */
   pushUpdate(update: Omit<Update, 'update_id'>): Update;
@@ -79,6 +99,8 @@ export interface FakeTelegram {
   /** A press on one of a message's inline buttons, found by its text. */
   buttonUpdate(message: FakeMessage, buttonText: string, from?: FakeUser): Update;
   pressButton(message: FakeMessage, buttonText: string, from?: FakeUser): Update;
+  /** As if someone deleted the bot's message: it is gone from `messages` and cannot be edited. */
+  deleteMessage(chatId: string | number, messageId: number): void;
   /** Updates queued but not yet confirmed by a later getUpdates offset. */
   unconfirmedUpdates(): number;
   /** getUpdates requests being held open right now (long polling in progress). */
@@ -125,6 +147,7 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
   const bot = { id: 123456, is_bot: true as const, first_name: 'KYC Desk', username: botUsername };
   const calls: RecordedCall[] = [];
   const messages: FakeMessage[] = [];
+  const sentFiles: FakeFile[] = [];
   const scripts: Script[] = [];
   const updates: Update[] = [];
   let waiters: Waiter[] = [];
@@ -185,9 +208,28 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
       ...(typeof payload.parse_mode === 'string' ? { parseMode: payload.parse_mode } : {}),
       ...(payload.reply_markup ? { replyMarkup: payload.reply_markup as InlineKeyboardMarkup } : {}),
       ...(typeof payload.message_thread_id === 'number' ? { threadId: payload.message_thread_id } : {}),
+      ...(typeof (payload.reply_parameters as { message_id?: unknown } | undefined)?.message_id === 'number'
+        ? { replyTo: (payload.reply_parameters as { message_id: number }).message_id }
+        : {}),
     };
     messages.push(message);
     return ok(apiMessage(message));
+  };
+
+  /** The file is the form part the field names (`attach://<part>`), as grammY sends an InputFile. */
+  const sendFile = (method: 'sendDocument' | 'sendPhoto', payload: Record<string, unknown>): ScriptedAnswer => {
+    const field = payload[method === 'sendDocument' ? 'document' : 'photo'];
+    const part = typeof field === 'string' && field.startsWith('attach://') ? ((payload as Record<symbol, unknown>)[ATTACHED] as Attached | undefined)?.[field.slice(9)] : undefined;
+    if (!part) return telegramErrors.badRequest('there is no file in the request');
+    sentFiles.push({
+      method,
+      chatId: String(payload.chat_id),
+      filename: part.filename,
+      bytes: part.bytes,
+      ...(typeof payload.caption === 'string' ? { caption: payload.caption } : {}),
+      ...(payload.message_thread_id !== undefined ? { threadId: Number(payload.message_thread_id) } : {}),
+    });
+    return ok({ message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload.chat_id), type: 'private' }, document: { file_name: part.filename } });
   };
 
   const editMessageText = (payload: Record<string, unknown>): ScriptedAnswer => {
@@ -231,6 +273,9 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
         return sendMessage(payload);
       case 'editMessageText':
         return editMessageText(payload);
+      case 'sendDocument':
+      case 'sendPhoto':
+        return sendFile(method, payload);
       default:
         return ok(true);
     }
@@ -297,6 +342,7 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
     botUsername,
     calls: (method) => calls.filter((call) => method === undefined || call.method === method),
     messages: (chatId) => messages.filter((message) => message.chatId === String(chatId)),
+    files: (chatId) => sentFiles.filter((file) => file.chatId === String(chatId)).map((file) => ({ ...file, bytes: Buffer.from(file.bytes) })),
     script(method, scriptedAnswer, scriptOptions = {}) {
       scripts.push({
         method,
@@ -323,6 +369,7 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
           text,
           ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
           ...(from?.threadId !== undefined ? { message_thread_id: from.threadId, is_topic_message: true } : {}),
+          ...(from?.replyTo ? { reply_to_message: apiMessage(from.replyTo) } : {}),
         },
       } as Omit<Update, 'update_id'>);
     },
@@ -355,6 +402,10 @@ export async function startFakeTelegram(options: { token?: string; botUsername?:
       wake();
       return update;
     },
+    deleteMessage(chatId, messageId) {
+      const index = messages.findIndex((message) => message.chatId === String(chatId) && message.messageId === messageId);
+      if (index !== -1) messages.splice(index, 1);
+    },
     unconfirmedUpdates: () => updates.filter((update) => update.update_id >= confirmedOffset).length,
     openPolls: () => waiters.length,
     close: async () => {
@@ -376,10 +427,65 @@ function answer(response: ServerResponse, result: ScriptedAnswer): void {
   response.end(JSON.stringify(result.body));
 }
 
+/** Where a multipart request's file parts are kept in its payload, by part name. */
+const ATTACHED = Symbol('attached files');
+type Attached = Record<string, { filename: string; bytes: Buffer }>;
+
+/**
+ * A Bot API request's parameters: a JSON body, or multipart/form-data (how
+ * grammY sends files), whose text fields hold JSON or plain strings and
+ * whose file parts go under ATTACHED.
+ */
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown> | undefined> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+  const body = Buffer.concat(chunks);
+  const type = request.headers['content-type'] ?? '';
+  const boundary = /boundary=(.+)$/.exec(type)?.[1];
+  if (type.startsWith('multipart/form-data') && boundary) {
+    const payload: Record<string | symbol, unknown> = {};
+    const attached: Attached = {};
+    for (const part of multipartParts(body, boundary)) {
+      if (part.filename === undefined) payload[part.name] = parseField(part.content.toString('utf8'));
+      else attached[part.name] = { filename: part.filename, bytes: part.content };
+    }
+    payload[ATTACHED] = attached;
+    return payload as Record<string, unknown>;
+  }
+  const text = body.toString('utf8');
   if (!text) return undefined;
   return JSON.parse(text) as Record<string, unknown>;
+}
+
+/**
+ * The parts of a multipart/form-data body (RFC 7578), bytes kept as bytes.
+ * Written out because grammY's form (`content-disposition:form-data;name="x";filename=a.csv`,
+ * no spaces, the file name unquoted) is more than undici's FormData parser takes.
+ */
+function multipartParts(body: Buffer, boundary: string): Array<{ name: string; filename?: string; content: Buffer }> {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: Array<{ name: string; filename?: string; content: Buffer }> = [];
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const from = start + delimiter.length;
+    if (body.subarray(from, from + 2).toString() === '--') break;
+    const next = body.indexOf(delimiter, from);
+    if (next === -1) break;
+    const part = body.subarray(from + 2, next - 2); // after the CRLF that ends the delimiter line, before the CRLF that ends the part
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('utf8');
+    const name = /name="?([^";\r\n]+)"?/i.exec(headers)?.[1] ?? '';
+    const filename = /filename="?([^";\r\n]+)"?/i.exec(headers)?.[1];
+    parts.push({ name, ...(filename !== undefined ? { filename } : {}), content: Buffer.from(part.subarray(split + 4)) });
+    start = next;
+  }
+  return parts;
+}
+
+function parseField(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }

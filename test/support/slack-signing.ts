@@ -34,6 +34,8 @@ export interface SlashCommandFields {
   command: string;
   text?: string;
   userId?: string;
+  /** The typist's Slack username (default operator). */
+  userName?: string;
   channelId?: string;
   teamId?: string;
   responseUrl: string;
@@ -48,7 +50,7 @@ export function slashCommandBody(fields: SlashCommandFields): string {
     channel_id: fields.channelId ?? 'C0001',
     channel_name: 'kyc',
     user_id: fields.userId ?? 'U0001',
-    user_name: 'operator',
+    user_name: fields.userName ?? 'operator',
     command: fields.command,
     text: fields.text ?? '',
     api_app_id: 'A0001',
@@ -61,6 +63,8 @@ export interface ButtonClickFields {
   actionId: string;
   value?: string;
   userId?: string;
+  /** The clicker's Slack username (default operator). */
+  userName?: string;
   channelId?: string;
   teamId?: string;
   responseUrl: string;
@@ -70,16 +74,24 @@ export interface ButtonClickFields {
   overflow?: boolean;
 }
 
-/** A block_actions interaction as Slack posts it: `payload=` with the JSON form-encoded. */
-export function buttonClickBody(fields: ButtonClickFields): string {
+/** What every interaction payload carries: its type, the app, the trigger, the team and who acted. */
+function interaction(type: string, fields: { userId?: string; userName?: string; teamId?: string }) {
   const teamId = fields.teamId ?? 'T0001';
-  const payload = {
-    type: 'block_actions',
+  const name = fields.userName ?? 'operator';
+  return {
+    type,
     api_app_id: 'A0001',
     token: 'legacy-verification-token',
     trigger_id: '1.2.3',
     team: { id: teamId, domain: 'kyc-desk-test' },
-    user: { id: fields.userId ?? 'U0001', username: 'operator', name: 'operator', team_id: teamId },
+    user: { id: fields.userId ?? 'U0001', username: name, name, team_id: teamId },
+  };
+}
+
+/** A block_actions interaction as Slack posts it: `payload=` with the JSON form-encoded. */
+export function buttonClickBody(fields: ButtonClickFields): string {
+  const payload = {
+    ...interaction('block_actions', fields),
     channel: { id: fields.channelId ?? 'C0001', name: 'kyc' },
     container: { type: 'message', message_ts: '1700000000.000100', channel_id: fields.channelId ?? 'C0001', is_ephemeral: fields.ephemeral ?? true },
     response_url: fields.responseUrl,
@@ -101,6 +113,25 @@ export function buttonClickBody(fields: ButtonClickFields): string {
             action_ts: '1700000000.000200',
           },
     ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export interface ViewSubmissionFields {
+  /** The view as the app opened it (views.open's `view`): its callback_id and private_metadata come back. */
+  view: Record<string, unknown>;
+  /** block_id -> action_id -> the element's state, as Slack sends `view.state.values`. */
+  values: Record<string, Record<string, unknown>>;
+  userId?: string;
+  userName?: string;
+  teamId?: string;
+}
+
+/** A view_submission interaction as Slack posts it when someone submits a modal: `payload=` with the JSON form-encoded. */
+export function viewSubmissionBody(fields: ViewSubmissionFields): string {
+  const payload = {
+    ...interaction('view_submission', fields),
+    view: { id: 'V0001', team_id: fields.teamId ?? 'T0001', type: 'modal', ...fields.view, state: { values: fields.values }, hash: 'h1' },
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

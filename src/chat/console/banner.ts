@@ -33,20 +33,29 @@ export function consoleBanner(info: BannerInfo): string {
 
 /** Just the parts of the sandbox data the examples need (sandbox.data fits this shape). */
 export interface ExampleSource {
-  sessions: ReadonlyArray<{ id: string; status: string }>;
+  sessions: ReadonlyArray<{ id: string; status: string; customerId: string }>;
   receipts: ReadonlyArray<{ id: string }>;
-  checks: ReadonlyArray<{ id: string; status: string }>;
+  checks: ReadonlyArray<{ id: string; status: string; participantReference: string | null }>;
+  stripeSessions: ReadonlyArray<{ client_reference_id: string | null }>;
 }
 
-/** Three commands with real seed ids: an approved session, a receipt, and a check that failed (to show an explained error). */
+/**
+ * Four commands with real seed ids: an approved session, a receipt, a check
+ * that failed (to show an explained error), and a customer all three
+ * providers know (the card that joins them).
+ */
 export function sandboxExamples(data: ExampleSource): string[] {
   const session = data.sessions.find((each) => each.status === 'APPROVED') ?? data.sessions[0];
   const receipt = data.receipts[0];
   const check = data.checks.find((each) => each.status === 'error') ?? data.checks[0];
+  const atStripe = new Set(data.stripeSessions.map((each) => each.client_reference_id));
+  const atBank131 = new Set(data.checks.map((each) => each.participantReference));
+  const linked = data.sessions.find((each) => each.status === 'APPROVED' && atStripe.has(each.customerId) && atBank131.has(each.customerId));
   return [
     session ? `/kyc ${session.id}` : '/kyc approved',
     receipt ? `/receipt ${receipt.id}` : '/customer kyc:verified',
     check ? `/check ${check.id}` : '/kyc stripe',
+    `/customer ${(linked ?? session)?.customerId ?? 'kyc:verified'}`,
   ];
 }
 

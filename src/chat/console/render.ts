@@ -4,23 +4,26 @@
  * console user can copy it as the next line.
  *
  *   Love&Pay KYC sessions: approved
- *   APPROVED · APPROVED
+ *   APPROVED
  *
- *   By status: approved 12 · declined 3
+ *   By status, all time: approved 12 · declined 3
  *
- *   • 550e8400  [APPROVED · APPROVED]
- *     c***@example.com · +7 999 ***-**-67 · 23 Jan 2024, 15:00
+ *   • 550e8400  [APPROVED]
+ *     c***@example.com · +7 999 ***-**-67 · decided 23 Jan 2024, 15:00 (3 hr ago)
  *     → /kyc 550e8400-e29b-41d4-a716-446655440000
  *
  *   [Prev → /kyc approved] [Next → /kyc approved page:3]
  *   Page 2 of 5 · 47 sessions
  */
+import type { Locale } from '../../domain/chat.js';
 import type { Action, Badge, Field, ListItem, Note, Reply } from '../../domain/reply.js';
+import { badgeWords } from '../../present/badge.js';
 
 const NOTE_MARK: Record<Note['tone'], string> = { info: 'ℹ', warning: '⚠', error: '✖' };
 
-export function badgeText(badge: Badge): string {
-  return `${badge.outcome} · ${badge.native}`;
+/** The outcome in the reader's language, and the provider's status only when it adds something (present/badge.ts). */
+export function badgeText(badge: Badge, locale: Locale = 'en'): string {
+  return badgeWords(badge, locale);
 }
 
 function fieldLine(field: Field): string {
@@ -30,13 +33,13 @@ function fieldLine(field: Field): string {
   return link.url === field.value ? `${field.label}: ${field.value}` : `${field.label}: ${field.value} <${link.url}>`;
 }
 
-function itemLines(item: ListItem): string[] {
-  const head = item.badge ? `• ${item.title}  [${badgeText(item.badge)}]` : `• ${item.title}`;
+function itemLines(item: ListItem, locale: Locale): string[] {
+  const head = item.badge ? `• ${item.title}  [${badgeText(item.badge, locale)}]` : `• ${item.title}`;
   return [
     head,
     ...(item.text ? item.text.split('\n').map((line) => `  ${line}`) : []),
     ...(item.command ? [`  → ${item.command}`] : []),
-    ...(item.links ?? []).map((link) => `  ${link.label} → ${link.command}`),
+    ...(item.links ?? []).map((link) => `  ${link.label} → ${'command' in link ? link.command : `<${link.url}>`}`),
   ];
 }
 
@@ -50,11 +53,11 @@ function actionText(action: Action): string {
   return target ? `[${action.label} → ${target}]` : `[${action.label}]`;
 }
 
-export function renderText(reply: Reply): string {
+export function renderText(reply: Reply, locale: Locale = 'en'): string {
   const sections: string[][] = [];
-  sections.push(reply.badge ? [reply.title, badgeText(reply.badge)] : [reply.title]);
+  sections.push(reply.badge ? [reply.title, badgeText(reply.badge, locale)] : [reply.title]);
   if (reply.fields?.length) sections.push(reply.fields.map(fieldLine));
-  if (reply.items?.length) sections.push(reply.items.flatMap(itemLines));
+  if (reply.items?.length) sections.push(reply.items.flatMap((item) => itemLines(item, locale)));
   if (reply.notes?.length) sections.push(reply.notes.flatMap(noteLines));
   if (reply.actions?.length) sections.push([reply.actions.map(actionText).join(' ')]);
   if (reply.footer?.length) sections.push([reply.footer.join(' · ')]);

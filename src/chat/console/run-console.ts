@@ -13,8 +13,10 @@ import type { RunCommand } from '../../commands/types.js';
 import type { Caller, Locale } from '../../domain/chat.js';
 import type { ChatSender } from '../../domain/delivery.js';
 import { COMMAND_STRINGS } from '../../present/i18n/commands.js';
+import { REVIEW_STRINGS } from '../../present/i18n/review.js';
 import { pick } from '../../present/i18n/pick.js';
 import { renderText } from './render.js';
+import { saveAttachment } from './save-attachment.js';
 
 export interface ConsoleOptions {
   runCommand: RunCommand;
@@ -24,6 +26,8 @@ export interface ConsoleOptions {
   caller: Caller;
   /** Printed once before the first prompt (see consoleBanner). */
   banner?: string;
+  /** Where files an answer carries (an audit CSV) are written; the system's temporary folder by default. */
+  filesDir?: string;
   prompt?: string;
 }
 
@@ -58,7 +62,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const line = raw.trim();
       if (line !== '') {
         if (EXIT_WORDS.has(line.toLowerCase())) break;
-        await write(output, `${await answer(runCommand, line, caller)}\n\n`);
+        await write(output, `${await answer(runCommand, line, caller, options.filesDir)}\n\n`);
       }
       if (tty) lines.prompt();
     }
@@ -68,11 +72,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 }
 
 /** RunCommand never throws by contract; this keeps the console alive if one ever does. */
-async function answer(runCommand: RunCommand, line: string, caller: Caller): Promise<string> {
+async function answer(runCommand: RunCommand, line: string, caller: Caller, filesDir?: string): Promise<string> {
+  const t = pick(COMMAND_STRINGS, caller.locale);
   try {
-    return renderText(await runCommand(line, caller));
+    const reply = await runCommand(line, caller);
+    const text = renderText(reply, caller.locale);
+    if (!reply.attachment) return text;
+    return `${text}\n\n${t.console.fileSaved(await saveAttachment(reply.attachment, filesDir))}`;
   } catch {
-    return pick(COMMAND_STRINGS, caller.locale).console.failed;
+    return t.console.failed;
   }
 }
 
@@ -81,11 +89,24 @@ async function write(output: Writable, text: string): Promise<void> {
   if (!output.write(text)) await once(output, 'drain');
 }
 
-export function createConsoleSender(output: Writable): ChatSender {
+/**
+ * Alerts in the terminal. Printed text cannot change, so an edited card is
+ * printed again, marked as the card's new state, and a reply in its thread
+ * is printed indented under an arrow: the demo still shows a card's life.
+ */
+export function createConsoleSender(output: Writable, locale: Locale = 'en'): ChatSender {
+  let posted = 0;
+  const t = pick(REVIEW_STRINGS, locale);
   return {
     platform: 'console',
-    send: async (_chatId, reply) => {
-      output.write(`${renderText(reply)}\n\n`);
+    send: async (chatId, reply, options) => {
+      const text = renderText(reply, locale);
+      output.write(options?.replyTo ? `  ↳ ${text.split('\n').join('\n    ')}\n\n` : `${text}\n\n`);
+      posted += 1;
+      return { chatId, messageId: String(posted) };
+    },
+    edit: async (_message, reply) => {
+      output.write(`${t.cardUpdated}\n${renderText(reply, locale)}\n\n`);
     },
   };
 }

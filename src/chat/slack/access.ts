@@ -32,6 +32,8 @@ export function mayManageSubscriptions(policy: SlackAccessPolicy, userId: string
 
 export interface SlackOrigin {
   userId: string;
+  /** The person's Slack username, for review cards ("Reviewing: @olga"). */
+  userName?: string;
   /** Absent for interactions outside a conversation; commands always have one. */
   channelId?: string;
   teamId?: string;
@@ -43,6 +45,7 @@ export function callerFromSlack(origin: SlackOrigin, policy: SlackAccessPolicy, 
     platform: 'slack',
     chatId: origin.channelId ?? '',
     userId: origin.userId,
+    ...(origin.userName ? { userName: origin.userName } : {}),
     ...(origin.teamId ? { workspaceId: origin.teamId } : {}),
     isAdmin: admin,
     mayManageSubscriptions: mayManageSubscriptions(policy, origin.userId),

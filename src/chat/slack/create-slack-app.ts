@@ -11,8 +11,10 @@ import type { ChatFrontEnd, Route } from '../../domain/front-end.js';
 import type { Logger } from '../../log.js';
 import { createBoltLogger, createBotClient, slackClientOptions, slackErrorReason, verifyBotToken } from './client.js';
 import type { RequestMemory } from './events-route.js';
+import { FORM_CALLBACK_ID, formSubmissionListener } from './form-modal.js';
 import { buttonListener, commandListener, type AnswerDeps } from './listeners.js';
 import { createSlackSender, type SlackSender } from './slack-sender.js';
+import { createFileUploader } from './upload-file.js';
 import { createTransport } from './transport.js';
 
 export interface SlackAppOptions {
@@ -74,21 +76,23 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions,
     convoStore: false,
   });
+  const botClient = createBotClient(options.botToken, clientOptions);
   const deps: AnswerDeps = {
     runCommand: options.runCommand,
     policy: { allowedChannels: options.allowedChannels, admins: options.admins },
     locale: options.locale ?? 'en',
     log,
     onRefused: options.onRefused,
+    uploadFile: createFileUploader(botClient),
   };
   for (const command of SLACK_COMMANDS) app.command(command, commandListener(deps));
   // Every click is acked, also on buttons of an older message format, so Slack never shows the user a warning.
   app.action<BlockAction>({ type: 'block_actions' }, buttonListener(deps));
+  app.view(FORM_CALLBACK_ID, formSubmissionListener(deps));
   app.error(async (error) => {
     log.error({ reason: error.message, code: error.code }, 'slack listener failed');
   });
 
-  const botClient = createBotClient(options.botToken, clientOptions);
   let started = false;
   return {
     platform: 'slack',

@@ -16,8 +16,8 @@ import type { HTTPReceiver } from '@slack/bolt';
 import type { Route } from '../../domain/front-end.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/types.js';
-import { sendJson } from '../http-server.js';
-import { answerTooLarge, readCappedBody } from '../read-capped-body.js';
+import { answerTooLarge, readCappedBody } from '../../server/read-capped-body.js';
+import { sendJson } from '../../server/send-json.js';
 
 /** Slack's own payloads are a few KiB; 1 MiB leaves room and bounds what a stranger can make us hold. */
 export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;

@@ -10,16 +10,27 @@
  * (render.ts): paging replaces the message it sits on, detail and watch
  * buttons answer anew, share posts a masked copy, and URL buttons only need
  * their ack (Slack sends an interaction for those too and warns the user when
- * it is not acked).
+ * it is not acked). An answer that asks for input first (Reply.form: Resolve
+ * on an alert card) opens a modal instead (form-modal.ts).
  */
-import type { BlockAction, RespondArguments, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  RespondArguments,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+} from '@slack/bolt';
 import type { RecordRefusal, RunCommand } from '../../commands/types.js';
 import type { Locale } from '../../domain/chat.js';
 import type { Logger } from '../../log.js';
 import { pick } from '../../present/i18n/pick.js';
 import { asViewer, callerFromSlack, isChannelAllowed, type SlackAccessPolicy, type SlackOrigin } from './access.js';
-import { renderSlack, slackActionRole } from './render.js';
+import type { Reply } from '../../domain/reply.js';
+import { openForm } from './form-modal.js';
+import { LINK_OPTION_VALUE, renderSlack, slackActionRole } from './render.js';
 import { slackStrings } from './strings.js';
+import type { UploadFile } from './upload-file.js';
 
 export interface AnswerDeps {
   runCommand: RunCommand;
@@ -27,31 +38,37 @@ export interface AnswerDeps {
   locale: Locale;
   log: Logger;
   onRefused?: RecordRefusal;
+  /** Shares a reply's file into the channel (upload-file.ts); without it a file is left out and the answer says so. */
+  uploadFile?: UploadFile;
 }
 
 export function commandListener(deps: AnswerDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs): Promise<void> => {
     await ack();
     const line = `${command.command} ${command.text ?? ''}`.trim();
-    const origin = { userId: command.user_id, channelId: command.channel_id, teamId: command.team_id };
+    const origin = { userId: command.user_id, userName: command.user_name, channelId: command.channel_id, teamId: command.team_id };
     await answerPrivately(deps, line, origin, respond, 'new');
   };
 }
 
 export function buttonListener(deps: AnswerDeps) {
-  return async ({ action, body, ack, respond }: SlackActionMiddlewareArgs<BlockAction>): Promise<void> => {
+  return async ({ action, body, ack, respond, client }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const line = action.type === 'button' ? action.value : action.type === 'overflow' ? action.selected_option.value : undefined;
-    if (!line) return;
+    if (!line || line === LINK_OPTION_VALUE) return;
     const role = slackActionRole(action.action_id);
     if (role === null || role === 'link') return;
     const origin: SlackOrigin = {
       userId: body.user.id,
+      userName: body.user.username ?? body.user.name,
       channelId: body.channel?.id,
       teamId: body.team?.id ?? body.user.team_id,
     };
     if (role === 'share') return shareInChannel(deps, line, origin, respond);
-    await answerPrivately(deps, line, origin, respond, role === 'page' ? 'replace' : 'new');
+    // A reply that asks for input first (Resolve) opens a modal with the click's trigger.
+    const form = (reply: Reply) =>
+      reply.form ? openForm(client, body.trigger_id, reply.form, { channel: origin.channelId, team: origin.teamId }, deps) : Promise.resolve(false);
+    await answerPrivately(deps, line, origin, respond, role === 'page' ? 'replace' : 'new', form);
   };
 }
 
@@ -64,12 +81,15 @@ async function answerPrivately(
   origin: SlackOrigin,
   respond: RespondFn,
   mode: AnswerMode,
+  asForm: (reply: Reply) => Promise<boolean> = async () => false,
 ): Promise<void> {
   if (!isChannelAllowed(deps.policy, origin.channelId)) return refuse(deps, line, origin, respond);
   const started = Date.now();
   const reply = await deps.runCommand(line, callerFromSlack(origin, deps.policy, deps.locale));
+  if (await asForm(reply)) return;
   const message = renderSlack(reply, { locale: deps.locale, shareCommand: line });
   await deliver(deps, respond, { response_type: 'ephemeral', replace_original: mode === 'replace', ...message });
+  if (reply.attachment) await sendFile(deps, reply, origin, respond);
   // The command name only: the rest of a line may be a phone number or an email.
   deps.log.info({ command: commandName(line), kind: reply.kind, mode, ms: Date.now() - started }, 'slack answer');
 }
@@ -94,6 +114,18 @@ async function refuse(deps: AnswerDeps, line: string, origin: SlackOrigin, respo
   const text = pick(slackStrings, deps.locale).channelRefused(origin.channelId ?? '?');
   await deliver(deps, respond, { response_type: 'ephemeral', replace_original: false, text });
   deps.log.info({ channel: origin.channelId }, 'slack command refused outside the allowed channels');
+}
+
+/** The answer's file into the channel it was asked in; a failure is told to the person, as an answer. */
+async function sendFile(deps: AnswerDeps, reply: Reply, origin: SlackOrigin, respond: RespondFn): Promise<void> {
+  const t = pick(slackStrings, deps.locale);
+  try {
+    if (!deps.uploadFile || !origin.channelId) throw new Error('no channel to upload into');
+    await deps.uploadFile(origin.channelId, reply.attachment!);
+  } catch (error) {
+    deps.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'slack file upload failed');
+    await deliver(deps, respond, { response_type: 'ephemeral', replace_original: false, text: t.uploadFailed });
+  }
 }
 
 /**

@@ -8,6 +8,7 @@
 import type { Locale } from '../../domain/chat.js';
 import type { Outcome } from '../../domain/outcome.js';
 import type { Action, Badge, Field, ListItem, Note, Reply } from '../../domain/reply.js';
+import { badgeWords, nativeShown, outcomeWord } from '../../present/badge.js';
 import { pick } from '../../present/i18n/pick.js';
 import { replyActions } from '../../present/reply-actions.js';
 import { SLACK_LIMITS as LIMITS } from './limits.js';
@@ -40,8 +41,12 @@ export interface SlackButton {
 export interface SlackOverflow {
   type: 'overflow';
   action_id: string;
-  options: Array<{ text: PlainText; value: string }>;
+  /** An option with a `url` opens it (overflow menus only); its value is LINK_OPTION_VALUE, which runs nothing. */
+  options: Array<{ text: PlainText; value: string; url?: string }>;
 }
+
+/** The value of an overflow option that only opens its URL (an alert card's message): the listener runs nothing for it. */
+export const LINK_OPTION_VALUE = 'kd:link';
 export type SlackBlock =
   | { type: 'header'; text: PlainText }
   | { type: 'section'; text?: Mrkdwn; fields?: Mrkdwn[]; accessory?: SlackButton | SlackOverflow }
@@ -101,7 +106,8 @@ export function renderSlack(reply: Reply, options: RenderSlackOptions = {}): Sla
   const head: SlackBlock[] = [
     { type: 'header', text: plain(reply.title.trim() || t.fallbackTitle, LIMITS.headerText) },
   ];
-  if (reply.badge) head.push({ type: 'section', text: mrkdwn(badgeText(reply.badge, t, true)) });
+  const locale = options.locale ?? 'en';
+  if (reply.badge) head.push({ type: 'section', text: mrkdwn(badgeText(reply.badge, t, true, locale)) });
   head.forEach((block) => budget.take(block));
 
   const tail = [actionsBlock(reply, options, t, nextId), footerBlock(reply, options, t)].filter(
@@ -110,7 +116,7 @@ export function renderSlack(reply: Reply, options: RenderSlackOptions = {}): Sla
   tail.forEach((block) => budget.take(block));
 
   const body: SlackBlock[] = [];
-  const units = [...fieldUnits(reply.fields ?? [], t), ...noteUnits(reply.notes ?? [], t), ...itemUnits(reply.items ?? [], t, nextId)];
+  const units = [...fieldUnits(reply.fields ?? [], t), ...noteUnits(reply.notes ?? [], t), ...itemUnits(reply.items ?? [], t, nextId, locale)];
   let index = 0;
   for (; index < units.length; index += 1) {
     const unit = units[index]!;
@@ -122,7 +128,7 @@ export function renderSlack(reply: Reply, options: RenderSlackOptions = {}): Sla
   const remaining = units.slice(index).reduce((sum, unit) => sum + unit.count, 0);
   if (remaining > 0) body.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(t.andMore(remaining)))] });
 
-  return { text: fallbackText(reply, t), blocks: [...head, ...body, ...tail] };
+  return { text: fallbackText(reply, t, locale), blocks: [...head, ...body, ...tail] };
 }
 
 /**
@@ -163,9 +169,12 @@ export function escapeAndCut(raw: string, limit: number, t: SlackStrings): strin
   return `${escapeMrkdwn(kept)} ${t.cutCharacters(raw.length - kept.length)}`;
 }
 
-function badgeText(badge: Badge, t: SlackStrings, bold: boolean): string {
-  const outcome = bold ? `*${badge.outcome}*` : badge.outcome;
-  return `${OUTCOME_EMOJI[badge.outcome]} ${outcome} · ${code(badge.native, LABEL_CHARS, t)}`;
+/** The outcome in the reader's language, and the provider's status only when it adds something (present/badge.ts). */
+function badgeText(badge: Badge, t: SlackStrings, bold: boolean, locale: Locale): string {
+  const word = outcomeWord(badge.outcome, locale);
+  const outcome = bold ? `*${word}*` : word;
+  const native = nativeShown(badge);
+  return `${OUTCOME_EMOJI[badge.outcome]} ${outcome}${native ? ` · ${code(native, LABEL_CHARS, t)}` : ''}`;
 }
 
 interface Unit {
@@ -200,9 +209,9 @@ function noteUnits(notes: Note[], t: SlackStrings): Unit[] {
   });
 }
 
-function itemUnits(items: ListItem[], t: SlackStrings, nextId: () => number): Unit[] {
+function itemUnits(items: ListItem[], t: SlackStrings, nextId: () => number, locale: Locale): Unit[] {
   return items.map((item) => {
-    const badge = item.badge ? `  ${badgeText(item.badge, t, false)}` : '';
+    const badge = item.badge ? `  ${badgeText(item.badge, t, false, locale)}` : '';
     const title = `*${escapeAndCut(item.title.trim() || EMPTY, 500, t)}*${badge}`;
     const text = item.text ? `\n${escapeAndCut(item.text, LIMITS.sectionText - title.length - 1, t)}` : '';
     const block: SlackBlock = { type: 'section', text: mrkdwn(title + text) };
@@ -220,9 +229,15 @@ function itemUnits(items: ListItem[], t: SlackStrings, nextId: () => number): Un
 function itemMenu(item: ListItem, t: SlackStrings, nextId: () => number): SlackOverflow | null {
   const entries = [...(item.command ? [{ label: t.details, command: item.command }] : []), ...(item.links ?? [])];
   const options = entries
-    .filter((entry) => entry.command.length <= LIMITS.optionValue)
-    .slice(0, LIMITS.overflowOptions)
-    .map((entry) => ({ text: plain(entry.label, LIMITS.optionText), value: entry.command }));
+    .flatMap((entry) => {
+      const text = plain(entry.label, LIMITS.optionText);
+      if ('url' in entry) {
+        const url = safeUrl(entry.url, LIMITS.buttonUrl);
+        return url ? [{ text, value: LINK_OPTION_VALUE, url }] : [];
+      }
+      return entry.command.length <= LIMITS.optionValue ? [{ text, value: entry.command }] : [];
+    })
+    .slice(0, LIMITS.overflowOptions);
   return options.length ? { type: 'overflow', action_id: `kd:open:${nextId()}`, options } : null;
 }
 
@@ -272,9 +287,16 @@ function footerBlock(reply: Reply, options: RenderSlackOptions, t: SlackStrings)
   return elements.length > 0 ? { type: 'context', elements } : null;
 }
 
-function fallbackText(reply: Reply, t: SlackStrings): string {
-  const parts = [reply.title.trim() || t.fallbackTitle];
-  if (reply.badge) parts.push(`${reply.badge.outcome} (${reply.badge.native})`);
+function fallbackText(reply: Reply, t: SlackStrings, locale: Locale): string {
+  const title = reply.title.trim() || t.fallbackTitle;
+  const parts = [title];
+  if (reply.badge) {
+    // A title that names the outcome already (an alert, a list of one status) is not followed by it again.
+    const said = title.toLowerCase().includes(outcomeWord(reply.badge.outcome, locale).toLowerCase());
+    const native = nativeShown(reply.badge);
+    const rest = said ? native : badgeWords(reply.badge, locale);
+    if (rest) parts.push(rest);
+  }
   if (reply.kind !== 'ok' && reply.notes?.[0]) parts.push(reply.notes[0].text);
   return escapeAndCut(parts.join(' — '), LIMITS.messageText, t);
 }

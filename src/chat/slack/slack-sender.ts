@@ -6,13 +6,16 @@
  * at Slack's documented rate (limits.ts).
  *
  * It also offers the optional members of the ChatSender port
- * (domain/delivery.ts) that close the exactly-once window: a message tagged
- * with a delivery key in its metadata (docs.slack.dev/messaging/message-metadata),
- * and a look back through the channel's history for that key after a crash.
+ * (domain/delivery.ts): a card's message as channel + ts, edited with
+ * chat.update and answered in its thread (thread_ts), its permalink
+ * (chat.getPermalink), and what closes the exactly-once window: a message
+ * tagged with a delivery key in its metadata (docs.slack.dev/messaging/message-metadata),
+ * and a look back through the channel's history (or the card's thread) for
+ * that key after a crash.
  */
 import type { webApi } from '@slack/bolt';
 import type { Locale } from '../../domain/chat.js';
-import type { ChatSender } from '../../domain/delivery.js';
+import { DeliveryError, type ChatSender, type MessageRef, type SendOptions } from '../../domain/delivery.js';
 import type { Reply } from '../../domain/reply.js';
 import { silentLogger, type Logger } from '../../log.js';
 import { renderOnce } from '../render-once.js';
@@ -22,8 +25,12 @@ import { fitsOneMessage, renderSlack } from './render.js';
 
 export interface SlackSender extends ChatSender {
   platform: 'slack';
+  send(chatId: string, reply: Reply, options?: SendOptions): Promise<MessageRef>;
+  edit(message: MessageRef, reply: Reply): Promise<void>;
+  findDelivered(chatId: string, deliveryKey: string, since: Date, thread?: MessageRef): Promise<MessageRef | null>;
+  permalink(message: MessageRef): Promise<string | null>;
   /** Posts like send() and tags the message with `deliveryKey` (message metadata, visible to apps only). */
-  sendTagged(chatId: string, reply: Reply, deliveryKey: string): Promise<void>;
+  sendTagged(chatId: string, reply: Reply, deliveryKey: string): Promise<MessageRef>;
   /** True when a message tagged `deliveryKey` was posted in the channel since `since`; false when it cannot tell. */
   wasDelivered(chatId: string, deliveryKey: string, since: Date): Promise<boolean>;
   /** auth.test: resolves when the bot token works. */
@@ -35,30 +42,94 @@ export const ALERT_EVENT_TYPE = 'kyc_desk_alert';
 /** conversations.history pages of 200 messages (its documented maximum is 999); enough for any crash window. */
 const HISTORY_PAGE = 200;
 const HISTORY_PAGES = 5;
+/**
+ * chat.update's errors for a message that cannot be edited any more
+ * (docs.slack.dev/reference/methods/chat.update, "Errors"): it was deleted,
+ * or it is not one this bot may edit. The card is then posted afresh.
+ */
+const MESSAGE_GONE = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed']);
+
+type HistoryPage = Pick<webApi.ConversationsHistoryResponse, 'messages' | 'has_more' | 'response_metadata'>;
 
 export function createSlackSender(client: webApi.WebClient, locale: Locale, log: Logger = silentLogger): SlackSender {
   const render = renderOnce((reply) => renderSlack(reply, { locale }));
-  const post = async (chatId: string, reply: Reply, deliveryKey?: string): Promise<void> => {
+  const post = async (chatId: string, reply: Reply, options: SendOptions = {}): Promise<MessageRef> => {
     const message = render(reply);
     try {
-      await client.chat.postMessage({
+      const posted = await client.chat.postMessage({
         channel: chatId,
         ...message,
         // Unfurling a receipt image or verification link would copy it into the channel.
         unfurl_links: false,
         unfurl_media: false,
-        ...(deliveryKey ? { metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { delivery_key: deliveryKey } } } : {}),
+        ...(options.replyTo ? { thread_ts: options.replyTo.messageId } : {}),
+        ...(options.deliveryKey ? { metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { delivery_key: options.deliveryKey } } } : {}),
       });
+      return { chatId: posted.channel ?? chatId, messageId: posted.ts ?? '' };
     } catch (error) {
       throw toDeliveryError(error);
     }
+  };
+
+  /** Pages of the channel's history, or of one thread's replies, from `since`; null when Slack will not show them. */
+  const readPage = async (chatId: string, since: Date, thread: MessageRef | undefined, cursor: string | undefined): Promise<HistoryPage | null> => {
+    const common = {
+      channel: chatId,
+      oldest: (since.getTime() / 1000).toFixed(6),
+      include_all_metadata: true,
+      limit: HISTORY_PAGE,
+      ...(cursor ? { cursor } : {}),
+    };
+    try {
+      // A reply in a thread is not in the channel's history (docs.slack.dev/reference/methods/conversations.replies).
+      return thread ? await client.conversations.replies({ ...common, ts: thread.messageId }) : await client.conversations.history(common);
+    } catch (error) {
+      // Without history (missing scope, not a member, Slack down) we cannot tell: the alert is sent again.
+      log.warn({ chatId, reason: toDeliveryError(error).reason }, 'slack history not readable; an in-doubt alert may repeat');
+      return null;
+    }
+  };
+
+  const findDelivered = async (chatId: string, deliveryKey: string, since: Date, thread?: MessageRef): Promise<MessageRef | null> => {
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page += 1) {
+      const result = await readPage(chatId, since, thread, cursor);
+      if (!result) return null;
+      const found = (result.messages ?? []).find(
+        (message) =>
+          message.metadata?.event_type === ALERT_EVENT_TYPE &&
+          (message.metadata.event_payload as { delivery_key?: unknown } | undefined)?.delivery_key === deliveryKey,
+      );
+      if (found?.ts) return { chatId, messageId: found.ts };
+      cursor = result.response_metadata?.next_cursor;
+      if (!result.has_more || !cursor) return null;
+    }
+    return null;
   };
 
   return {
     platform: 'slack',
     fits: (reply) => fitsOneMessage(reply, render(reply)),
     pace: slackPace,
-    send: (chatId, reply) => post(chatId, reply),
+    send: post,
+    async edit(target, reply) {
+      try {
+        await client.chat.update({ channel: target.chatId, ts: target.messageId, ...render(reply) });
+      } catch (error) {
+        const failure = toDeliveryError(error);
+        if (MESSAGE_GONE.has(failure.reason)) throw new DeliveryError(`Slack cannot edit the card: ${failure.reason}`, 'message', failure.reason);
+        throw failure;
+      }
+    },
+    async permalink(target) {
+      try {
+        const answer = await client.chat.getPermalink({ channel: target.chatId, message_ts: target.messageId });
+        return answer.permalink ?? null;
+      } catch (error) {
+        log.warn({ reason: toDeliveryError(error).reason }, 'slack permalink not available; the card is kept without a link');
+        return null;
+      }
+    },
     async checkAuth() {
       try {
         await client.auth.test();
@@ -66,34 +137,8 @@ export function createSlackSender(client: webApi.WebClient, locale: Locale, log:
         throw toDeliveryError(error);
       }
     },
-    sendTagged: (chatId, reply, deliveryKey) => post(chatId, reply, deliveryKey),
-    async wasDelivered(chatId, deliveryKey, since) {
-      let cursor: string | undefined;
-      for (let page = 0; page < HISTORY_PAGES; page += 1) {
-        let result: webApi.ConversationsHistoryResponse;
-        try {
-          result = await client.conversations.history({
-            channel: chatId,
-            oldest: (since.getTime() / 1000).toFixed(6),
-            include_all_metadata: true,
-            limit: HISTORY_PAGE,
-            ...(cursor ? { cursor } : {}),
-          });
-        } catch (error) {
-          // Without history (missing scope, not a member, Slack down) we cannot tell: the alert is sent again.
-          log.warn({ chatId, reason: toDeliveryError(error).reason }, 'slack history not readable; an in-doubt alert may repeat');
-          return false;
-        }
-        const found = (result.messages ?? []).some(
-          (message) =>
-            message.metadata?.event_type === ALERT_EVENT_TYPE &&
-            (message.metadata.event_payload as { delivery_key?: unknown } | undefined)?.delivery_key === deliveryKey,
-        );
-        if (found) return true;
-        cursor = result.response_metadata?.next_cursor;
-        if (!result.has_more || !cursor) return false;
-      }
-      return false;
-    },
+    findDelivered,
+    sendTagged: (chatId, reply, deliveryKey) => post(chatId, reply, { deliveryKey }),
+    wasDelivered: async (chatId, deliveryKey, since) => (await findDelivered(chatId, deliveryKey, since)) !== null,
   };
 }

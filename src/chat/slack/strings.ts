@@ -20,6 +20,13 @@ export interface SlackStrings {
   shareRefused: string;
   /** Notification text when a reply has no title. */
   fallbackTitle: string;
+  /** The answer's file (an audit CSV) could not be uploaded to the channel. */
+  uploadFailed: string;
+  /** The modal a form opens (Resolve on a card): its title, buttons, and the error when nothing was picked. At most 24 characters each. */
+  formTitle: string;
+  formSubmit: string;
+  formCancel: string;
+  formPick: string;
 }
 
 export const slackStrings: Dictionary<SlackStrings> = {
@@ -34,6 +41,11 @@ export const slackStrings: Dictionary<SlackStrings> = {
       `KYC Desk is not enabled in this channel (\`${channelId}\`). To allow it, ask the bot's administrator to add \`${channelId}\` to \`SLACK_ALLOWED_CHANNELS\` (several ids are separated by commas) and restart the bot.`,
     shareRefused: 'This answer cannot be shared in the channel.',
     fallbackTitle: 'KYC Desk',
+    uploadFailed: 'The file could not be uploaded to this channel: the bot needs the files:write scope and must be in the channel.',
+    formTitle: 'KYC Desk',
+    formSubmit: 'Save',
+    formCancel: 'Cancel',
+    formPick: 'Pick one.',
   },
   ru: {
     share: 'Показать в канале',
@@ -46,5 +58,10 @@ export const slackStrings: Dictionary<SlackStrings> = {
       `KYC Desk не подключён в этом канале (\`${channelId}\`). Чтобы разрешить его, попросите администратора бота добавить \`${channelId}\` в \`SLACK_ALLOWED_CHANNELS\` (несколько ID — через запятую) и перезапустить бота.`,
     shareRefused: 'Этот ответ нельзя показать в канале.',
     fallbackTitle: 'KYC Desk',
+    uploadFailed: 'Файл не удалось загрузить в этот канал: боту нужно разрешение files:write, и он должен состоять в канале.',
+    formTitle: 'KYC Desk',
+    formSubmit: 'Сохранить',
+    formCancel: 'Отмена',
+    formPick: 'Выберите вариант.',
   },
 };

@@ -72,6 +72,8 @@ export function callerFromUpdate(chat: Pick<Chat, 'id' | 'type'>, user: User | u
     platform: 'telegram',
     chatId: String(chat.id),
     userId,
+    // For review cards ("Reviewing: @olga"): the @username, else the first name.
+    ...(user ? { userName: user.username ? `@${user.username}` : user.first_name } : {}),
     isAdmin: isAdminUser && chat.type === 'private',
     // Admins only; with no TELEGRAM_ADMINS, nobody (as in Slack; start-up warns about it).
     mayManageSubscriptions: isAdminUser,

@@ -20,6 +20,8 @@ import { pick } from '../../present/i18n/pick.js';
 import { callerFromUpdate, refusalReply, type Access, type CallerSettings } from './access.js';
 import { resolveCallbackData } from './keyboard.js';
 import { telegramStrings } from './strings.js';
+import { deliverAnswer, noteLine } from './note-replies.js';
+import { sendFile } from './send-file.js';
 import { deliverReply, type DeliveryDeps } from './telegram-sender.js';
 
 /** /start is what Telegram sends when someone opens the bot; /help is the convention. Both show the usage. */
@@ -60,7 +62,8 @@ async function answerCommand(deps: UpdateDeps, input: CommandInput): Promise<voi
     return;
   }
   const reply = await runSafely(deps, input.line, caller);
-  await deliverReply(deps.delivery, target, reply, caller.locale);
+  await deliverAnswer(deps.delivery, target, reply, caller.locale);
+  if (reply.attachment) await sendFile(deps.delivery, target, reply.attachment);
 }
 
 export interface ButtonInput {
@@ -93,7 +96,15 @@ async function answerButton(deps: UpdateDeps, input: ButtonInput): Promise<void>
     ...(input.threadId !== undefined ? { threadId: input.threadId } : {}),
     ...(resolved.edit && input.messageId !== undefined ? { editMessageId: input.messageId } : {}),
   };
-  await deliverReply(deps.delivery, target, reply, caller.locale);
+  await deliverAnswer(deps.delivery, target, reply, caller.locale);
+  if (reply.attachment) await sendFile(deps.delivery, target, reply.attachment);
+}
+
+/** A text reply to one of the bot's answers that takes a note (note-replies.ts); other chat passes by. */
+async function answerNote(deps: UpdateDeps, input: CommandInput & { repliedTo: number }): Promise<void> {
+  if (!deps.access.isAllowed(String(input.chat.id))) return;
+  const line = await noteLine(deps.delivery, input.chat.id, input.repliedTo, input.line);
+  if (line) await answerCommand(deps, { ...input, line });
 }
 
 /** The dispatcher promises never to throw; should it break that promise, the user still hears something. */
@@ -119,6 +130,11 @@ export function registerHandlers(bot: Bot, deps: UpdateDeps): void {
     bot.command(name, (ctx) => answerCommand(deps, commandFrom(ctx, commandLine(name, ctx.match))));
   }
   bot.command([...HELP_COMMANDS], (ctx) => answerCommand(deps, commandFrom(ctx, HELP_LINE)));
+  bot.on('message:text', async (ctx, next) => {
+    const repliedTo = ctx.message.reply_to_message;
+    if (!repliedTo || repliedTo.from?.id !== ctx.me.id || ctx.message.text.startsWith('/')) return next();
+    await answerNote(deps, { ...commandFrom(ctx, ctx.message.text), repliedTo: repliedTo.message_id });
+  });
   bot.on('callback_query:data', (ctx) =>
     answerButton(deps, {
       data: ctx.callbackQuery.data,

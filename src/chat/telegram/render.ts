@@ -11,6 +11,7 @@
 import type { Locale } from '../../domain/chat.js';
 import type { Outcome } from '../../domain/outcome.js';
 import type { Action, Badge, Field, ListItem, Reply } from '../../domain/reply.js';
+import { nativeShown, outcomeWord } from '../../present/badge.js';
 import { pick } from '../../present/i18n/pick.js';
 import { fieldLinkActions } from '../../present/reply-actions.js';
 import { TELEGRAM_LIMITS } from './limits.js';
@@ -92,7 +93,7 @@ function renderHtml(reply: Reply, locale: Locale): string {
   const t = pick(telegramStrings, locale);
   const sections: string[][] = [];
   const title = reply.title.trim() || t.fallbackTitle;
-  sections.push([bold(title), ...(reply.badge ? [badge(reply.badge)] : [])]);
+  sections.push([bold(title), ...(reply.badge ? [badge(reply.badge, locale)] : [])]);
   if (reply.fields?.length) sections.push(reply.fields.map(field));
   if (reply.items?.length) {
     // Numbers match the item buttons; a list without buttons (help) gets bullets.
@@ -100,7 +101,7 @@ function renderHtml(reply: Reply, locale: Locale): string {
     sections.push(
       reply.items.map((item, index) => {
         const mark = numbered ? `${index + 1}.` : '•';
-        const head = `${mark} ${bold(item.title)}${item.badge ? ` · ${badge(item.badge)}` : ''}`;
+        const head = `${mark} ${bold(item.title)}${item.badge ? ` · ${badge(item.badge, locale)}` : ''}`;
         const text = item.text ? lines(item.text, (line) => `    ${inertHtml(line)}`) : '';
         return text ? `${head}\n${text}` : head;
       }),
@@ -125,9 +126,11 @@ function lines(text: string, wrap: (line: string) => string): string {
 const bold = (text: string): string => lines(text, (line) => `<b>${inertHtml(line)}</b>`);
 const code = (text: string): string => lines(text, (line) => `<code>${escapeHtml(line)}</code>`);
 
-function badge({ outcome, native }: Badge): string {
-  const shown = native.trim() ? ` (${code(native.trim())})` : '';
-  return `${OUTCOME_MARK[outcome]} <b>${outcome}</b>${shown}`;
+/** The outcome in the reader's language, and the provider's status only when it adds something (present/badge.ts). */
+function badge(value: Badge, locale: Locale): string {
+  const native = nativeShown(value);
+  const shown = native ? ` (${code(native)})` : '';
+  return `${OUTCOME_MARK[value.outcome]} <b>${escapeHtml(outcomeWord(value.outcome, locale))}</b>${shown}`;
 }
 
 /**
@@ -171,7 +174,11 @@ function itemButtons(item: ListItem, index: number): TelegramButton[] {
   const number = String(index + 1);
   return [
     ...(item.command ? [{ text: number, command: item.command, edit: false }] : []),
-    ...(item.links ?? []).map((link) => ({ text: buttonText(`${number} · ${link.label}`), command: link.command, edit: false })),
+    ...(item.links ?? []).flatMap((link): TelegramButton[] => {
+      const text = buttonText(`${number} · ${link.label}`);
+      if ('command' in link) return [{ text, command: link.command, edit: false }];
+      return isWebUrl(link.url) ? [{ text, url: link.url }] : [];
+    }),
   ];
 }
 

@@ -25,6 +25,8 @@ export interface TelegramStrings {
   fallbackTitle: string;
   /** Ends an answer cut to a few messages (TELEGRAM_LIMITS.messagesPerReply). */
   cut: string;
+  /** Under an answer that takes a note by reply (a resolved review item). */
+  replyForNote: string;
   /** Shown in the Telegram command menu (setMyCommands), at most 256 characters each. */
   commandDescriptions: Record<CommandName, string>;
 }
@@ -44,6 +46,7 @@ export const telegramStrings: Dictionary<TelegramStrings> = {
     failedText: 'The answer could not be prepared. Please try again in a minute.',
     fallbackTitle: 'KYC Desk',
     cut: '… The rest is cut: this answer is too long for Telegram. Narrow it down, e.g. with a filter or an id.',
+    replyForNote: 'To add a note, reply to this message with it.',
     commandDescriptions: {
       kyc: 'KYC sessions: latest, by status, invoice or id; alerts',
       customer: 'Find a customer by name, email or phone',
@@ -64,10 +67,11 @@ export const telegramStrings: Dictionary<TelegramStrings> = {
     failedTitle: 'Что-то пошло не так',
     failedText: 'Не удалось подготовить ответ. Попробуйте ещё раз через минуту.',
     fallbackTitle: 'KYC Desk',
-    cut: '… Остальное обрезано: ответ слишком длинный для Telegram. Уточните запрос, например фильтром или id.',
+    cut: '… Остальное обрезано: ответ слишком длинный для Telegram. Уточните запрос, например фильтром или идентификатором.',
+    replyForNote: 'Чтобы добавить заметку, ответьте на это сообщение.',
     commandDescriptions: {
       kyc: 'KYC-сессии: последние, по статусу, счёту или ID; оповещения',
-      customer: 'Найти клиента по имени, email или телефону',
+      customer: 'Найти клиента по имени, телефону или адресу эл. почты',
       receipt: 'Проверка чека по ID',
       check: 'Статус проверки Банка 131; «watch» — оповестить о результате',
     },

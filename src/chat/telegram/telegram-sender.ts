@@ -7,7 +7,8 @@
 import type { Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Locale } from '../../domain/chat.js';
-import type { ChatSender } from '../../domain/delivery.js';
+import { GrammyError } from 'grammy';
+import { DeliveryError, type ChatSender, type MessageRef } from '../../domain/delivery.js';
 import type { Reply } from '../../domain/reply.js';
 import { renderOnce } from '../render-once.js';
 import { isBadRequest, toDeliveryError } from './api-errors.js';
@@ -27,6 +28,8 @@ export interface DeliveryTarget {
   threadId?: number;
   /** Replace this message (paging) instead of sending a new one. */
   editMessageId?: number;
+  /** Send as a reply to this message (an alert card's thread): reply_parameters on the first message. */
+  replyToMessageId?: number;
 }
 
 /** Telegram answers 400 "message is not modified" when an edit changes nothing (a double click on Next). */
@@ -39,11 +42,12 @@ const CANNOT_EDIT = /message can't be edited|message to edit not found|MESSAGE_I
  */
 const REJECTED_CONTENT = /can't parse entities|BUTTON_URL_INVALID|wrong http url|url host is empty|unsupported url protocol/i;
 
-export async function deliverReply(deps: DeliveryDeps, target: DeliveryTarget, reply: Reply, locale: Locale): Promise<void> {
+/** Puts a reply into the chat; resolves with the id of the message that carries its keyboard (the last). */
+export async function deliverReply(deps: DeliveryDeps, target: DeliveryTarget, reply: Reply, locale: Locale): Promise<number> {
   return deliverMessage(deps, target, renderTelegram(reply, locale));
 }
 
-async function deliverMessage(deps: DeliveryDeps, target: DeliveryTarget, { chunks, keyboard }: TelegramMessage): Promise<void> {
+async function deliverMessage(deps: DeliveryDeps, target: DeliveryTarget, { chunks, keyboard }: TelegramMessage): Promise<number> {
   const markup = await inlineKeyboard(keyboard, deps.buttons, deps.now());
   const single = chunks.length === 1 ? chunks[0] : undefined;
   if (target.editMessageId !== undefined && single !== undefined) {
@@ -53,17 +57,19 @@ async function deliverMessage(deps: DeliveryDeps, target: DeliveryTarget, { chun
         link_preview_options: { is_disabled: true },
         ...(markup ? { reply_markup: markup } : {}),
       });
-      return;
+      return target.editMessageId;
     } catch (error) {
-      if (isBadRequest(error, NOT_MODIFIED)) return;
+      if (isBadRequest(error, NOT_MODIFIED)) return target.editMessageId;
       if (!isBadRequest(error, CANNOT_EDIT)) throw error;
       // Too old or deleted: answer with a new message instead.
     }
   }
+  let sent = 0;
   for (const [index, chunk] of chunks.entries()) {
     const last = index === chunks.length - 1;
-    await sendChunk(deps, target, chunk, last ? markup : undefined);
+    sent = await sendChunk(deps, index === 0 ? target : { ...target, replyToMessageId: undefined }, chunk, last ? markup : undefined);
   }
+  return sent;
 }
 
 async function sendChunk(
@@ -71,17 +77,38 @@ async function sendChunk(
   target: DeliveryTarget,
   html: string,
   markup: InlineKeyboardMarkup | undefined,
-): Promise<void> {
+): Promise<number> {
   const common = {
     link_preview_options: { is_disabled: true },
     ...(target.threadId !== undefined ? { message_thread_id: target.threadId } : {}),
+    // Sent even when the card is gone (core.telegram.org/bots/api#replyparameters): the change still reaches the chat.
+    ...(target.replyToMessageId !== undefined
+      ? { reply_parameters: { message_id: target.replyToMessageId, allow_sending_without_reply: true } }
+      : {}),
   };
   try {
-    await deps.api.sendMessage(target.chatId, html, { ...common, parse_mode: 'HTML', ...(markup ? { reply_markup: markup } : {}) });
+    const sent = await deps.api.sendMessage(target.chatId, html, { ...common, parse_mode: 'HTML', ...(markup ? { reply_markup: markup } : {}) });
+    return sent.message_id;
   } catch (error) {
     if (!isBadRequest(error, REJECTED_CONTENT)) throw error;
     const plainMarkup = withoutUrlButtons(markup);
-    await deps.api.sendMessage(target.chatId, plainText(html), { ...common, ...(plainMarkup ? { reply_markup: plainMarkup } : {}) });
+    const sent = await deps.api.sendMessage(target.chatId, plainText(html), { ...common, ...(plainMarkup ? { reply_markup: plainMarkup } : {}) });
+    return sent.message_id;
+  }
+}
+
+/** An alert card in place: one message (alert cards fit one); an edit that changes nothing is no failure. */
+async function editCard(deps: DeliveryDeps, message: MessageRef, { chunks, keyboard }: TelegramMessage): Promise<void> {
+  const markup = await inlineKeyboard(keyboard, deps.buttons, deps.now());
+  try {
+    await deps.api.editMessageText(message.chatId, Number(message.messageId), chunks[0] ?? '', {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      // Without reply_markup the keyboard would go: a resolved card keeps its Open and Reopen buttons.
+      reply_markup: markup ?? { inline_keyboard: [] },
+    });
+  } catch (error) {
+    if (!isBadRequest(error, NOT_MODIFIED)) throw error;
   }
 }
 
@@ -102,6 +129,17 @@ function plainText(html: string): string {
     .replace(/&amp;/g, '&');
 }
 
+/**
+ * A link that opens a message: only supergroups and channels have one
+ * (t.me/c/<id>/<message_id>, where <id> is the chat id without its -100
+ * prefix, core.telegram.org/api/links#message-links); private chats and
+ * basic groups have none.
+ */
+export function messageLink(message: MessageRef): string | null {
+  const match = /^-100([0-9]+)$/.exec(message.chatId);
+  return match ? `https://t.me/c/${match[1]}/${message.messageId}` : null;
+}
+
 /** The ChatSender alerts use. Alerts have no user, so the configured locale (or English) applies. */
 export function createTelegramSender(deps: DeliveryDeps, locale: Locale): ChatSender {
   const render = renderOnce((reply) => renderTelegram(reply, locale));
@@ -109,13 +147,26 @@ export function createTelegramSender(deps: DeliveryDeps, locale: Locale): ChatSe
     platform: 'telegram',
     fits: (reply) => fitsOneMessage(reply, render(reply)),
     pace: telegramPace,
-    async send(chatId, reply) {
+    async send(chatId, reply, options) {
       try {
-        await deliverMessage(deps, { chatId }, render(reply));
+        const replyTo = options?.replyTo ? { replyToMessageId: Number(options.replyTo.messageId) } : {};
+        const messageId = await deliverMessage(deps, { chatId, ...replyTo }, render(reply));
+        return { chatId, messageId: String(messageId) };
       } catch (error) {
         throw toDeliveryError(error);
       }
     },
+    async edit(message, reply) {
+      try {
+        await editCard(deps, message, render(reply));
+      } catch (error) {
+        if (isBadRequest(error, CANNOT_EDIT)) {
+          throw new DeliveryError('Telegram cannot edit the card', 'message', error instanceof GrammyError ? error.description : 'cannot edit');
+        }
+        throw toDeliveryError(error);
+      }
+    },
+    permalink: async (message) => messageLink(message),
     async checkAuth() {
       try {
         await deps.api.getMe();

@@ -6,7 +6,7 @@
  */
 import { webhookCallback, type Bot } from 'grammy';
 import type { Route } from '../../domain/front-end.js';
-import { answerTooLarge } from '../read-capped-body.js';
+import { answerTooLarge } from '../../server/read-capped-body.js';
 
 /** An update is a few kilobytes; Telegram states the size in Content-Length, so a larger one is refused unread. */
 const MAX_UPDATE_BYTES = 1_048_576;

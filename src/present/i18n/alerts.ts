@@ -4,6 +4,7 @@
  * not repeated here: alerts reuse the command strings' (commands.ts).
  */
 import type { ProviderName } from '../../domain/outcome.js';
+import { pluralForm } from '../format.js';
 import type { Dictionary } from './pick.js';
 
 export interface AlertStrings {
@@ -13,7 +14,6 @@ export interface AlertStrings {
     objects: Record<ProviderName, (id: string) => string>;
     provider: string;
     id: string;
-    status: string;
     customer: string;
     contact: string;
     document: string;
@@ -46,6 +46,16 @@ export interface AlertStrings {
     unsubscribedTitle: string;
     unsubscribed: (count: number) => string;
     nothingToRemove: string;
+    /** A subscribe that an existing subscription already covers: nothing changes. */
+    alreadyTitle: string;
+    alreadyCovered: (asked: string, existing: string) => string;
+    /** What a wider subscription took the place of. */
+    replaces: (what: string) => string;
+    /** Removing several subscriptions is asked first. */
+    confirmTitle: (count: number) => string;
+    confirmNote: string;
+    confirm: string;
+    keep: string;
     refused: string;
     all: string;
     everything: string;
@@ -81,7 +91,6 @@ const en: AlertStrings = {
     },
     provider: 'Provider',
     id: 'ID',
-    status: 'Provider status',
     customer: 'Customer',
     contact: 'Contact',
     document: 'Document',
@@ -110,8 +119,15 @@ const en: AlertStrings = {
     subscribedTitle: 'Subscribed',
     subscribed: (what) => `This chat now gets alerts: ${what}.`,
     unsubscribedTitle: 'Unsubscribed',
-    unsubscribed: (count) => `Removed ${count} subscription${count === 1 ? '' : 's'} from this chat.`,
+    unsubscribed: (count) => `Removed ${count} ${pluralForm('en', count, { one: 'subscription', other: 'subscriptions' })} from this chat.`,
     nothingToRemove: 'This chat had no matching subscription.',
+    alreadyTitle: 'Already subscribed',
+    alreadyCovered: (_asked, existing) => `Nothing changed: this chat already gets these alerts through its subscription to ${existing}.`,
+    replaces: (what) => `It takes the place of ${what}.`,
+    confirmTitle: (count) => `Remove ${count} subscriptions?`,
+    confirmNote: 'These subscriptions of this chat would stop or narrow. Confirm to go ahead.',
+    confirm: 'Remove them',
+    keep: 'Keep',
     refused: 'Only admins manage alert subscriptions here.',
     all: 'all providers',
     everything: 'approved and declined',
@@ -149,12 +165,11 @@ const ru: AlertStrings = {
     },
     provider: 'Провайдер',
     id: 'ID',
-    status: 'Статус провайдера',
     customer: 'Клиент',
     contact: 'Контакт',
     document: 'Документ',
     faceMatch: 'Совпадение лица',
-    liveness: 'Liveness',
+    liveness: 'Проверка живости',
     verifiedAt: 'Проверено',
     occurredAt: 'Изменено',
     reference: 'Референс клиента',
@@ -178,8 +193,17 @@ const ru: AlertStrings = {
     subscribedTitle: 'Подписка оформлена',
     subscribed: (what) => `Теперь этот чат получает оповещения: ${what}.`,
     unsubscribedTitle: 'Подписка снята',
-    unsubscribed: (count) => `Снято подписок в этом чате: ${count}.`,
+    unsubscribed: (count) =>
+      `В этом чате ${pluralForm('ru', count, { one: `снята ${count} подписка`, few: `сняты ${count} подписки`, many: `снято ${count} подписок`, other: `снято ${count} подписки` })}.`,
     nothingToRemove: 'Подходящих подписок в этом чате не было.',
+    alreadyTitle: 'Подписка уже есть',
+    alreadyCovered: (_asked, existing) => `Ничего не изменилось: эти оповещения уже приходят в чат по подписке «${existing}».`,
+    replaces: (what) => `Она заменяет подписку «${what}».`,
+    confirmTitle: (count) =>
+      `Снять ${pluralForm('ru', count, { one: `${count} подписку`, few: `${count} подписки`, many: `${count} подписок`, other: `${count} подписки` })}?`,
+    confirmNote: 'Эти подписки чата прекратятся или сузятся. Подтвердите, чтобы продолжить.',
+    confirm: 'Снять',
+    keep: 'Оставить',
     refused: 'Подписками здесь управляют только администраторы.',
     all: 'все провайдеры',
     everything: 'одобренные и отклонённые',

@@ -9,6 +9,7 @@
  */
 import type { CommandName } from '../../domain/commands.js';
 import type { ProviderName } from '../../domain/outcome.js';
+import type { PluralForms } from '../format.js';
 import { EN_COMMAND_STRINGS } from './commands-en.js';
 import { RU_COMMAND_STRINGS } from './commands-ru.js';
 import type { Dictionary } from './pick.js';
@@ -40,16 +41,36 @@ export interface CommandStrings {
     seconds: (value: number) => string;
     /** "A and B", "A, B and C". */
     list: (items: readonly string[]) => string;
+    /** A row's time once the verdict is known: "decided 23 Jan 2024, 15:00 (3 hr ago)". */
+    decided: (when: string) => string;
+    /** A row's time before the verdict: "started …". */
+    started: (when: string) => string;
+    /** The card field for the verdict's time. */
+    decidedAt: string;
+    /** A link into a provider's dashboard: "Stripe dashboard". */
+    dashboard: (provider: string) => string;
+    /** A window's start: "since 22 Feb 2025, 00:00". */
+    since: (when: string) => string;
+    /** A page past the end of a list. */
+    pageMissing: (page: number, pages: number) => string;
   };
   kycList: {
     title: string;
     titleStatus: (status: string) => string;
     titleInvoice: (id: string) => string;
-    byStatus: string;
+    /** The counts' label, with the window they cover. */
+    byStatus: (window: string) => string;
     statuses: Record<string, string>;
-    total: (count: string) => string;
+    /** "128 sessions in all" / "12 sessions since …". */
+    total: (count: string, window: string) => string;
+    /** What counts cover without `since:`. */
+    allTime: string;
+    sessionForms: PluralForms;
     empty: string;
-    pageMissing: (page: number, pages: number) => string;
+    /** An invoice that exists and has no sessions (an unknown one is "not found"). */
+    emptyInvoice: string;
+    /** A windowed list that read as far as it may and not to the window's start. */
+    scanCut: (count: string) => string;
     countsMissing: string;
   };
   kycSession: {
@@ -97,6 +118,9 @@ export interface CommandStrings {
     declinedFilter: string;
     /** How many sessions a sifted list read to find its rows. */
     scanned: (count: string) => string;
+    sessionForms: PluralForms;
+    /** The window a `since:` list covers (by Stripe's creation time). */
+    window: (window: string) => string;
     empty: string;
     waiting: string;
     processing: string;
@@ -127,9 +151,22 @@ export interface CommandStrings {
     blockedNote: string;
     recentPayments: string;
     noRecentPayments: string;
-    paymentsCount: (count: number, formatted: string) => string;
-    total: (count: string) => string;
+    paymentForms: PluralForms;
+    customerForms: PluralForms;
+    total: (count: string, window: string) => string;
+    scanCut: (count: string) => string;
     empty: string;
+    /** The card's verification rows, by provider: "Love&Pay session 1a2b3c4d". */
+    verificationTitle: Record<ProviderName, (id: string) => string>;
+    noVerifications: string;
+    /** Without a store, the card has no indexed sessions or checks. */
+    noIndex: string;
+    /** Bank 131 has no list API: the card knows only checks looked up or watched here. */
+    bank131Known: string;
+    /** A provider could not be asked for its part of the card. */
+    providerFailed: (why: string) => string;
+    firstSeen: (when: string) => string;
+    overdue: string;
     notFoundBy: (what: string) => string;
     /** A viewer's search with digits or email punctuation. */
     searchRefused: string;
@@ -174,7 +211,27 @@ export interface CommandStrings {
     ok: string;
     pending: string;
     watchLater: string;
+    /** When the bot first saw the check: Bank 131 answers carry no dates. */
+    firstSeen: string;
+    /** Pending past the bank's 2 days. */
+    overdue: string;
+    /** The bank's documented description texts, in the reader's language; others are shown as they came. */
+    descriptions: Record<string, string>;
   };
+  shortId: {
+    noIndex: (id: string) => string;
+    unknown: (id: string) => string;
+    wholeId: string;
+    maybeCheck: (line: string) => string;
+    several: (id: string) => string;
+    pick: string;
+    typeMore: string;
+    kinds: Record<'session' | 'customer', string>;
+    /** A short id given to one command that is the other kind's. */
+    otherKind: Record<'session' | 'customer', (id: string) => string>;
+  };
+  /** An id given to a command that found it to be another kind of object. */
+  locate: Record<'session' | 'customer' | 'receipt' | 'invoice', (id: string) => string>;
   help: {
     title: (command: string) => string;
     overviewTitle: string;
@@ -186,6 +243,14 @@ export interface CommandStrings {
     problems: Record<string, (token: string) => string>;
     fallback: (token: string) => string;
     fallbackNoToken: string;
+    didYouMean: (line: string) => string;
+    seeHelp: (line: string) => string;
+    seeCommands: (commands: string) => string;
+    helpButton: string;
+    /** The button that runs the corrected line. */
+    runSuggestion: string;
+    /** Above the answer of the command an id fits: "34 is a Bank 131 check id: this is /check 34." */
+    redirected: (token: string, line: string) => string;
   };
   unavailable: {
     missingProvider: (provider: string, variables: string) => string;
@@ -200,6 +265,8 @@ export interface CommandStrings {
     tryThese: string;
     more: string;
     failed: string;
+    /** Where the console wrote a file an answer carried. */
+    fileSaved: (path: string) => string;
   };
   errors: {
     notFound: Record<NotFoundObject, (id: string) => string>;

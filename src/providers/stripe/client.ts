@@ -97,6 +97,12 @@ const stripeEventSchema = z.looseObject({
 });
 export type StripeEvent = z.infer<typeof stripeEventSchema>;
 
+/** A verification session's event as Stripe sends it (the Events API, a webhook), or null when it has another shape. */
+export function parseStripeEvent(value: unknown): StripeEvent | null {
+  const result = stripeEventSchema.safeParse(value);
+  return result.success ? result.data : null;
+}
+
 const listSchema = <T extends z.ZodType>(item: T) =>
   z.looseObject({ object: z.literal('list'), has_more: z.boolean(), data: z.array(item), url: z.string().optional() });
 

@@ -34,22 +34,25 @@ export function bank131Handler(state: SandboxState, project: string): Handler {
   };
 }
 
+/**
+ * A check as the bank answers it. `data.participant.reference` (the
+ * merchant's reference for the person, optional in every answer by the doc's
+ * response table) comes with every answer about a person: ok, pending and
+ * the two verdicts (test/fixtures/providers/bank131/*-with-participant.json).
+ */
 export function present(check: Bank131Check) {
+  const participant = check.participantReference ? { participant: { reference: check.participantReference } } : {};
   if (check.status === 'error') {
     return {
       status: 'error',
       error: { code: check.errorCode, description: check.errorDescription },
       // Only already_exists points somewhere: data.id is the earlier check (docs, "Data already verified").
-      ...(check.earlierCheckId ? { data: { id: check.earlierCheckId } } : {}),
+      ...(check.earlierCheckId ? { data: { id: check.earlierCheckId } } : check.participantReference ? { data: participant } : {}),
     };
   }
   return {
     status: check.status,
-    data: {
-      id: check.id,
-      description: check.description,
-      ...(check.participantReference ? { participant: { reference: check.participantReference } } : {}),
-    },
+    data: { id: check.id, description: check.description, ...participant },
   };
 }
 

@@ -78,7 +78,7 @@ export function makeCheck(id: string, customerId: string, createdMs: number): Ba
 }
 
 export function applyCheckStatus(
-  rng: Rng,
+  _rng: Rng,
   check: Bank131Check,
   status: string,
   errorCode?: string,
@@ -89,5 +89,11 @@ export function applyCheckStatus(
   check.errorDescription = check.errorCode ? (own(BANK131_DESCRIPTIONS, check.errorCode) ?? 'error') : null;
   check.description = own(BANK131_DESCRIPTIONS, check.errorCode ?? status) ?? status;
   check.earlierCheckId = check.errorCode === 'already_exists' ? earlierCheckId : null;
-  check.participantReference = status === 'ok' ? (check.participantReference ?? String(rng.int(100, 99999))) : null;
+  // The merchant's reference for the person checked: the Love&Pay customer id, as BANK131_PARTICIPANT_REFERENCE
+  // defaults to, so the demo's customer card finds the check. A fault of the request (invalid_sign) or a pointer
+  // to an earlier check (already_exists) checked nobody.
+  check.participantReference = status === 'error' && !VERDICT_CODES.includes(check.errorCode ?? '') ? null : check.customerId;
 }
+
+/** The two error codes that are a verdict on the person (bank131-check-status, error table). */
+const VERDICT_CODES = ['passport_validation_failure', 'inn_validation_failure'];

@@ -11,10 +11,11 @@ export function postgresAudit(pool: pg.Pool): Pick<Store, 'appendAudit' | 'lates
         [entry.at, entry.platform, entry.workspaceId, entry.chatId, entry.userId, entry.command, entry.result],
       );
     },
-    async latestAudit(limit) {
-      const { rows } = await pool.query<AuditRow>('SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT $1', [
-        Math.max(0, Math.floor(limit)),
-      ]);
+    async latestAudit(limit, since) {
+      const { rows } = await pool.query<AuditRow>(
+        'SELECT * FROM audit_log WHERE $2::timestamptz IS NULL OR at >= $2 ORDER BY at DESC, id DESC LIMIT $1',
+        [Math.max(0, Math.floor(limit)), since ?? null],
+      );
       return rows.map(toAuditEntry);
     },
   };

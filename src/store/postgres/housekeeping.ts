@@ -35,11 +35,14 @@ export function postgresHousekeeping(pool: pg.Pool): HousekeepingMethods {
     },
     async prune({ now, finishedBefore, auditBefore }) {
       const count = async (sql: string, value: Date) => (await pool.query(sql, [value])).rowCount ?? 0;
+      // No sweep counted it in all that time, so it is in no final list any more (the reconciliation walks them all).
+      await count('DELETE FROM unswept_outcomes WHERE recorded_at < $1', finishedBefore);
       return {
         outbox: await count("DELETE FROM outbox WHERE status IN ('sent', 'failed') AND finished_at < $1", finishedBefore),
         seenRequests: await count('DELETE FROM seen_requests WHERE expires_at <= $1', now),
         buttonPayloads: await count('DELETE FROM button_payloads WHERE expires_at <= $1', now),
         audit: await count('DELETE FROM audit_log WHERE at < $1', auditBefore),
+        webhookEvents: await count("DELETE FROM webhook_events WHERE status = 'finished' AND finished_at < $1", finishedBefore),
       };
     },
   };

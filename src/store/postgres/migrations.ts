@@ -149,6 +149,125 @@ const POSTGRES_MIGRATIONS: readonly Migration[] = [
       DELETE FROM disabled_chats WHERE reason IN ('invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'Unauthorized');
     `,
   },
+  {
+    version: 3,
+    name: 'the index of verifications',
+    sql: `
+      -- Every verification the bot has seen, one row each (DESIGN.md, "One customer across providers"):
+      -- Love&Pay sessions from the sweeps and lookups, Stripe sessions, Bank 131 checks looked up or watched.
+      -- No names, emails or phones: customer_ref is a Love&Pay customer id, or a hash of anything else
+      -- (store/customer-reference.ts). Stats read outcomes, reasons and start-to-verdict times from here.
+      -- Ids compare byte-wise (COLLATE "C"), so a short id is a range scan of the index.
+      CREATE TABLE verifications (
+        provider text NOT NULL,
+        object_id text COLLATE "C" NOT NULL,
+        customer_ref text COLLATE "C",
+        outcome text NOT NULL,
+        native text NOT NULL,
+        reason text,
+        started_at timestamptz,
+        decided_at timestamptz,
+        first_seen_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (provider, object_id)
+      );
+      -- A customer's card; short customer ids (a range on the prefix).
+      CREATE INDEX verifications_by_customer ON verifications (customer_ref, provider);
+      -- Verdicts per window (stats, the daily summary).
+      CREATE INDEX verifications_by_decision ON verifications (decided_at, provider, outcome) WHERE decided_at IS NOT NULL;
+    `,
+  },
+  {
+    version: 4,
+    name: 'provider webhook events',
+    sql: `
+      -- Every webhook event accepted (DESIGN.md, "Provider webhooks"), recorded before the provider's 2xx:
+      -- the primary key makes a repeat do nothing, and a pending row is work a worker (any replica) finishes.
+      -- observation: the masked Observation the event carries, NULL when the object must be read.
+      CREATE TABLE webhook_events (
+        provider text NOT NULL,
+        event_id text NOT NULL,
+        type text NOT NULL,
+        object_id text NOT NULL,
+        occurred_at timestamptz NOT NULL,
+        received_at timestamptz NOT NULL,
+        observation jsonb,
+        status text NOT NULL CHECK (status IN ('pending', 'finished')),
+        result text,
+        attempts integer NOT NULL DEFAULT 0,
+        due_at timestamptz NOT NULL,
+        claimed_by text,
+        lease_until timestamptz,
+        last_error text,
+        finished_at timestamptz,
+        PRIMARY KEY (provider, event_id)
+      );
+      CREATE INDEX webhook_events_pending ON webhook_events (due_at) WHERE status = 'pending';
+      CREATE INDEX webhook_events_by_object ON webhook_events (provider, object_id, occurred_at);
+      CREATE INDEX webhook_events_finished ON webhook_events (finished_at) WHERE status = 'finished';
+
+      -- Outcomes a webhook committed that no sweep has counted yet: knownObjectIds leaves them out, so the
+      -- Love&Pay sweep, which counts a final list's growth by the ids it has not seen, still counts them.
+      CREATE TABLE unswept_outcomes (
+        provider text NOT NULL,
+        object_id text NOT NULL,
+        outcome text NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        PRIMARY KEY (provider, object_id, outcome)
+      );
+    `,
+  },
+  {
+    version: 5,
+    name: 'alert cards, review items, quiet hours',
+    sql: `
+      -- The message each chat got for a verification (DESIGN.md, "Alert cards and the review queue"):
+      -- every later change of the verification edits it in place and answers in its thread.
+      CREATE TABLE alert_cards (
+        platform text NOT NULL,
+        chat_id text NOT NULL,
+        provider text NOT NULL,
+        object_id text NOT NULL,
+        message_chat_id text NOT NULL,
+        message_id text NOT NULL,
+        permalink text,
+        posted_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, chat_id, provider, object_id)
+      );
+      CREATE INDEX alert_cards_by_object ON alert_cards (provider, object_id);
+
+      -- DECLINED verifications as work items, shared by every replica. reviewer and resolved_by
+      -- are actors (platform, user id, name); event is the latest alert's.
+      CREATE TABLE review_items (
+        provider text NOT NULL,
+        object_id text NOT NULL,
+        status text NOT NULL CHECK (status IN ('open', 'taken', 'resolved')),
+        event jsonb NOT NULL,
+        opened_at timestamptz NOT NULL,
+        reviewer jsonb,
+        taken_at timestamptz,
+        resolved_by jsonb,
+        resolved_at timestamptz,
+        reason text,
+        note text,
+        version integer NOT NULL,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (provider, object_id)
+      );
+      CREATE INDEX review_items_unresolved ON review_items (opened_at) WHERE status IN ('open', 'taken');
+
+      -- A card update for a review action: its row's outcome column holds 'review:<version>', so each
+      -- change is queued once per chat under the same unique key as alerts.
+      ALTER TABLE outbox ADD COLUMN review_change jsonb;
+      -- Held for quiet hours: due when they end, and delivered together as one digest.
+      ALTER TABLE outbox ADD COLUMN held boolean NOT NULL DEFAULT false;
+      -- The chats already told of an object, whose card a later change edits.
+      CREATE INDEX outbox_by_object ON outbox (provider, object_id);
+
+      -- {from, to, timeZone}; NULL: none.
+      ALTER TABLE subscriptions ADD COLUMN quiet jsonb;
+    `,
+  },
 ];
 
 /**

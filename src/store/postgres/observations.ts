@@ -4,10 +4,14 @@
  * size (arrays through unnest), so a 10,000-session baseline stays cheap.
  */
 import type pg from 'pg';
-import { alertRecipients, checkEvent } from '../alert-queue.js';
+import { alertRecipients, checkEvent, scheduleFor } from '../alert-queue.js';
 import type { Observation, Store } from '../types.js';
+import { NOT_UNSWEPT } from '../webhook-rows.js';
+import { objectKey, queueRows, recordOutcomes, toldChats, toldOf, type CardRowToQueue } from './cards.js';
 import { readRecipientSource } from './subscriptions.js';
 import { inTransaction } from './transaction.js';
+import { writeVerifications } from './verifications.js';
+import { trackUnswept } from './webhooks.js';
 
 type ObservationMethods = Pick<Store, 'knownObjectIds' | 'getCursor' | 'setCursor' | 'commitObservations'>;
 
@@ -20,13 +24,6 @@ const RECORD = `INSERT INTO observations (provider, object_id, outcome, native, 
   ON CONFLICT DO NOTHING
   RETURNING provider, object_id, outcome`;
 
-const QUEUE = `INSERT INTO outbox (platform, chat_id, provider, object_id, outcome, event, status, created_at, due_at)
-  SELECT pl, ch, p, o, c, e::jsonb, 'pending', $7, $7
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS t(pl, ch, p, o, c, e, i)
-  ORDER BY i
-  ON CONFLICT DO NOTHING
-  RETURNING id`;
-
 const key = (provider: string, objectId: string, outcome: string) => `${provider}\u0000${objectId}\u0000${outcome}`;
 
 const byKey = (a: Observation, b: Observation) => compare(key(a.provider, a.objectId, a.outcome), key(b.provider, b.objectId, b.outcome));
@@ -38,7 +35,7 @@ export function postgresObservations(pool: pg.Pool): ObservationMethods {
     async knownObjectIds(provider, outcome, objectIds) {
       if (objectIds.length === 0) return new Set();
       const { rows } = await pool.query<{ object_id: string }>(
-        'SELECT object_id FROM observations WHERE provider = $1 AND outcome = $2 AND object_id = ANY($3::text[])',
+        `SELECT object_id FROM observations WHERE provider = $1 AND outcome = $2 AND object_id = ANY($3::text[]) AND ${NOT_UNSWEPT}`,
         [provider, outcome, objectIds],
       );
       return new Set(rows.map((row) => row.object_id));
@@ -71,9 +68,16 @@ export function postgresObservations(pool: pg.Pool): ObservationMethods {
           ]);
           const fresh = new Set(recorded.rows.map((row) => key(row.provider, row.object_id, row.outcome)));
           newOutcomes = fresh.size;
+          await trackUnswept(client, {
+            fromWebhook: input.fromWebhook === true,
+            fresh: observations.filter((o) => fresh.has(key(o.provider, o.objectId, o.outcome))),
+            all: observations,
+            now: input.now,
+          });
           // Alerts keep the caller's order (say, the order events happened in): outbox ids are delivery order.
           if (input.announce) queued = await queueAlerts(client, input.observations, fresh, input.now);
         }
+        if (input.verifications) await writeVerifications(client, input.verifications, input.now);
         for (const [cursorKey, value] of Object.entries(input.cursors ?? {})) {
           await client.query(PUT_CURSOR, [cursorKey, JSON.stringify(value ?? null), input.now]);
         }
@@ -87,18 +91,17 @@ async function queueAlerts(client: pg.PoolClient, observations: Observation[], f
   // The first observation of a new outcome is the one recorded, as in a row-by-row commit.
   const announced = observations.filter((o) => fresh.delete(key(o.provider, o.objectId, o.outcome)) && o.event);
   if (announced.length === 0) return 0;
+  const told = await toldChats(client, announced);
+  await recordOutcomes(client, announced.map((observation) => observation.event!), now);
   const recipients = await readRecipientSource(client);
-  const rows: string[][] = [];
+  const rows: CardRowToQueue[] = [];
   for (const observation of announced) {
     const event = observation.event!;
-    const json = JSON.stringify(event);
-    for (const chat of alertRecipients(recipients, event, observation.alsoNotify)) {
-      rows.push([chat.platform, chat.chatId, observation.provider, observation.objectId, observation.outcome, json]);
-    }
+    const chats = alertRecipients(recipients, event, observation.alsoNotify, toldOf(told, observation));
+    for (const chat of chats) rows.push({ chat, key: observation.outcome, event, schedule: scheduleFor(recipients, chat, event, now) });
+    // A later outcome of the same object in this batch goes to these chats too, as a row-by-row commit would do.
+    told.set(objectKey(observation), chats);
   }
-  if (rows.length === 0) return 0;
   // No lock-order worry here: only the transaction that recorded an outcome queues its rows.
-  const columns = [0, 1, 2, 3, 4, 5].map((column) => rows.map((row) => row[column]!));
-  const { rowCount } = await client.query(QUEUE, [...columns, now]);
-  return rowCount ?? 0;
+  return queueRows(client, rows, now);
 }

@@ -7,13 +7,16 @@ import pg from 'pg';
 import { silentLogger, type Logger } from '../../log.js';
 import type { Store } from '../types.js';
 import { postgresAudit } from './audit.js';
+import { postgresCards } from './cards.js';
 import { postgresHousekeeping } from './housekeeping.js';
 import { postgresLeadership } from './leadership.js';
 import { migratePostgres } from './migrations.js';
 import { postgresObservations } from './observations.js';
 import { postgresOutbox } from './outbox.js';
 import { postgresSubscriptions } from './subscriptions.js';
+import { postgresVerifications } from './verifications.js';
 import { postgresWatches } from './watches.js';
+import { postgresWebhooks } from './webhooks.js';
 
 export interface PostgresStoreOptions {
   logger?: Logger;
@@ -41,6 +44,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const leadership = postgresLeadership({ ...connection, query_timeout: LEADER_QUERY_TIMEOUT_MS }, (error) =>
     logger.warn({ error: error.message }, 'PostgreSQL: the leadership connection failed; leadership is released'),
   );
+  const { close: closeWebhooks, ...webhooks } = postgresWebhooks(pool, connection, logger);
   let closed: Promise<void> | undefined;
   return {
     kind: 'postgres',
@@ -48,15 +52,20 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await pool.query('SELECT 1');
     },
     close() {
-      closed ??= leadership.close().finally(() => pool.end());
+      closed ??= Promise.all([leadership.close(), closeWebhooks()])
+        .then(() => undefined)
+        .finally(() => pool.end());
       return closed;
     },
     ...postgresObservations(pool),
     ...postgresOutbox(pool),
     ...postgresSubscriptions(pool),
     ...postgresWatches(pool),
+    ...postgresCards(pool),
+    ...postgresVerifications(pool),
     ...postgresAudit(pool),
     ...postgresHousekeeping(pool),
+    ...webhooks,
     tryLeadership: leadership.tryLeadership,
     releaseLeadership: leadership.releaseLeadership,
   };

@@ -14,7 +14,8 @@ import { inTransaction, LOCK } from './transaction.js';
 type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'markRetry' | 'markFailed' | 'renewClaims' | 'outboxDepth'>;
 
 // Due: pending and its time has come, or claimed by a worker whose lease ran out (it died).
-// Busy chat: another worker's lease on it runs, or one of its rows waits out a retry time.
+// Busy chat: another worker's lease on it runs, or one of its rows waits out a retry time (a row queued for
+// later and never tried is quiet hours: it holds nothing).
 const CLAIM = `UPDATE outbox SET status = 'claimed', claimed_by = $1, lease_until = $3, attempts = attempts + 1
   WHERE id IN (
     SELECT o.id FROM outbox o
@@ -24,11 +25,11 @@ const CLAIM = `UPDATE outbox SET status = 'claimed', claimed_by = $1, lease_unti
         SELECT 1 FROM outbox b
         WHERE b.platform = o.platform AND b.chat_id = o.chat_id AND b.status IN ('pending', 'claimed')
           AND ((b.status = 'claimed' AND b.lease_until > $2 AND b.claimed_by <> $1)
-            OR (b.status = 'pending' AND b.due_at > $2)))
+            OR (b.status = 'pending' AND b.due_at > $2 AND b.attempts > 0)))
     ORDER BY o.id
     LIMIT $4
     FOR UPDATE SKIP LOCKED)
-  RETURNING id, platform, chat_id, event, created_at, attempts, last_error`;
+  RETURNING id, platform, chat_id, event, created_at, attempts, last_error, review_change, held`;
 
 export function postgresOutbox(pool: pg.Pool): OutboxMethods {
   return {

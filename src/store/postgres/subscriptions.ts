@@ -4,6 +4,7 @@ import { chatKey, type ChatRef, type Platform } from '../../domain/chat.js';
 import type { RecipientSource } from '../alert-queue.js';
 import { SELECT_SUBSCRIPTIONS, toSubscription, type SubscriptionRow } from '../rows.js';
 import { covers, normalizeFilter, subtract, type Filter } from '../subscription-filters.js';
+import type { QuietHours } from '../../domain/quiet-hours.js';
 import type { Store, Subscription } from '../types.js';
 import { inTransaction, LOCK } from './transaction.js';
 
@@ -39,11 +40,12 @@ async function insertRow(
   source: Subscription['source'],
   createdBy: string | null,
   createdAt: Date,
+  quiet: QuietHours | null = null,
 ): Promise<number> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO subscriptions (platform, chat_id, outcomes, providers, source, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [chat.platform, chat.chatId, filter.outcomes, filter.providers, source, createdBy, createdAt],
+    `INSERT INTO subscriptions (platform, chat_id, outcomes, providers, source, created_by, created_at, quiet)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [chat.platform, chat.chatId, filter.outcomes, filter.providers, source, createdBy, createdAt, quiet && JSON.stringify(quiet)],
   );
   return Number(rows[0]!.id);
 }
@@ -65,8 +67,12 @@ export function postgresSubscriptions(pool: pg.Pool): SubscriptionMethods {
         await client.query('DELETE FROM disabled_chats WHERE platform = $1 AND chat_id = $2', [input.chat.platform, input.chat.chatId]);
         const same = (await chatSubscriptions(client, input.chat)).filter((s) => s.source === input.source);
         const covering = same.find((s) => covers(s, filter));
-        if (covering) return { ...covering, disabledReason: null };
-        const id = await insertRow(client, input.chat, filter, input.source, input.createdBy, input.now);
+        if (covering) {
+          if (input.quiet === undefined) return { ...covering, disabledReason: null };
+          await client.query('UPDATE subscriptions SET quiet = $1 WHERE id = $2', [input.quiet && JSON.stringify(input.quiet), covering.id]);
+          return { ...covering, quiet: input.quiet, disabledReason: null };
+        }
+        const id = await insertRow(client, input.chat, filter, input.source, input.createdBy, input.now, input.quiet ?? null);
         const covered = same.filter((s) => covers(filter, s)).map((s) => s.id);
         if (covered.length > 0) await client.query('DELETE FROM subscriptions WHERE id = ANY($1::bigint[])', [covered]);
         const { rows } = await client.query<SubscriptionRow>(`${SELECT_SUBSCRIPTIONS} WHERE s.id = $1`, [id]);
@@ -89,7 +95,7 @@ export function postgresSubscriptions(pool: pg.Pool): SubscriptionMethods {
           } else {
             await client.query('DELETE FROM subscriptions WHERE id = $1', [s.id]);
           }
-          if (second) await insertRow(client, s.chat, second, s.source, s.createdBy, s.createdAt);
+          if (second) await insertRow(client, s.chat, second, s.source, s.createdBy, s.createdAt, s.quiet);
         }
         return changed;
       });

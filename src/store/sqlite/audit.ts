@@ -7,13 +7,13 @@ export function sqliteAudit(db: Database.Database): Pick<Store, 'appendAudit' | 
   const append = db.prepare(
     `INSERT INTO audit_log (at, platform, workspace_id, chat_id, user_id, command, result) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const latest = db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT ?');
+  const latest = db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?');
   return {
     async appendAudit(entry) {
       append.run(entry.at.getTime(), entry.platform, entry.workspaceId, entry.chatId, entry.userId, entry.command, entry.result);
     },
-    async latestAudit(limit) {
-      return latest.all(Math.max(0, Math.floor(limit))).map(toAuditEntry);
+    async latestAudit(limit, since) {
+      return latest.all(since?.getTime() ?? Number.MIN_SAFE_INTEGER, Math.max(0, Math.floor(limit))).map(toAuditEntry);
     },
   };
 }

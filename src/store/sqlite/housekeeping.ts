@@ -25,12 +25,19 @@ export function sqliteHousekeeping(db: Database.Database): HousekeepingMethods {
   const pruneSeen = db.prepare('DELETE FROM seen_requests WHERE expires_at <= ?');
   const pruneButtons = db.prepare('DELETE FROM button_payloads WHERE expires_at <= ?');
   const pruneAudit = db.prepare('DELETE FROM audit_log WHERE at < ?');
-  const prune = db.transaction((now: number, finishedBefore: number, auditBefore: number) => ({
-    outbox: pruneOutbox.run(finishedBefore).changes,
-    seenRequests: pruneSeen.run(now).changes,
-    buttonPayloads: pruneButtons.run(now).changes,
-    audit: pruneAudit.run(auditBefore).changes,
-  }));
+  const pruneWebhooks = db.prepare("DELETE FROM webhook_events WHERE status = 'finished' AND finished_at < ?");
+  const pruneUnswept = db.prepare('DELETE FROM unswept_outcomes WHERE recorded_at < ?');
+  const prune = db.transaction((now: number, finishedBefore: number, auditBefore: number) => {
+    // No sweep counted it in all that time, so it is in no final list any more (the reconciliation walks them all).
+    pruneUnswept.run(finishedBefore);
+    return {
+      outbox: pruneOutbox.run(finishedBefore).changes,
+      seenRequests: pruneSeen.run(now).changes,
+      buttonPayloads: pruneButtons.run(now).changes,
+      audit: pruneAudit.run(auditBefore).changes,
+      webhookEvents: pruneWebhooks.run(finishedBefore).changes,
+    };
+  });
   return {
     async rememberRequest({ key, now, expiresAt }) {
       return remember.run({ key, expires: expiresAt.getTime(), now: now.getTime() }).changes > 0;

@@ -1,15 +1,19 @@
 /** Change detection: observed outcomes, sweep cursors and the commit that queues alerts. */
 import type Database from 'better-sqlite3';
-import { alertRecipients, checkEvent, type RecipientSource } from '../alert-queue.js';
+import { alertRecipients, checkEvent, scheduleFor, type RecipientSource } from '../alert-queue.js';
 import type { Store } from '../types.js';
+import { NOT_UNSWEPT } from '../webhook-rows.js';
+import { sqliteCardQueue } from './cards.js';
 import { recipientSourceReader } from './subscriptions.js';
+import { verificationWriter } from './verifications.js';
+import { sqliteUnswept } from './webhooks.js';
 
 type ObservationMethods = Pick<Store, 'knownObjectIds' | 'getCursor' | 'setCursor' | 'commitObservations'>;
 
 export function sqliteObservations(db: Database.Database): ObservationMethods {
   const known = db.prepare<[string, string, string], { object_id: string }>(
     `SELECT object_id FROM observations
-     WHERE provider = ? AND outcome = ? AND object_id IN (SELECT value FROM json_each(?))`,
+     WHERE provider = ? AND outcome = ? AND object_id IN (SELECT value FROM json_each(?)) AND ${NOT_UNSWEPT}`,
   );
   const getCursor = db.prepare<[string], { value: string }>('SELECT value FROM cursors WHERE key = ?');
   const putCursor = db.prepare(
@@ -20,12 +24,10 @@ export function sqliteObservations(db: Database.Database): ObservationMethods {
     `INSERT INTO observations (provider, object_id, outcome, native, first_seen_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`,
   );
-  const queue = db.prepare(
-    `INSERT INTO outbox (platform, chat_id, provider, object_id, outcome, event, status, created_at, due_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-     ON CONFLICT DO NOTHING`,
-  );
+  const cards = sqliteCardQueue(db);
   const readRecipients = recipientSourceReader(db);
+  const writeVerifications = verificationWriter(db);
+  const trackUnswept = sqliteUnswept(db);
   const writeCursor = (key: string, value: unknown, now: number) => {
     putCursor.run(key, JSON.stringify(value ?? null), now);
   };
@@ -35,19 +37,22 @@ export function sqliteObservations(db: Database.Database): ObservationMethods {
     let recipients: RecipientSource | undefined;
     let newOutcomes = 0;
     let queued = 0;
+    const unswept = trackUnswept(input.fromWebhook === true, now);
     for (const observation of input.observations) {
       const { provider, objectId, outcome, native, event } = observation;
       if (event) checkEvent(observation, event);
       const isNew = insertObservation.run(provider, objectId, outcome, native, now).changes > 0;
+      unswept(observation, isNew);
       if (!isNew) continue;
       newOutcomes += 1;
       if (!input.announce || !event) continue;
       recipients ??= readRecipients();
-      const json = JSON.stringify(event);
-      for (const chat of alertRecipients(recipients, event, observation.alsoNotify)) {
-        queued += queue.run(chat.platform, chat.chatId, provider, objectId, outcome, json, now, now).changes;
+      cards.recordOutcome(event, now);
+      for (const chat of alertRecipients(recipients, event, observation.alsoNotify, cards.toldChats(provider, objectId))) {
+        queued += cards.queueRow(chat, outcome, event, scheduleFor(recipients, chat, event, input.now), now);
       }
     }
+    if (input.verifications) writeVerifications(input.verifications, input.now);
     for (const [key, value] of Object.entries(input.cursors ?? {})) writeCursor(key, value, now);
     return { newOutcomes, queued };
   });

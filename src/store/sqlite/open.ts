@@ -10,13 +10,16 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Store } from '../types.js';
 import { sqliteAudit } from './audit.js';
+import { sqliteCards } from './cards.js';
 import { sqliteHousekeeping } from './housekeeping.js';
 import { sqliteLeadership } from './leadership.js';
 import { migrateSqlite } from './migrations.js';
 import { sqliteObservations } from './observations.js';
 import { sqliteOutbox } from './outbox.js';
 import { sqliteSubscriptions } from './subscriptions.js';
+import { sqliteVerifications } from './verifications.js';
 import { sqliteWatches } from './watches.js';
+import { sqliteWebhooks } from './webhooks.js';
 
 /** How long a write waits for another process's transaction before giving up. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -68,8 +71,11 @@ function createSqliteStore(db: Database.Database): Store {
     ...sqliteOutbox(db),
     ...sqliteSubscriptions(db),
     ...sqliteWatches(db),
+    ...sqliteCards(db),
+    ...sqliteVerifications(db),
     ...sqliteAudit(db),
     ...sqliteHousekeeping(db),
     ...sqliteLeadership(db),
+    ...sqliteWebhooks(db),
   };
 }

@@ -7,7 +7,8 @@ type OutboxMethods = Pick<Store, 'claimOutbox' | 'markSent' | 'markRetry' | 'mar
 
 export function sqliteOutbox(db: Database.Database): OutboxMethods {
   // A row is due when pending and its time has come, or when its claim's lease ran out (the worker died).
-  // A chat is busy while another worker's lease on it runs, or while one of its rows waits out a retry time.
+  // A chat is busy while another worker's lease on it runs, or while one of its rows waits out a retry time
+  // (a row queued for later, never tried, is quiet hours: it holds nothing).
   // Busy chats are found once per claim (MATERIALIZED), not once per candidate row: with thousands of
   // rows pending, a correlated NOT EXISTS per row took over a second (npm run bench, alerts).
   const claim = db.prepare<{ worker: string; now: number; until: number; limit: number }, OutboxRow & { id: number }>(
@@ -15,7 +16,7 @@ export function sqliteOutbox(db: Database.Database): OutboxMethods {
        SELECT DISTINCT platform, chat_id FROM outbox
        WHERE status IN ('pending', 'claimed')
          AND ((status = 'claimed' AND lease_until > @now AND claimed_by <> @worker)
-           OR (status = 'pending' AND due_at > @now)))
+           OR (status = 'pending' AND due_at > @now AND attempts > 0)))
      UPDATE outbox SET status = 'claimed', claimed_by = @worker, lease_until = @until, attempts = attempts + 1
      WHERE id IN (
        SELECT o.id FROM outbox o
@@ -24,7 +25,7 @@ export function sqliteOutbox(db: Database.Database): OutboxMethods {
          AND NOT EXISTS (SELECT 1 FROM busy b WHERE b.platform = o.platform AND b.chat_id = o.chat_id)
        ORDER BY o.id
        LIMIT @limit)
-     RETURNING id, platform, chat_id, event, created_at, attempts, last_error`,
+     RETURNING id, platform, chat_id, event, created_at, attempts, last_error, review_change, held`,
   );
   const sent = db.prepare(
     `UPDATE outbox SET status = 'sent', finished_at = ?, claimed_by = NULL, lease_until = NULL

@@ -4,6 +4,7 @@ import { chatKey, type ChatRef, type Platform } from '../../domain/chat.js';
 import type { RecipientSource } from '../alert-queue.js';
 import { SELECT_SUBSCRIPTIONS, toSubscription, type SubscriptionRow } from '../rows.js';
 import { covers, normalizeFilter, subtract, type Filter } from '../subscription-filters.js';
+import type { QuietHours } from '../../domain/quiet-hours.js';
 import type { Store, Subscription } from '../types.js';
 
 type SubscriptionMethods = Pick<
@@ -26,9 +27,10 @@ export function sqliteSubscriptions(db: Database.Database): SubscriptionMethods 
   const all = db.prepare<[], SubscriptionRow>(`${SELECT_SUBSCRIPTIONS} ORDER BY s.id`);
   const byId = db.prepare<[number], SubscriptionRow>(`${SELECT_SUBSCRIPTIONS} WHERE s.id = ?`);
   const insert = db.prepare(
-    `INSERT INTO subscriptions (platform, chat_id, outcomes, providers, source, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO subscriptions (platform, chat_id, outcomes, providers, source, created_by, created_at, quiet)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const setQuiet = db.prepare('UPDATE subscriptions SET quiet = ? WHERE id = ?');
   const setFilter = db.prepare('UPDATE subscriptions SET outcomes = ?, providers = ? WHERE id = ?');
   const remove = db.prepare('DELETE FROM subscriptions WHERE id = ?');
   const enable = db.prepare('DELETE FROM disabled_chats WHERE platform = ? AND chat_id = ?');
@@ -47,10 +49,18 @@ export function sqliteSubscriptions(db: Database.Database): SubscriptionMethods 
     "DELETE FROM subscriptions WHERE source = 'static' AND platform = ? AND chat_id = ?",
   );
 
-  const insertRow = (chat: ChatRef, filter: Filter, source: Subscription['source'], createdBy: string | null, at: number) =>
+  const insertRow = (chat: ChatRef, filter: Filter, source: Subscription['source'], createdBy: string | null, at: number, quiet: QuietHours | null = null) =>
     Number(
-      insert.run(chat.platform, chat.chatId, JSON.stringify(filter.outcomes), JSON.stringify(filter.providers), source, createdBy, at)
-        .lastInsertRowid,
+      insert.run(
+        chat.platform,
+        chat.chatId,
+        JSON.stringify(filter.outcomes),
+        JSON.stringify(filter.providers),
+        source,
+        createdBy,
+        at,
+        quiet && JSON.stringify(quiet),
+      ).lastInsertRowid,
     );
 
   const subscribe = db.transaction((input: Parameters<Store['subscribe']>[0]): Subscription => {
@@ -58,8 +68,12 @@ export function sqliteSubscriptions(db: Database.Database): SubscriptionMethods 
     enable.run(input.chat.platform, input.chat.chatId);
     const same = byChat.all(input.chat.platform, input.chat.chatId).map(toSubscription).filter((s) => s.source === input.source);
     const covering = same.find((s) => covers(s, filter));
-    if (covering) return { ...covering, disabledReason: null };
-    const id = insertRow(input.chat, filter, input.source, input.createdBy, input.now.getTime());
+    if (covering) {
+      if (input.quiet === undefined) return { ...covering, disabledReason: null };
+      setQuiet.run(input.quiet && JSON.stringify(input.quiet), covering.id);
+      return { ...covering, quiet: input.quiet, disabledReason: null };
+    }
+    const id = insertRow(input.chat, filter, input.source, input.createdBy, input.now.getTime(), input.quiet ?? null);
     for (const s of same) if (covers(filter, s)) remove.run(s.id);
     return toSubscription(byId.get(id)!);
   });
@@ -74,7 +88,7 @@ export function sqliteSubscriptions(db: Database.Database): SubscriptionMethods 
       const [first, second] = rest;
       if (first) setFilter.run(JSON.stringify(first.outcomes), JSON.stringify(first.providers), s.id);
       else remove.run(s.id);
-      if (second) insertRow(s.chat, second, s.source, s.createdBy, s.createdAt.getTime());
+      if (second) insertRow(s.chat, second, s.source, s.createdBy, s.createdAt.getTime(), s.quiet);
     }
     return changed;
   });

@@ -86,12 +86,14 @@ describe('the console against the emulators', () => {
     expect(text).toContain(newestApproved.customerPhone);
   });
 
-  it('offers three examples with real seed ids, and each of them answers', async () => {
+  it('offers four examples with real seed ids, and each of them answers', async () => {
     const examples = sandboxExamples(harness.sandbox.data);
-    expect(examples).toHaveLength(3);
+    // The fourth (issue 15): a customer all three providers know, whose card joins them.
+    expect(examples).toHaveLength(4);
     expect(examples[0]).toMatch(/^\/kyc [0-9a-f-]{36}$/);
     expect(examples[1]).toMatch(/^\/receipt [0-9a-f-]{36}$/);
     expect(examples[2]).toMatch(/^\/check \d+$/);
+    expect(examples[3]).toMatch(/^\/customer [0-9a-f-]{36}$/);
     for (const example of examples) expect((await harness.runCommand(example, consoleCaller())).kind).toBe('ok');
   });
 

@@ -104,7 +104,7 @@ describe('Slack app over HTTP', () => {
     const reply = await run('/kyc', '');
     expect(reply.body.response_type).toBe('ephemeral');
     expect(headerOf(reply)).toBe('Love&Pay KYC sessions');
-    expect(fieldsOf(reply)['By status']).toContain(`approved ${approved}`);
+    expect(fieldsOf(reply)['By status, all time']).toContain(`approved ${approved}`);
     const first = sessions[0]!;
     expect(sectionTexts(reply)[0]).toContain(`*${first.id.slice(0, 8)}*`);
     expect(sectionTexts(reply)[0]).toContain(maskPhone(first.customerPhone));
@@ -112,14 +112,16 @@ describe('Slack app over HTTP', () => {
     expect(buttons[0]).toEqual({ label: 'Details', value: `/kyc ${first.id}`, url: undefined, role: 'open' });
     expect(buttons).toContainEqual({ label: 'Next', value: '/kyc page:2', url: undefined, role: 'page' });
     expect(buttons).toContainEqual({ label: 'Share in channel', value: '/kyc', url: undefined, role: 'share' });
-    expect(contextTexts(reply)).toContain(`${sessions.length} sessions`);
+    // Counts say their window (issue 15).
+    expect(contextTexts(reply)).toContain(`${sessions.length} sessions, all time`);
   });
 
   it('answers /kyc <uuid> with the session, masked for an operator', async () => {
     const session = slack.commands.sandbox.data.sessions.find((candidate) => candidate.status === 'APPROVED')!;
     const reply = await run('/kyc', session.id);
     expect(headerOf(reply)).toBe(`Love&Pay KYC session ${session.id.slice(0, 8)}`);
-    expect(sectionTexts(reply)[0]).toBe(':white_check_mark: *APPROVED* · `APPROVED`');
+    // A status said once (issue 15): Love&Pay's APPROVED is the outcome's own word.
+    expect(sectionTexts(reply)[0]).toBe(':white_check_mark: *APPROVED*');
     const fields = fieldsOf(reply);
     expect(fields.ID).toBe(`\`${session.id}\``);
     expect(fields.Phone).toBe(maskPhone(session.customerPhone));

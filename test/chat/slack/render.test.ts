@@ -148,8 +148,12 @@ describe('renderSlack', () => {
   it('shows the title as a header and the outcome next to the native status', () => {
     const message = renderSlack(session);
     expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Love&Pay KYC session 3f0c2a1e', emoji: true } });
-    expect(message.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: ':white_check_mark: *APPROVED* · `APPROVED`', verbatim: true } });
-    expect(message.text).toBe('Love&amp;Pay KYC session 3f0c2a1e — APPROVED (APPROVED)');
+    // Love&Pay's APPROVED says nothing the outcome does not: it is said once (issue 15).
+    expect(message.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: ':white_check_mark: *APPROVED*', verbatim: true } });
+    expect(message.text).toBe('Love&amp;Pay KYC session 3f0c2a1e — APPROVED');
+    const stripe = renderSlack({ ...session, badge: { outcome: 'PENDING', native: 'requires_input' } });
+    expect(stripe.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: ':hourglass_flowing_sand: *PENDING* · `requires_input`', verbatim: true } });
+    expect(stripe.text).toBe('Love&amp;Pay KYC session 3f0c2a1e — PENDING · requires_input');
   });
 
   it('puts fields in a section with labels in bold, ids as code and URLs as links', () => {

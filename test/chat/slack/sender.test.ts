@@ -57,7 +57,7 @@ describe('Slack sender', () => {
     const [call] = fake.postedMessages('CALERTS1');
     expect(app.sender.platform).toBe('slack');
     expect(call!.token).toBe('xoxb-sender-token');
-    expect(call!.params.text).toBe('APPROVED · Love&amp;Pay session 3f0c2a1e — APPROVED (APPROVED)');
+    expect(call!.params.text).toBe('APPROVED · Love&amp;Pay session 3f0c2a1e');
     expect(call!.params.blocks).toEqual(
       expect.arrayContaining([
         { type: 'header', text: { type: 'plain_text', text: 'APPROVED · Love&Pay session 3f0c2a1e', emoji: true } },

@@ -81,7 +81,8 @@ describe('Telegram bot (long polling)', () => {
     const [english, russian] = calls.map((call) => call.payload.commands as Array<{ command: string; description: string }>);
     expect(english?.map((command) => command.command)).toEqual(['kyc', 'customer', 'receipt', 'check']);
     expect(english?.[1]?.description).toBe('Find a customer by name, email or phone');
-    expect(russian?.[1]?.description).toBe('Найти клиента по имени, email или телефону');
+    // Russian without stray English (issue 15): an email is «адрес эл. почты».
+    expect(russian?.[1]?.description).toBe('Найти клиента по имени, телефону или адресу эл. почты');
   });
 
   it('answers every command with an HTML message showing what the provider returned', async () => {
@@ -102,7 +103,7 @@ describe('Telegram bot (long polling)', () => {
     const [list, detail, customerCard, receiptCard, checkCard, help] = sent.map((message) => message.text);
     expect(list).toContain('<b>Love&amp;Pay KYC sessions</b>');
     expect(list).toMatch(/<i>Page 1 of \d+<\/i>/);
-    expect(detail).toContain(`<b>Love&amp;Pay KYC session ${session.id.slice(0, 8)}</b>\n✅ <b>APPROVED</b> (<code>APPROVED</code>)`);
+    expect(detail).toContain(`<b>Love&amp;Pay KYC session ${session.id.slice(0, 8)}</b>\n✅ <b>APPROVED</b>\n`);
     expect(detail).toContain(`ID: <code>${session.id}</code>`);
     expect(customerCard).toContain(`ID: <code>${customer.id}</code>`);
     expect(customerCard).toMatch(/Phone: \+7 \d{3} \*\*\*-\*\*-\d{2}/);

@@ -22,7 +22,8 @@ describe('Telegram HTML renderer', () => {
     expect(chunks).toEqual([
       [
         '<b>Love&amp;Pay KYC session cd85675d</b>',
-        '✅ <b>APPROVED</b> (<code>APPROVED</code>)',
+        // The native status only when it adds something (issue 15): Love&Pay's APPROVED does not.
+        '✅ <b>APPROVED</b>',
         '',
         'ID: <code>cd85675d-8edb-4390-b322-d9c33e00e046</code>',
         'Customer: <code>02f426c8</code>',

@@ -74,7 +74,7 @@ describe('Telegram delivery', () => {
     const [message] = h.fake.messages(6006);
     expect(h.bot.sender.platform).toBe('telegram');
     expect(message?.text).toBe(
-      '<b>APPROVED · Love&amp;Pay session 0eaa8bba</b>\n✅ <b>APPROVED</b> (<code>APPROVED</code>)\n\nCustomer: n***@rambler.ru',
+      '<b>APPROVED · Love&amp;Pay session 0eaa8bba</b>\n✅ <b>APPROVED</b>\n\nCustomer: n***@rambler.ru',
     );
     expect(message?.replyMarkup?.inline_keyboard).toEqual([
       [
@@ -89,7 +89,7 @@ describe('Telegram delivery', () => {
     await h.bot.sender.send('7007', alert);
     const [message] = h.fake.messages(7007);
     expect(message?.parseMode).toBeUndefined();
-    expect(message?.text).toBe('APPROVED · Love&Pay session 0eaa8bba\n✅ APPROVED (APPROVED)\n\nCustomer: n***@rambler.ru');
+    expect(message?.text).toBe('APPROVED · Love&Pay session 0eaa8bba\n✅ APPROVED\n\nCustomer: n***@rambler.ru');
     expect(message?.replyMarkup?.inline_keyboard.flat().map((button) => button.text)).toEqual(['Open']);
   });
 

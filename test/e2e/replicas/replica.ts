@@ -33,9 +33,11 @@ export interface ReplicaOptions {
   sandbox: Sandbox;
   slack: FakeSlack;
   databaseUrl: string;
+  /** Variables set on top of the replica's own (e.g. a slower ALERT_CRON). */
+  env?: Record<string, string>;
 }
 
-export async function startReplica({ name, sandbox, slack, databaseUrl }: ReplicaOptions): Promise<Replica> {
+export async function startReplica({ name, sandbox, slack, databaseUrl, env: extraEnv = {} }: ReplicaOptions): Promise<Replica> {
   const proxies: RecordingProxy[] = [];
   const proxied = async (target: string) => {
     const proxy = await startRecordingProxy(new URL(target).origin);
@@ -61,6 +63,7 @@ export async function startReplica({ name, sandbox, slack, databaseUrl }: Replic
       ALERT_SLACK_CHANNELS: ALERT_CHANNELS.join(','),
       ALERT_CRON: '* * * * * *',
       LOG_LEVEL: 'info',
+      ...extraEnv,
     };
     app = await startApp({ env, host: '127.0.0.1', logDestination: { write: (line: string) => void logs.push(line) } });
   } catch (error) {

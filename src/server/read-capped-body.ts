@@ -5,7 +5,7 @@
  * at most the cap is held in memory.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from './http-server.js';
+import { sendJson } from './send-json.js';
 
 export type CappedBody =
   | { ok: true; body: Buffer }
