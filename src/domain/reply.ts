@@ -112,7 +112,17 @@ export interface Attachment {
   data: string | Uint8Array;
   /** What the file is, for the platform's caption or title. */
   title: string;
+  /**
+   * Who receives it. 'asker' (the default): only the person who asked, in a
+   * direct message, because a file outlives an ephemeral answer and the
+   * channel's members would all see it (an audit export names who looked up
+   * what). 'chat': the chat it was asked in (a chart with no personal data).
+   */
+  audience?: 'asker' | 'chat';
 }
+
+/** Whether an attachment goes to the person who asked only (the default), not to the whole chat. */
+export const forAskerOnly = (attachment: Attachment): boolean => (attachment.audience ?? 'asker') === 'asker';
 
 /** The attachment's bytes, as every adapter sends them. */
 export function attachmentBytes(attachment: Attachment): Buffer {

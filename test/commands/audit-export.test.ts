@@ -99,24 +99,31 @@ describe('the file in Slack and Telegram', () => {
     slack = telegram = undefined;
   });
 
-  it('is uploaded into the Slack channel the command came from', async () => {
+  it("goes to the admin's direct message in Slack, never into the channel the command came from", async () => {
     slack = await startSlackHarness({ runCommand: run, admins: ['U0ADMIN'], allowedChannels: ['C0OPS'] });
     await slack.app.start();
     await slack.command({ command: '/kyc', text: 'audit since:7d csv', userId: 'U0ADMIN', channelId: 'C0OPS', responseId: 'csv' });
     const files = await waitFor(() => (slack!.fake.uploadedFiles().length ? slack!.fake.uploadedFiles() : null), { message: 'the uploaded file' });
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatchObject({ filename: 'kyc-desk-audit-2025-03-01.csv', channelId: 'C0OPS', title: 'Audit log: 3 entries, since 22 Feb 2025, 15:00' });
+    expect(files[0]).toMatchObject({ filename: 'kyc-desk-audit-2025-03-01.csv', channelId: 'D0ADMIN', title: 'Audit log: 3 entries, since 22 Feb 2025, 15:00' });
     expect(files[0]!.bytes.toString('utf8')).toBe(EXPECTED);
-    expect(slack.fake.calls().map((call) => call.method)).toEqual(expect.arrayContaining(['files.getUploadURLExternal', 'files.completeUploadExternal']));
+    expect(slack.fake.calls().map((call) => call.method)).toEqual(expect.arrayContaining(['conversations.open', 'files.getUploadURLExternal', 'files.completeUploadExternal']));
     const [answer] = await slack.fake.waitForResponses(1, 5_000, 'csv');
     expect(JSON.stringify(answer!.body)).toContain('Audit log: 3 entries');
   });
 
-  it('is sent to the Telegram chat as a document', async () => {
-    telegram = await startTelegramHarness({ runCommand: run, allowedChats: ['1001'], admins: ['1001'] });
+  it('is sent to the Telegram admin privately as a document, and never into a group', async () => {
+    telegram = await startTelegramHarness({ runCommand: run, allowedChats: ['1001', '-1002'], admins: ['1001'] });
     telegram.fake.sendText('/kyc audit since:7d csv', { userId: 1001 });
     const [file] = await waitFor(() => (telegram!.fake.files(1001).length ? telegram!.fake.files(1001) : null), { message: 'the document' });
     expect(file).toMatchObject({ method: 'sendDocument', filename: 'kyc-desk-audit-2025-03-01.csv', caption: 'Audit log: 3 entries, since 22 Feb 2025, 15:00' });
     expect(file!.bytes.toString('utf8')).toBe(EXPECTED);
+
+    // In a group nobody is an admin (unmasked data only in private chats), so the export is refused there.
+    telegram.fake.sendText('/kyc audit since:7d csv', { userId: 1001, chatId: -1002, chatType: 'supergroup' });
+    const [refusal] = await waitFor(() => (telegram!.fake.messages(-1002).length ? telegram!.fake.messages(-1002) : null), { message: 'the answer in the group' });
+    expect(refusal!.text).toContain('Only admins');
+    expect(telegram.fake.files(-1002)).toEqual([]);
+    expect(telegram.fake.files(1001)).toHaveLength(1);
   });
 });

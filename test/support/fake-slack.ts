@@ -198,6 +198,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return { ok: true, channel: params.channel, permalink: `https://kyc-desk-test.slack.com/archives/${String(params.channel)}/p${String(params.message_ts).replace('.', '')}` };
       case 'views.open':
         return { ok: true, view: { id: `V${nextTs++}`, ...(params.view as object) } };
+      case 'conversations.open':
+        // A direct message's id is D followed by the user's id here (Slack's are D plus something else).
+        return { ok: true, channel: { id: `D${String(params.users).replace(/^U/, '')}` } };
       case 'conversations.replies': {
         const oldest = Number(params.oldest ?? 0);
         const all = history

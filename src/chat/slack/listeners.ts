@@ -26,7 +26,7 @@ import type { Locale } from '../../domain/chat.js';
 import type { Logger } from '../../log.js';
 import { pick } from '../../present/i18n/pick.js';
 import { asViewer, callerFromSlack, isChannelAllowed, type SlackAccessPolicy, type SlackOrigin } from './access.js';
-import type { Reply } from '../../domain/reply.js';
+import { forAskerOnly, type Reply } from '../../domain/reply.js';
 import { openForm } from './form-modal.js';
 import { LINK_OPTION_VALUE, renderSlack, slackActionRole } from './render.js';
 import { slackStrings } from './strings.js';
@@ -116,12 +116,19 @@ async function refuse(deps: AnswerDeps, line: string, origin: SlackOrigin, respo
   deps.log.info({ channel: origin.channelId }, 'slack command refused outside the allowed channels');
 }
 
-/** The answer's file into the channel it was asked in; a failure is told to the person, as an answer. */
+/**
+ * The answer's file: to the asker's direct message unless it is meant for the
+ * whole chat (domain/reply.ts, Attachment.audience); a failure is told to the
+ * person, as an answer.
+ */
 async function sendFile(deps: AnswerDeps, reply: Reply, origin: SlackOrigin, respond: RespondFn): Promise<void> {
   const t = pick(slackStrings, deps.locale);
+  const attachment = reply.attachment!;
   try {
-    if (!deps.uploadFile || !origin.channelId) throw new Error('no channel to upload into');
-    await deps.uploadFile(origin.channelId, reply.attachment!);
+    if (!deps.uploadFile) throw new Error('no file uploads configured');
+    if (forAskerOnly(attachment)) await deps.uploadFile({ userId: origin.userId }, attachment);
+    else if (origin.channelId) await deps.uploadFile({ channelId: origin.channelId }, attachment);
+    else throw new Error('no channel to upload into');
   } catch (error) {
     deps.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'slack file upload failed');
     await deliver(deps, respond, { response_type: 'ephemeral', replace_original: false, text: t.uploadFailed });

@@ -9,7 +9,7 @@
  * command line, deliver the reply. A refused chat gets the refusal and
  * nothing runs.
  */
-import type { Bot, Context } from 'grammy';
+import { GrammyError, type Bot, type Context } from 'grammy';
 import type { Chat, User } from 'grammy/types';
 import type { RecordRefusal, RunCommand } from '../../commands/types.js';
 import { COMMAND_NAMES, type CommandName } from '../../domain/commands.js';
@@ -21,8 +21,8 @@ import { callerFromUpdate, refusalReply, type Access, type CallerSettings } from
 import { resolveCallbackData } from './keyboard.js';
 import { telegramStrings } from './strings.js';
 import { deliverAnswer, noteLine } from './note-replies.js';
-import { sendFile } from './send-file.js';
-import { deliverReply, type DeliveryDeps } from './telegram-sender.js';
+import { fileTarget, sendFile } from './send-file.js';
+import { deliverReply, type DeliveryDeps, type DeliveryTarget } from './telegram-sender.js';
 
 /** /start is what Telegram sends when someone opens the bot; /help is the convention. Both show the usage. */
 const HELP_COMMANDS: readonly string[] = ['start', 'help'];
@@ -63,7 +63,7 @@ async function answerCommand(deps: UpdateDeps, input: CommandInput): Promise<voi
   }
   const reply = await runSafely(deps, input.line, caller);
   await deliverAnswer(deps.delivery, target, reply, caller.locale);
-  if (reply.attachment) await sendFile(deps.delivery, target, reply.attachment);
+  await sendAttachment(deps, reply, target, caller);
 }
 
 export interface ButtonInput {
@@ -97,7 +97,19 @@ async function answerButton(deps: UpdateDeps, input: ButtonInput): Promise<void>
     ...(resolved.edit && input.messageId !== undefined ? { editMessageId: input.messageId } : {}),
   };
   await deliverAnswer(deps.delivery, target, reply, caller.locale);
-  if (reply.attachment) await sendFile(deps.delivery, target, reply.attachment);
+  await sendAttachment(deps, reply, target, caller);
+}
+
+/** The reply's file, to the asker privately unless it is meant for the chat; a refusal to write first is explained. */
+async function sendAttachment(deps: UpdateDeps, reply: Reply, asked: DeliveryTarget, caller: Caller): Promise<void> {
+  if (!reply.attachment) return;
+  try {
+    await sendFile(deps.delivery, fileTarget(reply.attachment, asked, caller.userId), reply.attachment);
+  } catch (error) {
+    if (!(error instanceof GrammyError && error.error_code === 403)) throw error;
+    const t = pick(telegramStrings, caller.locale);
+    await deliverReply(deps.delivery, asked, { kind: 'refused', title: t.fileNeedsPrivateChat }, caller.locale);
+  }
 }
 
 /** A text reply to one of the bot's answers that takes a note (note-replies.ts); other chat passes by. */

@@ -6,8 +6,18 @@
  * API's 1024 characters.
  */
 import { InputFile } from 'grammy';
-import { attachmentBytes, isImage, type Attachment } from '../../domain/reply.js';
+import { attachmentBytes, forAskerOnly, isImage, type Attachment } from '../../domain/reply.js';
 import type { DeliveryDeps, DeliveryTarget } from './telegram-sender.js';
+
+/**
+ * Where a reply's file goes: the chat (and topic) it was asked in when it is
+ * meant for the chat, else the asker's private chat with the bot, whose id is
+ * the user's id (core.telegram.org/bots/api#chat). A user who never pressed
+ * Start cannot be written to first: Telegram answers 403.
+ */
+export function fileTarget(attachment: Attachment, asked: DeliveryTarget, userId: string): DeliveryTarget {
+  return forAskerOnly(attachment) ? { chatId: userId } : asked;
+}
 
 /** core.telegram.org/bots/api#senddocument: "caption ... 0-1024 characters". */
 const CAPTION_MAX = 1024;

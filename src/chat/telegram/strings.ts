@@ -27,6 +27,8 @@ export interface TelegramStrings {
   cut: string;
   /** Under an answer that takes a note by reply (a resolved review item). */
   replyForNote: string;
+  /** A file meant for the asker only, who has not started a private chat with the bot. */
+  fileNeedsPrivateChat: string;
   /** Shown in the Telegram command menu (setMyCommands), at most 256 characters each. */
   commandDescriptions: Record<CommandName, string>;
 }
@@ -46,6 +48,7 @@ export const telegramStrings: Dictionary<TelegramStrings> = {
     failedText: 'The answer could not be prepared. Please try again in a minute.',
     fallbackTitle: 'KYC Desk',
     cut: '… The rest is cut: this answer is too long for Telegram. Narrow it down, e.g. with a filter or an id.',
+    fileNeedsPrivateChat: 'The file goes to you privately: open a private chat with the bot, press Start, and ask again.',
     replyForNote: 'To add a note, reply to this message with it.',
     commandDescriptions: {
       kyc: 'KYC sessions: latest, by status, invoice or id; alerts',
@@ -68,6 +71,7 @@ export const telegramStrings: Dictionary<TelegramStrings> = {
     failedText: 'Не удалось подготовить ответ. Попробуйте ещё раз через минуту.',
     fallbackTitle: 'KYC Desk',
     cut: '… Остальное обрезано: ответ слишком длинный для Telegram. Уточните запрос, например фильтром или идентификатором.',
+    fileNeedsPrivateChat: 'Файл отправляется вам лично: откройте личный чат с ботом, нажмите «Start» и спросите снова.',
     replyForNote: 'Чтобы добавить заметку, ответьте на это сообщение.',
     commandDescriptions: {
       kyc: 'KYC-сессии: последние, по статусу, счёту или ID; оповещения',

@@ -34,8 +34,8 @@ describe('manifest.yml', () => {
 
   it('asks only for the scopes the app uses', () => {
     // commands: slash commands; chat:write(.public): alerts and shared answers; *:history: alert delivery keys;
-    // files:write: an answer's file (the audit CSV, issue 15).
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'groups:history']);
+    // files:write: an answer's file (the audit CSV, issue 15); im:write: the direct message a private file goes to.
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'groups:history', 'im:write']);
   });
 
   it('sends commands and button clicks to the route the app serves, on a placeholder host', () => {
