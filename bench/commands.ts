@@ -1,15 +1,22 @@
 /**
- * `commands`: 1,000 `/kyc <uuid>` slash commands at concurrency 50 through
- * the real Slack HTTP receiver (Bolt's HTTPReceiver mounted on the app's HTTP
- * server), signed as Slack signs them, each answer awaited at a local
- * response_url sink; and the same 1,000 lookups made directly with the
- * Love&Pay client at the same concurrency, in the same run. This process
- * holds only the bot; Slack's side (slack-load-process.ts) and the emulator
- * (sandbox-process.ts) run in processes of their own.
+ * `commands`: `/kyc <uuid>` slash commands through the real Slack HTTP
+ * receiver (Bolt's HTTPReceiver mounted on the app's HTTP server), signed as
+ * Slack signs them, each answer awaited at a local response_url sink. This
+ * process holds only the bot; Slack's side (slack-load-process.ts) and the
+ * emulator (sandbox-process.ts) run in processes of their own. Each figure
+ * is measured against its floor in the same run (issue 20):
  *
- * Bot latency: from sending the command to its answer arriving at the sink.
- * Overhead: bot percentile minus direct percentile, per round; the figures
- * are medians over the rounds (the two kinds alternate who goes first).
+ * - sequentialOverheadP50Ms / P99Ms: one command at a time, the bot's
+ *   latency (command sent to answer at the sink) minus the same lookup made
+ *   directly with the Love&Pay client, percentile against percentile.
+ * - floorRatio: at concurrency 50, the commands per second of a bare Bolt
+ *   app on the same kind of server (bolt-floor.ts: it acks and answers a
+ *   fixed line through response_url, no provider, no rendering) divided by
+ *   the bot's; rounds alternate who goes first, medians over the rounds.
+ *
+ * The bot's lookups coalesce as the app's do; its answer cache is left out,
+ * since every command here looks up a session no other command just did
+ * (the paging area measures answers from the cache).
  */
 import { createSlackApp } from '../src/chat/slack/index.js';
 import { startHttpServer } from '../src/chat/http-server.js';
@@ -17,6 +24,7 @@ import { createRunCommand } from '../src/commands/run-command.js';
 import { silentLogger } from '../src/log.js';
 import { createProviders } from '../src/providers/index.js';
 import { startFakeSlack } from '../test/support/fake-slack.js';
+import { startBoltFloor } from './bolt-floor.js';
 import { startRemoteSandbox } from './remote-sandbox.js';
 import { startBenchChild, type BenchChild } from './child.js';
 import { median, percentile, pool, progress, round } from './stats.js';
@@ -25,26 +33,35 @@ const COMMANDS = 1_000;
 const CONCURRENCY = 50;
 const ROUNDS = 3;
 const WARMUP = 200;
-/** Commands sent one at a time afterwards, for context. */
-const SEQUENTIAL = 200;
+/** Commands sent one at a time, in two halves alternating with the direct lookups. */
+const SEQUENTIAL = 400;
 const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
 
 export interface CommandFigures {
   commands: number;
   concurrency: number;
-  overheadP50Ms: number;
-  overheadP99Ms: number;
+  sequentialOverheadP50Ms: number;
+  sequentialOverheadP99Ms: number;
+  /** One command at a time through Slack, and its floor: the direct lookup. */
+  sequentialBotP50Ms: number;
+  sequentialBotP99Ms: number;
+  sequentialDirectP50Ms: number;
+  sequentialDirectP99Ms: number;
+  /** At concurrency 50: the bot, and its floor (a bare Bolt app answering a fixed line). */
+  botCommandsPerSecond: number;
+  boltFloorCommandsPerSecond: number;
+  floorRatio: number;
   details: Record<string, unknown>;
 }
 
 export async function benchCommands(): Promise<CommandFigures> {
   progress(`commands: ${COMMANDS} /kyc <uuid> through Slack at concurrency ${CONCURRENCY}, ${ROUNDS} rounds`);
   const sandbox = await startRemoteSandbox({ sessions: COMMANDS, now: Date.parse('2025-03-01T12:00:00Z') });
-  const providers = createProviders({
-    loveandpay: { baseUrl: sandbox.urls.loveandpay, apiKey: sandbox.credentials.loveandpayApiKey, secretKey: sandbox.credentials.loveandpaySecretKey },
-  });
+  const loveandpay = { baseUrl: sandbox.urls.loveandpay, apiKey: sandbox.credentials.loveandpayApiKey, secretKey: sandbox.credentials.loveandpaySecretKey };
+  const providers = createProviders({ loveandpay });
   const client = providers.loveandpay!;
-  const runCommand = createRunCommand({ providers, settings: { timeZone: 'Europe/Moscow', sandbox: true } });
+  const lookups = createProviders({ loveandpay, coalesce: true });
+  const runCommand = createRunCommand({ providers: lookups, settings: { timeZone: 'Europe/Moscow', sandbox: true } });
   const fakeSlack = await startFakeSlack();
   const app = createSlackApp({
     botToken: 'xoxb-bench-token',
@@ -59,6 +76,7 @@ export async function benchCommands(): Promise<CommandFigures> {
   });
   await app.start();
   const server = await startHttpServer(app.routes, 0, '127.0.0.1');
+  const floor = await startBoltFloor(SIGNING_SECRET);
   let slackSide: BenchChild | undefined;
 
   try {
@@ -75,12 +93,14 @@ export async function benchCommands(): Promise<CommandFigures> {
     ]);
     await slackSide.next();
     const wrong: string[] = [];
-    const viaBot = async (count: number, concurrency = CONCURRENCY): Promise<number[]> => {
-      const answer = await slackSide!.ask<{ latencies?: number[]; wrong?: number; error?: string }>({ count, concurrency });
+    const viaSlack = async (count: number, concurrency: number, eventsUrl?: string): Promise<number[]> => {
+      const answer = await slackSide!.ask<{ latencies?: number[]; wrong?: number; error?: string }>({ count, concurrency, eventsUrl });
       if (answer.error || !answer.latencies) throw new Error(`Slack side: ${answer.error}`);
-      if (answer.wrong) wrong.push(`${answer.wrong} via Slack`);
+      if (answer.wrong) wrong.push(`${answer.wrong} via Slack${eventsUrl ? ' (floor)' : ''}`);
       return answer.latencies;
     };
+    const viaBot = (count: number, concurrency = CONCURRENCY) => viaSlack(count, concurrency);
+    const viaFloor = (count: number) => viaSlack(count, CONCURRENCY, floor.eventsUrl);
     const direct = async (count: number, concurrency = CONCURRENCY): Promise<number[]> => {
       const latencies: number[] = [];
       await pool(ids.slice(0, count), concurrency, async (id) => {
@@ -94,62 +114,69 @@ export async function benchCommands(): Promise<CommandFigures> {
 
     await direct(WARMUP);
     await viaBot(WARMUP);
-    const rounds: Array<{ bot: number[]; direct: number[]; botMs: number; directMs: number }> = [];
+    await viaFloor(WARMUP);
+    const timed = async (run: () => Promise<number[]>) => {
+      const started = performance.now();
+      const latencies = await run();
+      return { latencies, ms: performance.now() - started };
+    };
+    const rounds: Array<{ bot: number[]; direct: number[]; botMs: number; directMs: number; floorMs: number }> = [];
     for (let index = 0; index < ROUNDS; index += 1) {
-      const timed = async (run: () => Promise<number[]>) => {
-        const started = performance.now();
-        const latencies = await run();
-        return { latencies, ms: performance.now() - started };
-      };
-      let bot;
-      let plain;
-      if (index % 2 === 0) {
-        plain = await timed(() => direct(COMMANDS));
-        bot = await timed(() => viaBot(COMMANDS));
-      } else {
-        bot = await timed(() => viaBot(COMMANDS));
-        plain = await timed(() => direct(COMMANDS));
-      }
-      rounds.push({ bot: bot.latencies, direct: plain.latencies, botMs: bot.ms, directMs: plain.ms });
+      // Alternate who goes first, so no kind always runs on a warmer (or busier) machine.
+      const order = index % 2 === 0 ? (['floor', 'bot', 'direct'] as const) : (['direct', 'bot', 'floor'] as const);
+      const results: Partial<Record<(typeof order)[number], { latencies: number[]; ms: number }>> = {};
+      for (const kind of order) results[kind] = await timed(() => (kind === 'bot' ? viaBot(COMMANDS) : kind === 'floor' ? viaFloor(COMMANDS) : direct(COMMANDS)));
+      const { bot, direct: plain, floor: bare } = results as Required<typeof results>;
+      rounds.push({ bot: bot.latencies, direct: plain.latencies, botMs: bot.ms, directMs: plain.ms, floorMs: bare.ms });
       progress(
-        `commands: round ${index + 1}/${ROUNDS}: bot p50 ${percentile(bot.latencies, 50).toFixed(1)} ms p99 ${percentile(bot.latencies, 99).toFixed(1)} ms; ` +
-          `direct p50 ${percentile(plain.latencies, 50).toFixed(1)} ms p99 ${percentile(plain.latencies, 99).toFixed(1)} ms`,
+        `commands: round ${index + 1}/${ROUNDS}: bot ${Math.round((COMMANDS / bot.ms) * 1000)}/s, bare Bolt ${Math.round((COMMANDS / bare.ms) * 1000)}/s; ` +
+          `bot p50 ${percentile(bot.latencies, 50).toFixed(1)} ms, direct p50 ${percentile(plain.latencies, 50).toFixed(1)} ms`,
       );
     }
-    // Context for the figures: the same comparison one command at a time, where no command waits behind another.
-    const sequentialDirect = await direct(SEQUENTIAL, 1);
-    const sequentialBot = await viaBot(SEQUENTIAL, 1);
+    // One command at a time, where no command waits behind another: bot against direct, in two alternating halves.
+    const sequentialDirect: number[] = [];
+    const sequentialBot: number[] = [];
+    sequentialDirect.push(...(await direct(SEQUENTIAL / 2, 1)));
+    sequentialBot.push(...(await viaBot(SEQUENTIAL / 2, 1)));
+    sequentialBot.push(...(await viaBot(SEQUENTIAL / 2, 1)));
+    sequentialDirect.push(...(await direct(SEQUENTIAL / 2, 1)));
     if (wrong.length > 0) throw new Error(`answers did not name the session asked for: ${wrong.join(', ')}`);
 
     const per = (pick: (r: (typeof rounds)[number]) => number) => round(median(rounds.map(pick)), 1);
+    const botPerSecond = per((r) => (COMMANDS / r.botMs) * 1000);
+    const floorPerSecond = per((r) => (COMMANDS / r.floorMs) * 1000);
+    const seq = (values: number[], p: number) => round(percentile(values, p), 2);
     return {
       commands: COMMANDS,
       concurrency: CONCURRENCY,
-      overheadP50Ms: per((r) => percentile(r.bot, 50) - percentile(r.direct, 50)),
-      overheadP99Ms: per((r) => percentile(r.bot, 99) - percentile(r.direct, 99)),
+      sequentialOverheadP50Ms: round(percentile(sequentialBot, 50) - percentile(sequentialDirect, 50), 2),
+      sequentialOverheadP99Ms: round(percentile(sequentialBot, 99) - percentile(sequentialDirect, 99), 2),
+      sequentialBotP50Ms: seq(sequentialBot, 50),
+      sequentialBotP99Ms: seq(sequentialBot, 99),
+      sequentialDirectP50Ms: seq(sequentialDirect, 50),
+      sequentialDirectP99Ms: seq(sequentialDirect, 99),
+      botCommandsPerSecond: botPerSecond,
+      boltFloorCommandsPerSecond: floorPerSecond,
+      floorRatio: round(median(rounds.map((r) => r.botMs / r.floorMs)), 2),
       details: {
         rounds: ROUNDS,
-        botP50Ms: per((r) => percentile(r.bot, 50)),
-        botP99Ms: per((r) => percentile(r.bot, 99)),
-        directP50Ms: per((r) => percentile(r.direct, 50)),
-        directP99Ms: per((r) => percentile(r.direct, 99)),
-        botCommandsPerSecond: per((r) => (COMMANDS / r.botMs) * 1000),
-        directLookupsPerSecond: per((r) => (COMMANDS / r.directMs) * 1000),
-        sequential: {
-          commands: SEQUENTIAL,
-          botP50Ms: round(percentile(sequentialBot, 50), 2),
-          directP50Ms: round(percentile(sequentialDirect, 50), 2),
-          overheadP50Ms: round(percentile(sequentialBot, 50) - percentile(sequentialDirect, 50), 2),
-          overheadP99Ms: round(percentile(sequentialBot, 99) - percentile(sequentialDirect, 99), 2),
+        sequentialCommands: SEQUENTIAL,
+        floorRatioRuns: rounds.map((r) => round(r.botMs / r.floorMs, 2)),
+        atConcurrency: {
+          botP50Ms: per((r) => percentile(r.bot, 50)),
+          botP99Ms: per((r) => percentile(r.bot, 99)),
+          directP50Ms: per((r) => percentile(r.direct, 50)),
+          directP99Ms: per((r) => percentile(r.direct, 99)),
+          directLookupsPerSecond: per((r) => (COMMANDS / r.directMs) * 1000),
         },
-        overheadP50RunsMs: rounds.map((r) => round(percentile(r.bot, 50) - percentile(r.direct, 50), 1)),
-        overheadP99RunsMs: rounds.map((r) => round(percentile(r.bot, 99) - percentile(r.direct, 99), 1)),
       },
     };
   } finally {
     await slackSide?.stop();
     await app.stop();
     await server.close();
+    await floor.close();
+    await lookups.close();
     await fakeSlack.close();
     await providers.close();
     await sandbox.close();

@@ -1,8 +1,9 @@
 /**
- * The baseline of `reconcileRatio`: the same pages the reconciliation reads
+ * The floor of `reconcileParseRatio`: the same pages the reconciliation reads
  * (src/alerts/reconcile-loveandpay.ts), in the same order and with the same
  * concurrency, fetched bare: signed GETs over the same kind of keep-alive
- * agent, bodies read as text, nothing parsed, validated or stored.
+ * agent, bodies read as text and (with `parse`) JSON.parse-d, as any client
+ * of the API must; nothing validated or stored.
  *
  * The walk mirrors walkList(): per final status, in turn, the first page
  * alone; then the planned pages up to its total with `concurrency` workers;
@@ -23,6 +24,8 @@ export interface RawWalkOptions {
   totals: Record<string, number>;
   statuses: readonly string[];
   concurrency: number;
+  /** JSON.parse every body (the floor any client has); otherwise bodies are only read. */
+  parse?: boolean;
 }
 
 /** Returns the number of requests made. */
@@ -43,6 +46,7 @@ export async function rawWalk(options: RawWalkOptions): Promise<number> {
     });
     const text = await response.body.text();
     if (response.statusCode !== 200) throw new Error(`raw fetch: HTTP ${response.statusCode} ${text.slice(0, 200)}`);
+    if (options.parse) JSON.parse(text);
   };
 
   for (const status of options.statuses) {

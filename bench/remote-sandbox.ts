@@ -20,16 +20,23 @@ export interface RemoteSandbox {
   close(): Promise<void>;
 }
 
+/** Where a running emulator process answers: enough for another process to drive it (connectRemoteSandbox). */
+export type SandboxAddress = Pick<RemoteSandbox, 'urls' | 'credentials'>;
+
 export async function startRemoteSandbox(options: SandboxOptions, timeoutMs = 60_000): Promise<RemoteSandbox> {
   const child = startBenchChild('sandbox-process.ts', [JSON.stringify(options)]);
-  let started: Pick<RemoteSandbox, 'urls' | 'credentials'>;
+  let started: SandboxAddress;
   try {
     started = await child.next(timeoutMs);
   } catch (error) {
     await child.stop();
     throw error;
   }
-  const { urls, credentials } = started;
+  return connectRemoteSandbox(started, () => child.stop());
+}
+
+/** Drives emulators another process started; `close` is what closing them means here (nothing, for a guest). */
+export function connectRemoteSandbox({ urls, credentials }: SandboxAddress, close: () => Promise<void> = async () => {}): RemoteSandbox {
   const control = `${new URL(urls.loveandpay).origin}/_sandbox`;
 
   const call = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
@@ -51,6 +58,6 @@ export async function startRemoteSandbox(options: SandboxOptions, timeoutMs = 60
     requestCount: async (provider) => (await call<{ count: number }>('GET', `/requests${provider ? `?provider=${provider}` : ''}`)).count,
     resetRequestCount: async () => void (await call('POST', '/requests/reset', {})),
     sessionCounts: async () => (await call<{ sessions: Record<string, number> }>('GET', '/summary')).sessions,
-    close: () => child.stop(),
+    close,
   };
 }

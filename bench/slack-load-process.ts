@@ -6,7 +6,8 @@
  * process's response_url sink.
  *
  * argv[2]: {eventsUrl, signingSecret, ids}. Each stdin line
- * {count, concurrency} runs that many commands and answers {latencies, wrong}.
+ * {count, concurrency, eventsUrl?} runs that many commands (to another app's
+ * /slack/events when given: the bare Bolt floor) and answers {latencies, wrong}.
  */
 import { Agent } from 'undici';
 import { signSlackRequest, slashCommandBody } from '../test/support/slack-signing.js';
@@ -21,12 +22,11 @@ interface Setup {
 }
 
 const setup = JSON.parse(process.argv[2] ?? '{}') as Setup;
-const events = new URL(setup.eventsUrl);
 const sink = await startResponseSink();
 const agent = new Agent({ keepAliveTimeout: 4_000 });
 let sequence = 0;
 
-async function run(count: number, concurrency: number): Promise<{ latencies: number[]; wrong: number }> {
+async function run(count: number, concurrency: number, events: URL): Promise<{ latencies: number[]; wrong: number }> {
   const latencies: number[] = [];
   let wrong = 0;
   await pool(setup.ids.slice(0, count), concurrency, async (id) => {
@@ -49,8 +49,8 @@ async function run(count: number, concurrency: number): Promise<{ latencies: num
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
 serveRequests(
   (request) => {
-    const { count, concurrency } = request as { count: number; concurrency: number };
-    return run(count, concurrency);
+    const { count, concurrency, eventsUrl } = request as { count: number; concurrency: number; eventsUrl?: string };
+    return run(count, concurrency, new URL(eventsUrl ?? setup.eventsUrl));
   },
   async () => {
     await agent.close();

@@ -2,9 +2,11 @@
  * Start-up, the built app against the sources, side by side: from spawning
  * `node dist/main.js` (what `npm start` runs) or `node --import tsx
  * src/main.ts` (`npm run dev`) in sandbox mode to GET /readyz answering 200,
- * and the process's resident memory at that moment. Runs alternate between
- * the two, so both see the same machine; medians of a few runs each. After
- * readiness the app gets SIGTERM and must exit.
+ * and the process's resident memory at that moment. The floor beside them:
+ * a bare node process whose HTTP server answers /readyz 200 at once, timed
+ * the same way. Runs alternate between the three, so all see the same
+ * machine; medians of a few runs each. After readiness each gets SIGTERM
+ * and must exit.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,9 +21,13 @@ const EXIT_TIMEOUT_MS = 20_000;
 /** Configuration that would take the app out of sandbox mode or away from the console chat (DESIGN.md, "Configuration"). */
 const CLEARED = /^(LOVEANDPAY_|BANK131_|STRIPE_|SLACK_|TELEGRAM_|ALERT_|SANDBOX|DATABASE_URL$|PORT$|HOST$)/;
 
+/** The least any node process takes to answer /readyz: start, listen, answer. */
+const FLOOR_SCRIPT = `require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1'); process.on('SIGTERM', () => process.exit(0));`;
+
 const VARIANTS = {
   built: ['--enable-source-maps', path.join(REPO_ROOT, 'dist', 'main.js')],
   tsx: ['--import', 'tsx', path.join(REPO_ROOT, 'src', 'main.ts')],
+  floor: ['-e', FLOOR_SCRIPT],
 } as const;
 type Variant = keyof typeof VARIANTS;
 
@@ -35,9 +41,11 @@ interface Run {
 export interface StartupFigures {
   /** The built app (npm start), median ms to /readyz 200. */
   startupMs: number;
+  /** A bare node HTTP server, the same way: the floor of startupMs. */
+  nodeFloorMs: number;
   /** The sources under tsx (npm run dev), the same way. */
   startupTsxMs: number;
-  /** tsx / built: how many times faster the build starts (goal ≥ 2). */
+  /** tsx / built: how many times faster the build starts. */
   startupSpeedup: number;
   /** Resident memory when /readyz first answers 200, median MB. */
   rssAtStartMb: number;
@@ -48,21 +56,22 @@ export interface StartupFigures {
 export async function benchStartup(): Promise<StartupFigures> {
   progress('startup: npm run build');
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
-  progress(`startup: ${RUNS} runs each of dist/main.js and src/main.ts under tsx, alternating, until /readyz answers 200`);
-  const runs: Record<Variant, Run[]> = { built: [], tsx: [] };
+  progress(`startup: ${RUNS} runs each of dist/main.js, src/main.ts under tsx and a bare node server, alternating, until /readyz answers 200`);
+  const runs: Record<Variant, Run[]> = { built: [], tsx: [], floor: [] };
   for (let run = 0; run < RUNS; run += 1) {
-    for (const variant of ['built', 'tsx'] as const) runs[variant].push(await startOnce(variant));
+    for (const variant of ['built', 'tsx', 'floor'] as const) runs[variant].push(await startOnce(variant));
   }
   const ready = (variant: Variant) => median(runs[variant].map((r) => r.readyMs));
   const rss = (variant: Variant) => median(runs[variant].map((r) => r.rssMb));
   return {
     startupMs: round(ready('built'), 0),
+    nodeFloorMs: round(ready('floor'), 0),
     startupTsxMs: round(ready('tsx'), 0),
     startupSpeedup: round(ready('tsx') / ready('built'), 2),
     rssAtStartMb: round(rss('built'), 0),
     rssAtStartTsxMb: round(rss('tsx'), 0),
     details: Object.fromEntries(
-      (['built', 'tsx'] as const).map((variant) => [
+      (['built', 'tsx', 'floor'] as const).map((variant) => [
         variant,
         {
           readyMs: runs[variant].map((r) => round(r.readyMs, 0)),

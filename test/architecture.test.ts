@@ -5,7 +5,8 @@
  * providers; alerts use providers, store and present, never chat or a
  * renderer; each chat adapter keeps its renderer to itself; only app/ and
  * main.ts know everything. server/ holds what every part that answers on
- * the one HTTP server shares (bounded bodies, JSON answers).
+ * the one HTTP server shares (bounded bodies, JSON answers). stats/ turns
+ * the store's index into figures, cards and charts for commands and alerts alike.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -26,9 +27,10 @@ const MAY_IMPORT: Record<string, string[]> = {
   observability: ['domain'],
   config: ['domain'],
   server: ['domain'],
-  commands: ['domain', 'present', 'providers', 'store', 'log'],
+  stats: ['domain', 'present', 'store', 'log'],
+  commands: ['domain', 'present', 'providers', 'store', 'stats', 'log'],
   chat: ['domain', 'present', 'commands', 'store', 'server', 'log'],
-  alerts: ['domain', 'present', 'providers', 'store', 'server', 'log'],
+  alerts: ['domain', 'present', 'providers', 'store', 'stats', 'server', 'log'],
   sandbox: ['domain', 'providers', 'load-dotenv'],
 };
 
@@ -42,6 +44,8 @@ const PACKAGE_OWNERS: Record<string, string> = {
   pg: 'store',
   'better-sqlite3': 'store',
   'prom-client': 'observability',
+  echarts: 'stats',
+  '@resvg/resvg-js': 'stats',
 };
 
 /** Each chat adapter's renderer: the files that turn a Reply into that platform's messages. */

@@ -20,7 +20,7 @@ import type { Reply } from '../domain/reply.js';
 import { REVIEW_STRINGS } from '../present/i18n/review.js';
 import { pick } from '../present/i18n/pick.js';
 import type { AlertCard, ObjectKey, ReviewItem } from '../store/card-types.js';
-import type { AlertEvent, OutboxEntry, Store } from '../store/types.js';
+import type { AlertEvent, OutboxEntry, Store, SummaryEntry, SummaryOrder } from '../store/types.js';
 import { alertPresenter, type AlertPresenter, type AlertView } from './alert-reply.js';
 import { cardReply, changeReply } from './card-reply.js';
 import { isDigestRound, planMessages } from './digest.js';
@@ -31,7 +31,9 @@ export type Step =
   /** A new card (`card` set) or a digest. */
   | { kind: 'post'; entries: OutboxEntry[]; reply: Reply; card?: ObjectKey }
   /** Edits the chat's card of `object`; with `thread`, adds the change's reply in the card's thread. */
-  | { kind: 'update'; entries: OutboxEntry[]; object: ObjectKey; event: AlertEvent; thread: boolean };
+  | { kind: 'update'; entries: OutboxEntry[]; object: ObjectKey; event: AlertEvent; thread: boolean }
+  /** A day's summary: stats and their chart, made when it is sent (store/stats-types.ts). */
+  | { kind: 'summary'; entries: SummaryEntry[]; order: SummaryOrder };
 
 /** What the round knows about the chat's cards; a card posted during the round is added. */
 export interface CardContext {
@@ -94,6 +96,8 @@ export interface StepDeps {
   now: () => Date;
   /** Waits for the chat's next free slot before a further message or edit of the same step; false: delivery stopped. */
   nextSlot: () => Promise<boolean>;
+  /** Makes a summary step's reply. */
+  summaryReply?: (order: SummaryOrder) => Promise<Reply>;
 }
 
 /** Thrown when delivery stops between two messages of one step; its rows go back at once. */
@@ -107,6 +111,11 @@ export class HandedBack extends Error {
 /** Runs one step; returns how many messages it posted (edits do not count). Throws the sender's DeliveryError. */
 export async function runStep(step: Step, deps: StepDeps): Promise<number> {
   const { store, sender, context } = deps;
+  if (step.kind === 'summary') {
+    if (!deps.summaryReply) throw new Error('no summary maker configured');
+    await sendTracked(store, sender, context.chat, { entries: step.entries, reply: await deps.summaryReply(step.order) }, deps.now());
+    return 1;
+  }
   if (step.kind === 'post') {
     const posted = await sendTracked(store, sender, context.chat, step, deps.now(), step.card ? { card: step.card } : {});
     if (step.card && posted) await keepCard(deps, step.card, posted);

@@ -27,7 +27,7 @@ import { DeliveryError, type ChatSender } from '../domain/delivery.js';
 import type { Reply } from '../domain/reply.js';
 import type { Logger } from '../log.js';
 import { backoffDelayMs } from '../providers/retry-policy.js';
-import type { OutboxEntry, Store } from '../store/types.js';
+import type { OutboxEntry, Store, SummaryEntry, SummaryOrder } from '../store/types.js';
 import type { AlertView } from './alert-reply.js';
 import { HandedBack, planCardSteps, recordCard, runStep, type Step } from './card-delivery.js';
 import { alreadyDelivered, type InDoubt } from './in-doubt.js';
@@ -59,6 +59,8 @@ export interface DeliveryDeps {
   pauses?: PlatformPauses;
   /** Renews whatever else must outlive a slow send (the leadership lease), alongside the claims. */
   keepAlive?: () => Promise<unknown>;
+  /** A day's summary as the reply to post (stats/stats-answer.ts); without it summary rows stay queued. */
+  summaryReply?: (order: SummaryOrder) => Promise<Reply>;
 }
 
 export interface DeliveryReport {
@@ -118,12 +120,11 @@ export class OutboxDelivery {
   /** One round: claim what is due and deliver it. `signal` stops starting new messages (rows go back at once). */
   async deliverOnce(signal?: AbortSignal): Promise<DeliveryReport> {
     const report: DeliveryReport = { claimed: 0, sent: 0, messages: 0, retried: 0, failed: 0 };
-    const entries = await this.deps.store.claimOutbox({
-      worker: this.deps.worker,
-      limit: this.batchSize,
-      leaseMs: this.leaseMs,
-      now: this.deps.now(),
-    });
+    const claim = { worker: this.deps.worker, limit: this.batchSize, leaseMs: this.leaseMs, now: this.deps.now() };
+    const alerts = await this.deps.store.claimOutbox(claim);
+    // Daily summaries share the outbox's claims and leases, and each chat's pace with its alerts.
+    const summaries = this.deps.summaryReply ? await this.deps.store.claimSummaries(claim) : [];
+    const entries: Claimed[] = [...alerts, ...summaries];
     report.claimed = entries.length;
     if (entries.length === 0) return report;
 
@@ -166,7 +167,7 @@ export class OutboxDelivery {
     }
   }
 
-  private async deliverChat(chat: ChatRef, entries: OutboxEntry[], round: Round) {
+  private async deliverChat(chat: ChatRef, entries: Claimed[], round: Round) {
     const { store, logger, limiter } = this.deps;
     const { report } = round;
     const ids = entries.map((entry) => entry.id);
@@ -198,7 +199,12 @@ export class OutboxDelivery {
       logger.info({ platform: chat.platform, chatId: chat.chatId, rows: delivered.length }, 'in-doubt alert was already delivered; not sent again');
     }
     const pending = entries.filter((entry) => !delivered.includes(entry.id));
-    const { steps: plan, context } = await planCardSteps(store, sender, chat, pending, this.deps.view);
+    const { steps, context } = await planCardSteps(store, sender, chat, pending.filter(isAlert), this.deps.view);
+    // A summary goes after the chat's alerts of the round, in a slot of its own.
+    const plan: Step[] = [
+      ...steps,
+      ...pending.filter(isSummary).map((entry): Step => ({ kind: 'summary', entries: [entry], order: entry.order })),
+    ];
     // A step's further messages (a card update's thread reply) take their own slots.
     const nextSlot = async () => {
       limiter.sent(chat);
@@ -219,7 +225,7 @@ export class OutboxDelivery {
       }
       const messageIds = message.entries.map((entry) => entry.id);
       let posted = 0;
-      const step = { store, sender, context, now: this.deps.now, nextSlot };
+      const step = { store, sender, context, now: this.deps.now, nextSlot, summaryReply: this.deps.summaryReply };
       const failure = await this.keepingLeases(round, () => runStep(message, step)).then(
         (count) => {
           posted = count;
@@ -380,9 +386,15 @@ function deliveryFailure(error: unknown): { failure: DeliveryError; known: boole
   return { failure: new DeliveryError('unexpected send failure', 'retry', `unexpected ${name}`), known: false };
 }
 
+/** A claimed row: an alert (or a card update), or a day's summary. */
+type Claimed = OutboxEntry | SummaryEntry;
+
+const isAlert = (entry: Claimed): entry is OutboxEntry => 'event' in entry;
+const isSummary = (entry: Claimed): entry is SummaryEntry => 'order' in entry;
+
 /** Claims come oldest first (Store.claimOutbox), so each chat's group keeps that order. */
-function groupByChat(entries: OutboxEntry[]): Map<string, OutboxEntry[]> {
-  const groups = new Map<string, OutboxEntry[]>();
+function groupByChat(entries: Claimed[]): Map<string, Claimed[]> {
+  const groups = new Map<string, Claimed[]>();
   for (const entry of entries) {
     const key = chatKey(entry.chat);
     const group = groups.get(key);

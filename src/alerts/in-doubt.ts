@@ -18,7 +18,7 @@ import { chatKey, type ChatRef } from '../domain/chat.js';
 import type { ChatSender, MessageRef } from '../domain/delivery.js';
 import type { Reply } from '../domain/reply.js';
 import type { ObjectKey } from '../store/card-types.js';
-import type { OutboxEntry, Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
 
 interface InFlight {
   key: string;
@@ -50,7 +50,7 @@ export async function sendTracked(
   store: Store,
   sender: ChatSender,
   chat: ChatRef,
-  message: { entries: OutboxEntry[]; reply: Reply },
+  message: { entries: ReadonlyArray<{ id: number }>; reply: Reply },
   now: Date,
   options: TrackedSend = {},
 ): Promise<MessageRef | void> {
@@ -80,7 +80,7 @@ export interface InDoubt {
  * and records the card when the message was one. Throws when the sender
  * cannot be asked: then nobody knows, and the rows must wait.
  */
-export async function alreadyDelivered(store: Store, sender: ChatSender, chat: ChatRef, entries: OutboxEntry[]): Promise<InDoubt> {
+export async function alreadyDelivered(store: Store, sender: ChatSender, chat: ChatRef, entries: ReadonlyArray<{ id: number }>): Promise<InDoubt> {
   const none: InDoubt = { ids: [] };
   if (!canTell(sender)) return none;
   const inFlight = await store.getCursor<InFlight>(inFlightKey(chat));

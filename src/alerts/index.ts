@@ -1,8 +1,10 @@
 /**
  * Alerts, wired: the sweep schedule, the three sources, provider webhooks
  * (receivers and the work they leave), leadership across replicas, and
- * outbox delivery. main.ts builds one with createAlerts and
- * calls start() and stop(); tests drive sweepOnce() and deliverOnce().
+ * outbox delivery, which also posts each chat's daily summary (queued by
+ * daily-summaries.ts) and, after the first sweeps, backfills the stats'
+ * history (backfill-history.ts). main.ts builds one with createAlerts and
+ * calls start() and stop(); tests drive sweepOnce(), deliverOnce() and queueSummariesOnce().
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -14,10 +16,14 @@ import type { Reply } from '../domain/reply.js';
 import { silentLogger, type Logger } from '../log.js';
 import { errorLogFields } from '../providers/errors.js';
 import type { Providers } from '../providers/index.js';
+import { summaryStats } from '../stats/stats-answer.js';
 import type { Store, WebhookProvider } from '../store/types.js';
+import { backfillHistory } from './backfill-history.js';
+import { queueDueSummaries } from './daily-summaries.js';
 import { OutboxDelivery, type DeliveryReport } from './deliver-outbox.js';
 import { Leadership } from './leadership.js';
 import { LOVEANDPAY_RECONCILED_CURSOR, LOVEANDPAY_TOTALS_CURSOR } from './loveandpay-event.js';
+import { tellingTransitions, type TransitionListener } from './observed-transitions.js';
 import { OneAtATime } from './one-at-a-time.js';
 import { PlatformPauses, type PauseBackoff, type PlatformPause } from './platform-pause.js';
 import { RateLimiter, type PacingClock } from './rate-limiter.js';
@@ -83,6 +89,15 @@ export interface AlertsOptions {
   onWebhook?: (intake: WebhookIntake) => void;
   /** Called when an alert a webhook announced has been sent: the lag from the event's time, e.g. for metrics. */
   onWebhookLag?: (provider: WebhookProvider, lagMs: number) => void;
+  /** Called when a sweep or a webhook found a verification of this provider changed (the lookups' cache drops its answers). */
+  onTransition?: TransitionListener;
+  /**
+   * Days of history the stats' backfill reads on the first sweeps (backfill-history.ts; the app
+   * gives 30); absent or 0: none.
+   */
+  backfillDays?: number;
+  /** How often due daily summaries are queued (default 30 s; also once at start). */
+  summaryEveryMs?: number;
 }
 
 export interface SweepReport {
@@ -115,6 +130,8 @@ export interface Alerts {
   routes: Route[];
   /** Does the work of webhook events that are due (retries, events of a replica that died); returns how many. */
   processWebhooksOnce(): Promise<number>;
+  /** Queues the daily summaries due now (when this replica leads); returns how many it queued. */
+  queueSummariesOnce(): Promise<number>;
   /** Per provider with a webhook secret: when this replica last took a signed request (for /readyz). */
   webhookStatus(): WebhookStatus[];
 }
@@ -145,7 +162,8 @@ const NO_DELIVERY: DeliveryReport = { claimed: 0, sent: 0, messages: 0, retried:
 const LAST_SWEEP_CURSOR = 'alerts.last_successful_sweep';
 
 export function createAlerts(options: AlertsOptions): Alerts {
-  const { store, providers } = options;
+  const { providers } = options;
+  const store = tellingTransitions(options.store, options.onTransition);
   const logger = (options.logger ?? silentLogger).child({ area: 'alerts' });
   const now = options.now ?? (() => new Date());
   const locale = options.locale ?? 'en';
@@ -172,6 +190,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
     worker: holder,
     leaseMs: options.deliveryLeaseMs ?? 30_000,
     retryBaseMs: options.retryBaseMs,
+    summaryReply: (order) => summaryStats(store, order, { now: now(), logger }),
   });
 
   let lastSuccess: Date | null = null;
@@ -254,6 +273,35 @@ export function createAlerts(options: AlertsOptions): Alerts {
     sources.push(['bank131', () => sweepBank131({ client, store, now, logger, sendNotice, locale })]);
   }
 
+  // The stats' history before the first run, once per provider (backfill-history.ts), by the leader after a sweep.
+  let backfilled = !options.backfillDays;
+  const backfillOnce = async () => {
+    if (backfilled) return;
+    const result = await backfillHistory({
+      store,
+      ...providers,
+      now,
+      logger,
+      days: options.backfillDays,
+      signal: stopping.signal,
+    });
+    if (Object.keys(result.recorded).length > 0) logger.info({ recorded: result.recorded }, 'stats history backfilled');
+    backfilled = result.failed.length === 0;
+  };
+
+  let summaryTimer: NodeJS.Timeout | null = null;
+  const queueSummaries = async (): Promise<number> => {
+    if (!(await leadership.isLeader())) return 0;
+    const queued = await queueDueSummaries(store, now(), logger);
+    if (queued > 0) kickDelivery();
+    return queued;
+  };
+  const summaryTick = async () => {
+    summaryTimer = null;
+    await queueSummaries().catch((error: unknown) => logger.warn({ err: error }, 'could not queue the daily summaries'));
+    if (running) summaryTimer = setTimeout(() => void summaryTick(), options.summaryEveryMs ?? 30_000);
+  };
+
   const sweeps = new OneAtATime<SweepReport>(async () => {
     const startedAt = new Date();
     if (!(await leadership.isLeader())) return { leader: false, startedAt, finishedAt: new Date(), results: [], failures: [] };
@@ -268,6 +316,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
       }
     });
     if (sweepSucceeded(report)) lastSuccess = now();
+    await backfillOnce().catch((error: unknown) => logger.warn({ err: error }, 'stats history backfill failed; the next sweep tries again'));
     for (const result of report.results) {
       if (result.newOutcomes > 0 || result.baseline) {
         logger.info({ ...result }, result.baseline ? 'alert baseline recorded' : 'new outcomes found');
@@ -338,6 +387,8 @@ export function createAlerts(options: AlertsOptions): Alerts {
       });
       running = true;
       void deliveryTick();
+      // At once: a summary whose time passed while the bot was down is still posted that day.
+      void summaryTick();
       if (webhooksOn) {
         stopListening = store.onAlertsQueued(() => kickDelivery());
         void webhookTick();
@@ -350,6 +401,8 @@ export function createAlerts(options: AlertsOptions): Alerts {
       timer = null;
       if (webhookTimer) clearTimeout(webhookTimer);
       webhookTimer = null;
+      if (summaryTimer) clearTimeout(summaryTimer);
+      summaryTimer = null;
       stopListening?.();
       stopListening = null;
       await schedule?.stop();
@@ -379,6 +432,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
     pausedPlatforms: () => pauses.all(),
     routes,
     processWebhooksOnce: () => webhookWork.drain(),
+    queueSummariesOnce: queueSummaries,
     webhookStatus: () =>
       (Object.keys(webhookSecrets) as WebhookProvider[])
         .filter((provider) => webhookSecrets[provider])

@@ -11,15 +11,19 @@ import { consoleBanner, LIVE_EXAMPLES, sandboxExamples } from '../chat/console/b
 import { CONSOLE_CHAT_ID, consoleCaller, createConsoleSender, runConsole } from '../chat/console/run-console.js';
 import { startHttpServer } from '../chat/http-server.js';
 import { createAuditHandler } from '../commands/audit.js';
+import { createPrefetcher } from '../commands/prefetch.js';
 import { createRunCommand, recordRefusals } from '../commands/run-command.js';
 import { createReviewHandlers } from '../commands/review.js';
 import { createSubscriptionHandlers } from '../commands/subscriptions.js';
 import { effectiveSettings, loadConfig, type Config } from '../config/load-config.js';
 import { COMMAND_NAMES } from '../domain/commands.js';
 import type { Route } from '../domain/front-end.js';
+import type { RequestObservation } from '../domain/provider-request.js';
 import { createLogger, type Logger } from '../log.js';
 import { createMetrics } from '../observability/metrics.js';
 import { startHousekeeping } from './housekeeping.js';
+import { AnswerCache } from '../providers/answer-cache.js';
+import { createAgent } from '../providers/http.js';
 import { createProviders } from '../providers/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import { openStore, type Store } from '../store/index.js';
@@ -88,13 +92,19 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       onCollectError: (error) => logger.warn({ err: error }, 'could not read a store figure for /metrics'),
     });
     const settings = providerSettings(config, sandbox);
-    const providers = createProviders({ ...settings, observe: (observation) => metrics.observeProviderRequest(observation) });
-    teardown.add('provider connections', () => providers.close());
+    // One connection pool; the alerts read every answer fresh, lookups share identical requests and keep answers briefly.
+    const dispatcher = createAgent(settings.timeouts);
+    teardown.add('provider connections', () => dispatcher.close());
+    const observe = (observation: RequestObservation) => metrics.observeProviderRequest(observation);
+    const providers = createProviders({ ...settings, dispatcher, observe });
+    const lookupCache = new AnswerCache();
+    const lookups = createProviders({ ...settings, dispatcher, observe, coalesce: true, cache: lookupCache });
 
     // Every answer, refusals before a command runs included, is audited and counted (audit-answers.ts).
     const onAnswer = auditAnswers({ store, metrics, logger });
     const runCommand = createRunCommand({
-      providers,
+      providers: lookups,
+      prefetch: createPrefetcher({ logger }),
       settings: commandSettings(config, settings),
       index: store,
       logger,
@@ -126,6 +136,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       webhookSecrets: webhooks,
       onWebhook: (intake) => recordWebhook(intake, metrics),
       onWebhookLag: (provider, lagMs) => metrics.observeWebhookLag(provider, lagMs),
+      onTransition: (provider) => lookupCache.invalidate(provider),
     });
     pausedPlatforms = () => alerts.pausedPlatforms().map((pause) => pause.platform);
 

@@ -75,6 +75,8 @@ export type SubscriptionsRequest = RequestFor<'kyc', 'subscriptions'>;
 export type AuditRequest = RequestFor<'kyc', 'audit'>;
 export type QueueRequest = RequestFor<'kyc', 'queue'>;
 export type ReviewRequest = RequestFor<'kyc', 'take' | 'resolve' | 'reopen'>;
+export type StatsRequest = RequestFor<'kyc', 'stats'>;
+export type SummaryRequest = RequestFor<'kyc', 'summary'>;
 export type CustomerSearchRequest = RequestFor<'customer', 'search'>;
 export type CustomerCheckRequest = RequestFor<'customer', 'check'>;
 export type CustomerDetailRequest = RequestFor<'customer', 'detail'>;
@@ -104,15 +106,21 @@ export interface Handlers {
   'kyc:take': Handler<ReviewRequest>;
   'kyc:resolve': Handler<ReviewRequest>;
   'kyc:reopen': Handler<ReviewRequest>;
+  /** `/kyc stats` and `/kyc summary` (commands/stats.ts): they read the store's index. */
+  'kyc:stats': Handler<StatsRequest>;
+  'kyc:summary': Handler<SummaryRequest>;
 }
 
 export type HandlerKey = keyof Handlers;
 
 /** What the alerts area answers (subscriptions, the audit log, watching a check): it needs the store. */
-export type AlertAreaKey = 'kyc:subscribe' | 'kyc:unsubscribe' | 'kyc:subscriptions' | 'kyc:audit' | 'check:watch' | ReviewAreaKey;
+export type AlertAreaKey = 'kyc:subscribe' | 'kyc:unsubscribe' | 'kyc:subscriptions' | 'kyc:audit' | 'check:watch' | ReviewAreaKey | StatsAreaKey;
 
 /** The review queue: it needs the store too. */
 export type ReviewAreaKey = 'kyc:queue' | 'kyc:take' | 'kyc:resolve' | 'kyc:reopen';
+
+/** Stats and the daily summary: they need the store too. */
+export type StatsAreaKey = 'kyc:stats' | 'kyc:summary';
 
 function handlerKey(request: CommandRequest): HandlerKey {
   if (request.action === 'help') return 'help';

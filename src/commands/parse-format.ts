@@ -58,6 +58,11 @@ function words(request: CommandRequest): string[] {
       return ['resolve', request.id, ...(request.reason ? [request.reason] : []), ...(request.note ? [request.note] : [])];
     case 'audit':
       return ['audit', String(request.limit), ...since(request.since), ...(request.csv ? ['csv'] : [])];
+    case 'stats':
+      return ['stats', request.period, ...request.providers];
+    case 'summary':
+      if (request.change === undefined) return ['summary'];
+      return request.change === 'off' ? ['summary', 'off'] : ['summary', 'daily', request.change.at, ...request.change.providers];
     case 'search':
       return [
         ...(request.search ? [request.search] : []),

@@ -9,6 +9,7 @@ import { isCheckId, isStripeSessionId } from '../providers/path-segment.js';
 import { fail } from './parse-problem.js';
 import { readQuiet, type QuietWindow } from './parse-quiet.js';
 import { parseReview } from './parse-review.js';
+import { parseStats, parseSummary } from './parse-stats.js';
 import { closestKey, closestWord } from './parse-suggest.js';
 import { isNumberLike, readWholeNumber, splitKeyValue } from './parse-text.js';
 import {
@@ -67,6 +68,10 @@ export function parseKyc(input: readonly string[]): CommandRequest {
       return { command: KYC, action: 'subscriptions' };
     case 'audit':
       return parseAudit(rest);
+    case 'stats':
+      return parseStats(rest);
+    case 'summary':
+      return parseSummary(rest);
   }
 }
 

@@ -28,6 +28,8 @@ import { safeToken } from './parse-text.js';
  * - bad_since        `since:` with something other than today, yesterday, Nd (1-366) or YYYY-MM-DD
  * - other_command    an id that belongs to another command (`/kyc 34`, `/check vs_...`): the
  *                    suggestion is the line that looks it up where it fits
+ * - bad_period       `/kyc stats` with a window other than today, yesterday or Nd (1-90)
+ * - bad_time         `/kyc summary daily` without a time of day HH:MM, or with a wrong one
  *
  * A problem may carry a suggestion: the whole line corrected ("did you mean"),
  * or for other_command the line to run instead.
@@ -53,6 +55,8 @@ export const USAGE_PROBLEMS = [
   'conflicting',
   'bad_since',
   'other_command',
+  'bad_period',
+  'bad_time',
 ] as const;
 
 export type UsageProblemCode = (typeof USAGE_PROBLEMS)[number];

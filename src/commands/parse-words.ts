@@ -36,7 +36,7 @@ export function isHelpWord(raw: string): boolean {
   return HELP_WORDS.has(key) || HELP_WORDS.has(key.replace(/[.!?,;]+$/u, ''));
 }
 
-export type KycMode = 'subscribe' | 'unsubscribe' | 'subscriptions' | 'audit';
+export type KycMode = 'subscribe' | 'unsubscribe' | 'subscriptions' | 'audit' | 'stats' | 'summary';
 
 export const KYC_MODES: Readonly<Record<string, KycMode>> = {
   subscribe: 'subscribe',
@@ -50,6 +50,11 @@ export const KYC_MODES: Readonly<Record<string, KycMode>> = {
   подписки: 'subscriptions',
   audit: 'audit',
   аудит: 'audit',
+  stats: 'stats',
+  statistics: 'stats',
+  статистика: 'stats',
+  summary: 'summary',
+  сводка: 'summary',
 };
 
 export const STRIPE_WORDS = new Set(['stripe', 'страйп']);

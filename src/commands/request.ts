@@ -5,6 +5,7 @@
  */
 import type { CommandName } from '../domain/commands.js';
 import type { AlertOutcome, ProviderName } from '../domain/outcome.js';
+import type { StatsPeriod } from '../stats/window.js';
 import type { ResolveReason } from '../store/card-types.js';
 import type { QuietWindow } from './parse-quiet.js';
 
@@ -56,7 +57,11 @@ export type CommandRequest =
   /** `/kyc take|reopen <id>`: the provider comes from the id's shape (parse-review.ts). */
   | { command: 'kyc'; action: 'take' | 'reopen'; provider: ProviderName; id: string }
   /** `/kyc resolve <id> [reason] [note…]`: without a reason, the answer asks for one. */
-  | { command: 'kyc'; action: 'resolve'; provider: ProviderName; id: string; reason?: ResolveReason; note?: string };
+  | { command: 'kyc'; action: 'resolve'; provider: ProviderName; id: string; reason?: ResolveReason; note?: string }
+  /** `/kyc stats [today|yesterday|Nd] [providers]` (a StatsPeriod; providers empty = all). */
+  | { command: 'kyc'; action: 'stats'; period: StatsPeriod; providers: ProviderName[] }
+  /** `/kyc summary`: show; `daily HH:MM [providers]`: set; `off`: stop. */
+  | { command: 'kyc'; action: 'summary'; change?: { at: string; providers: ProviderName[] } | 'off' };
 
 /** Input that does not fit the grammar: answered with usage and examples, no provider call. */
 export interface UsageProblem {

@@ -17,7 +17,7 @@ import { REVIEW_STRINGS, type ReviewStrings } from '../present/i18n/review.js';
 import { openCommand, reviewCommand, verificationName } from '../present/review-commands.js';
 import { RESOLVE_REASONS, type Actor, type AlertCard, type ObjectKey, type ReviewItem, type ReviewResult } from '../store/card-types.js';
 import type { Store } from '../store/types.js';
-import type { Handler, Handlers, QueueRequest, ReviewRequest } from './handlers.js';
+import type { Handler, HandlerContext, Handlers, QueueRequest, ReviewRequest } from './handlers.js';
 
 export type ReviewHandlers = Pick<Handlers, 'kyc:queue' | 'kyc:take' | 'kyc:resolve' | 'kyc:reopen'>;
 
@@ -44,27 +44,46 @@ export function createReviewHandlers(deps: { store: Pick<Store, 'applyReview' | 
     return answer(result, request, object, name, r);
   };
 
-  const queue: Handler<QueueRequest> = async (request, { caller, format, now }) => {
+  const queue: Handler<QueueRequest> = async (request, context) => {
+    const { caller } = context;
     const r = strings(caller);
     const all = await store.listReviewItems(['open', 'taken']);
-    const items = request.mine ? all.filter((item) => item.status === 'taken' && isActor(item.reviewer, caller)) : all;
+    const items = request.mine ? all.filter((item) => takenBy(item, caller)) : all;
     const title = request.mine ? r.queue.mineTitle : r.queue.title;
     if (items.length === 0) return { kind: 'ok', title, notes: [{ tone: 'info', text: request.mine ? r.queue.mineEmpty : r.queue.empty }] };
-    const shown = items.slice(0, QUEUE_SHOWN);
-    const cards = await store.listCards(shown);
-    const alerts = pick(ALERT_STRINGS, caller.locale);
-    const rows: ListItem[] = shown.map((item) => ({
-      title: verificationName(item, alerts),
-      badge: { outcome: item.event.outcome, native: item.event.native },
-      text: [r.queue.opened(format.age(item.openedAt, now())), item.reviewer && item.status === 'taken' ? r.queue.reviewing(nameOf(item.reviewer)) : r.queue.open].join(' · '),
-      command: openCommand(item),
-      links: queueLinks(item, cardOf(cards, item, caller), caller, r),
-    }));
-    const more = items.length - shown.length;
-    return { kind: 'ok', title, items: rows, ...(more > 0 ? { footer: [alerts.digest.more(format.number(more))] } : {}) };
+    return { kind: 'ok', title, ...(await queueRows(items, QUEUE_SHOWN, store, context)) };
   };
 
   return { 'kyc:queue': queue, 'kyc:take': act, 'kyc:resolve': act, 'kyc:reopen': act };
+}
+
+/** Taken, and by this person. */
+export const takenBy = (item: ReviewItem, caller: Caller): boolean => item.status === 'taken' && isActor(item.reviewer, caller);
+
+/**
+ * The first `shown` items as queue rows (age, who reviews it, its card and a
+ * Take button), and how many more there are as a footer: what `/kyc queue`
+ * and the overview (commands/overview.ts) list.
+ */
+export async function queueRows(
+  items: ReviewItem[],
+  shown: number,
+  store: Pick<Store, 'listCards'>,
+  { caller, format, now }: Pick<HandlerContext, 'caller' | 'format' | 'now'>,
+): Promise<Pick<Reply, 'items' | 'footer'>> {
+  const r = strings(caller);
+  const kept = items.slice(0, shown);
+  const cards = await store.listCards(kept);
+  const alerts = pick(ALERT_STRINGS, caller.locale);
+  const rows: ListItem[] = kept.map((item) => ({
+    title: verificationName(item, alerts),
+    badge: { outcome: item.event.outcome, native: item.event.native },
+    text: [r.queue.opened(format.age(item.openedAt, now())), item.reviewer && item.status === 'taken' ? r.queue.reviewing(nameOf(item.reviewer)) : r.queue.open].join(' · '),
+    command: openCommand(item),
+    links: queueLinks(item, cardOf(cards, item, caller), caller, r),
+  }));
+  const more = items.length - kept.length;
+  return { items: rows, ...(more > 0 ? { footer: [alerts.digest.more(format.number(more))] } : {}) };
 }
 
 const strings = (caller: Caller): ReviewStrings => pick(REVIEW_STRINGS, caller.locale);

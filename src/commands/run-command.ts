@@ -35,6 +35,7 @@ import { kycList } from './kyc-list.js';
 import { kycSession } from './kyc-session.js';
 import { LookupRateLimit } from './lookup-rate-limit.js';
 import { parseCommand } from './parse.js';
+import { nextPageLine, type Prefetcher } from './prefetch.js';
 import { receipt } from './receipt.js';
 import { Redirect } from './redirect.js';
 import type { CommandRequest, ParseResult } from './request.js';
@@ -79,6 +80,11 @@ export interface RunCommandDeps {
    * card has no Love&Pay sessions or Bank 131 checks.
    */
   index?: VerificationIndex & Pick<Store, 'recordVerifications'>;
+  /**
+   * Reads the next page of every list shown in the background (prefetch.ts),
+   * for the lookup clients' cache to answer the click on Next; none when absent.
+   */
+  prefetch?: Prefetcher;
 }
 
 /** Redirects followed for one line: a redirect's answer may itself point on once (a short id, then its object), never in a loop. */
@@ -129,7 +135,9 @@ export function createRunCommand(deps: RunCommandDeps): RunCommand {
         ...(index ? { index } : {}),
         remember,
       };
-      const reply = withSandboxNotice(await dispatch(handlers, request, context), caller, deps.settings, t);
+      const shown = await dispatch(handlers, request, context);
+      if (redirects === 0) prefetchNextPage(shown, context);
+      const reply = withSandboxNotice(shown, caller, deps.settings, t);
       return context.mask.unmasked ? { ...reply, unmasked: true } : reply;
     } catch (error) {
       if (error instanceof Redirect && redirects < MAX_REDIRECTS) {
@@ -139,6 +147,15 @@ export function createRunCommand(deps: RunCommandDeps): RunCommand {
       if (elsewhere) return redirected(await answer(parseCommand(elsewhere.line), caller, redirects + 1), t.locate[elsewhere.kind](shortIdOf(elsewhere.id)));
       return failureReply(error, request, t, logger);
     }
+  };
+
+  /** The reply's Next page, run for the cache only: its own masker, nothing remembered, the reply dropped. */
+  const prefetchNextPage = (reply: Reply, context: HandlerContext): void => {
+    const line = deps.prefetch && nextPageLine(reply, context.t);
+    const next = line ? parseCommand(line) : null;
+    if (!line || !next?.ok) return;
+    const quiet: HandlerContext = { ...context, mask: createMasker(context.caller.isAdmin, { day: context.format.day }), remember: async () => {} };
+    deps.prefetch!.start(line, () => dispatch(handlers, next.request, quiet));
   };
 
   /**

@@ -45,13 +45,14 @@ export const stripeSession: Handler<StripeSessionRequest> = async (request, cont
     fields: [
       { label: t.common.id, value: session.id, mono: true },
       ...field(t.stripe.type, session.type && (own(t.stripe.types, session.type) ?? session.type)),
-      { label: t.common.created, value: shownTime(session.created, context) ?? '' },
+      // Created and the last error, with the badge, are the compact card a dashboard link unfurls to (Field.brief).
+      { label: t.common.created, value: shownTime(session.created, context) ?? '', brief: true },
       ...field(t.common.decidedAt, badge.outcome === 'PENDING' ? null : shownTime(decidedAt, context)),
       ...field(t.stripe.clientReference, session.client_reference_id && shownReference(session.client_reference_id, context.settings.references?.stripe, mask), {
         mono: true,
         link: toCustomer ? { command: toCustomer } : undefined,
       }),
-      ...field(t.stripe.lastError, lastError),
+      ...field(t.stripe.lastError, lastError, { brief: true }),
       ...verifiedFields(session, context),
       ...reportFields(session, context),
       ...field(t.stripe.verificationUrl, link, { link: link ? { url: link } : undefined }),

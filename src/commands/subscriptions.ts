@@ -166,6 +166,14 @@ const chatOf = (caller: Caller): ChatRef => ({ platform: caller.platform, chatId
 
 const refused = (t: AlertStrings): Reply => ({ kind: 'refused', title: t.subscriptions.refused });
 
+/** One subscription on one line, as the overview (commands/overview.ts) lists a chat's: its filter, quiet hours, why it is off. */
+export function subscriptionLine(sub: Subscription, caller: Caller): string {
+  const t = strings(caller);
+  return [describe(sub, t), sub.quiet ? quietText(sub.quiet, caller) : null, sub.disabledReason ? t.subscriptions.disabled(sub.disabledReason) : null]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 /** "approved from Love&Pay and Stripe"; empty lists read as everything. */
 function describe(sub: Pick<Subscription, 'outcomes' | 'providers'>, t: AlertStrings): string {
   const outcomes = sub.outcomes.length

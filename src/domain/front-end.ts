@@ -29,4 +29,10 @@ export interface ChatFrontEnd {
   stop(): Promise<void>;
   /** For /readyz. */
   isConnected(): boolean;
+  /**
+   * What an overview shows changed (a review action, a new alert, a
+   * subscription): a front end that keeps one on screen (Slack's App Home)
+   * refreshes it, paced per person. Optional: Telegram's is a message.
+   */
+  stateChanged?(): void;
 }

@@ -26,6 +26,8 @@ export interface Field {
   /** Render as code (ids, amounts that must be copied exactly). */
   mono?: boolean;
   link?: Link;
+  /** Kept in a compact card (a Slack link unfurl): the few fields that say where the object stands. */
+  brief?: boolean;
 }
 
 export interface ListItem {
@@ -86,6 +88,13 @@ export interface Reply {
   footer?: string[];
   /** True when the reply shows unmasked personal data (admins only). */
   unmasked?: boolean;
+  /**
+   * Who sees the answer. 'asker' (the default): the person who typed it
+   * (Slack answers ephemerally: answers may hold personal data). 'chat':
+   * everyone in the chat (Slack posts it in the channel), for answers that
+   * hold no personal data whoever asks (stats).
+   */
+  audience?: 'asker' | 'chat';
   /** A file sent with the answer (a CSV export, a chart); each chat adapter sends it its own way. */
   attachment?: Attachment;
   /** The reply asks for a choice (and a note) before a command runs. */

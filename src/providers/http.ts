@@ -6,9 +6,12 @@
  */
 import type { z } from 'zod';
 import type { ProviderName } from '../domain/outcome.js';
-import { compose, type Call, type HttpMethod } from './http/call.js';
+import type { AnswerCache } from './answer-cache.js';
+import { compose, type Call, type Freshness, type HttpMethod } from './http/call.js';
 import { createAgent, createTransport, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUTS, type RequestDispatcher, type Timeouts } from './http/transport.js';
 import { withAuth, type Authenticator } from './http/with-auth.js';
+import { withCache } from './http/with-cache.js';
+import { withCoalescing } from './http/with-coalescing.js';
 import { withHttpErrors, type ErrorBodyReader } from './http/with-http-errors.js';
 import { withObserve, type Observer } from './http/with-observe.js';
 import { withRetry } from './http/with-retry.js';
@@ -39,10 +42,14 @@ export interface HttpClientOptions {
   dispatcher?: RequestDispatcher;
   /** Called once per logical request (after retries) for metrics. */
   observe?: Observer;
+  /** Lookups only: identical GETs in flight at once share one call (withCoalescing). */
+  coalesce?: boolean;
+  /** Lookups only: fresh answers served from here (withCache). */
+  cache?: AnswerCache;
 }
 
-/** What every provider client shares: the pool, timeouts, retry policy, body size limit and the metrics hook. */
-export type SharedHttpOptions = Pick<HttpClientOptions, 'timeouts' | 'retry' | 'maxResponseBytes' | 'dispatcher' | 'observe'>;
+/** What every provider client shares: the pool, timeouts, retry policy, body size limit, the metrics hook and, for lookups, coalescing and the cache. */
+export type SharedHttpOptions = Pick<HttpClientOptions, 'timeouts' | 'retry' | 'maxResponseBytes' | 'dispatcher' | 'observe' | 'coalesce' | 'cache'>;
 
 export interface RequestSpec<T> {
   /** A label without ids, for metrics and logs: 'GET /kyc/sessions/:id'. */
@@ -52,6 +59,8 @@ export interface RequestSpec<T> {
   method?: HttpMethod;
   body?: string;
   schema: z.ZodType<T>;
+  /** For a lookup client's cache: 'page' for a list, 'detail' (the default) for one object. */
+  freshness?: Freshness;
 }
 
 export class ProviderHttpClient {
@@ -74,8 +83,10 @@ export class ProviderHttpClient {
     // Outermost first. Everything inside withRetry runs once per attempt, so
     // withAuth signs every attempt afresh (Love&Pay's timestamp and signature).
     this.call = compose(
+      ...(options.cache ? [withCache(options.cache)] : []), // a fresh kept answer is no provider request
       withObserve(options.observe), // once per logical request, after retries and validation
       withValidation(), // JSON + schema -> invalid_response naming the field; never retried
+      ...(options.coalesce ? [withCoalescing()] : []), // one call for identical GETs in flight; each caller parses its own
       withRetry({ ...DEFAULT_RETRY_POLICY, ...options.retry }), // GET only; backoff; Retry-After up to the cap
       withAuth(options.authenticate), // per attempt: fresh headers, signature and timestamp
       withHttpErrors(options.readErrorBody), // non-2xx + the provider's error body -> ProviderError
@@ -96,6 +107,7 @@ export class ProviderHttpClient {
       body,
       headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...this.headers },
       schema: spec.schema,
+      freshness: spec.freshness,
     });
     // withValidation parsed the body with spec.schema, a z.ZodType<T>.
     return response.data as T;

@@ -1,8 +1,11 @@
 /**
  * The three provider clients, built from configuration over one shared
  * keep-alive agent. A provider without credentials is absent, and commands
- * say how to configure it.
+ * say how to configure it. The app builds two sets over one agent: the
+ * alerts' (every answer fresh from the provider) and the lookups', which
+ * coalesce identical requests and keep answers briefly (answer-cache.ts).
  */
+import type { AnswerCache } from './answer-cache.js';
 import { Bank131Client } from './bank131/client.js';
 import type { RequestObservation } from '../domain/provider-request.js';
 import { createAgent, type RequestDispatcher, type Timeouts } from './http.js';
@@ -27,21 +30,31 @@ export interface ProviderSettings {
   /** Largest response body read from any provider (PROVIDER_MAX_RESPONSE_BYTES). */
   maxResponseBytes?: number;
   observe?: (observation: RequestObservation) => void;
+  /** An agent to share with another set of clients; its owner closes it (close() leaves it open). */
+  dispatcher?: RequestDispatcher;
+  /** For lookups: identical GETs in flight at once share one call. */
+  coalesce?: boolean;
+  /** For lookups: fresh answers are served from here. */
+  cache?: AnswerCache;
 }
 
 export function createProviders(settings: ProviderSettings): Providers {
-  const dispatcher: RequestDispatcher = createAgent(settings.timeouts);
+  const dispatcher: RequestDispatcher = settings.dispatcher ?? createAgent(settings.timeouts);
   const shared = {
     dispatcher,
     timeouts: settings.timeouts,
     retry: settings.retry,
     maxResponseBytes: settings.maxResponseBytes,
     observe: settings.observe,
+    coalesce: settings.coalesce,
+    cache: settings.cache,
   };
   return {
     loveandpay: settings.loveandpay && new LoveAndPayClient(settings.loveandpay, shared),
     bank131: settings.bank131 && new Bank131Client(settings.bank131, shared),
     stripe: settings.stripe && new StripeIdentityClient(settings.stripe, shared),
-    close: () => dispatcher.close(),
+    close: async () => {
+      if (!settings.dispatcher) await dispatcher.close();
+    },
   };
 }

@@ -10,7 +10,7 @@ import type { AlertOutcome, Outcome, ProviderName } from '../domain/outcome.js';
 import type { ResultKind } from '../domain/reply.js';
 import type { QuietHours } from '../domain/quiet-hours.js';
 import type { ReviewChange } from './card-types.js';
-import type { AlertEvent, AuditEntry, IndexedVerification, OutboxEntry, Subscription } from './types.js';
+import type { AlertEvent, AuditEntry, IndexedVerification, OutboxEntry, QueuedAlert, Subscription } from './types.js';
 
 type Time = Date | number;
 type Json<T> = T | string;
@@ -96,6 +96,15 @@ export function toOutboxEntry(row: OutboxRow): OutboxEntry {
     ...(row.review_change ? { change: json(row.review_change) } : {}),
     ...(row.held ? { held: true } : {}),
   };
+}
+
+export interface QueuedAlertRow {
+  event: Json<AlertEvent>;
+  queued_at: Time;
+}
+
+export function toQueuedAlert(row: QueuedAlertRow): QueuedAlert {
+  return { event: json(row.event), queuedAt: new Date(row.queued_at) };
 }
 
 export interface VerificationRow {

@@ -15,10 +15,12 @@ import type { ResultKind } from '../domain/reply.js';
 import type { VerificationRecord } from '../domain/verification.js';
 import type { QuietHours } from '../domain/quiet-hours.js';
 import type { CardStore, ReviewChange } from './card-types.js';
+import type { StatsStore } from './stats-types.js';
 import type { WebhookStore } from './webhook-types.js';
 
 export type * from './card-types.js';
 export type * from './webhook-types.js';
+export type * from './stats-types.js';
 
 /** What an alert says about one object; rendered by the chat adapters, stored as JSON. */
 export interface AlertEvent {
@@ -85,6 +87,15 @@ export interface Subscription {
   /** Hours its alerts are held, to come as one digest when they end; null: none. */
   quiet: QuietHours | null;
 }
+
+/** An alert as the outbox keeps it: what it said, and when it was first queued for a chat. */
+export interface QueuedAlert {
+  event: AlertEvent;
+  queuedAt: Date;
+}
+
+/** How many of the newest outbox rows latestAlerts reads: an alert to 100 chats still leaves room for ten others. */
+export const LATEST_ALERTS_SCAN = 1_000;
 
 export interface OutboxEntry {
   id: number;
@@ -162,7 +173,7 @@ export const AUTH_FAILURE_REASONS: readonly string[] = [
   'Unauthorized',
 ];
 
-export interface Store extends CardStore, WebhookStore {
+export interface Store extends CardStore, WebhookStore, StatsStore {
   /** Which implementation, for logs and /readyz. */
   readonly kind: 'sqlite' | 'postgres';
 
@@ -177,6 +188,12 @@ export interface Store extends CardStore, WebhookStore {
    * (CommitObservations.fromWebhook).
    */
   knownObjectIds(provider: ProviderName, outcome: Outcome, objectIds: string[]): Promise<Set<string>>;
+  /**
+   * Every id knownObjectIds would call known for this provider and outcome,
+   * at once: for a walk of a whole list (reconcile-loveandpay.ts), where one
+   * read costs a fraction of a lookup per page (about 90 bytes an id held).
+   */
+  allKnownObjectIds(provider: ProviderName, outcome: Outcome): Promise<Set<string>>;
   getCursor<T = unknown>(key: string): Promise<T | null>;
   setCursor(key: string, value: unknown): Promise<void>;
   /**
@@ -219,6 +236,14 @@ export interface Store extends CardStore, WebhookStore {
   renewClaims(ids: number[], input: { worker: string; leaseMs: number; now: Date }): Promise<void>;
   /** Entries not yet sent (pending or claimed), for metrics and /readyz. */
   outboxDepth(): Promise<number>;
+  /**
+   * The newest alerts queued, one per (provider, object, outcome) however
+   * many chats it went to, newest first, at most `limit` (Slack's App Home
+   * lists them). Card updates for review actions are not alerts. Only the
+   * newest LATEST_ALERTS_SCAN rows are read, so the cost stays flat as the
+   * outbox grows; rows leave it with housekeeping (7 days after delivery).
+   */
+  latestAlerts(limit: number): Promise<QueuedAlert[]>;
 
   // --- subscriptions ----------------------------------------------------
   /**

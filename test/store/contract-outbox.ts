@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import type { StoreHarness } from './contract.js';
-import { at, observed, slack, subscribeAll, telegram } from './fixtures.js';
+import { at, drainOutbox, observed, slack, subscribeAll, telegram } from './fixtures.js';
 
 /** Queues one APPROVED alert per id for every subscribed chat. */
 async function queue(store: Store, ids: string[], now = at(0)) {
@@ -128,6 +128,24 @@ export function outboxContract(harness: StoreHarness): void {
       expect(rest.map((e) => `${e.chat.chatId} ${e.event.objectId}`)).toEqual(['C2 a', 'C2 b', 'C2 c']);
       const [c1] = await store.listSubscriptions(slack('C1'));
       expect(c1?.disabledReason).toBe('channel_not_found');
+    });
+
+    it('lists the latest alerts newest first, once each however many chats got them, without review card updates', async () => {
+      const store = await harness.open();
+      await subscribeAll(store, slack('C1'));
+      await subscribeAll(store, telegram('-100'));
+      await queue(store, ['a', 'b'], at(0));
+      await store.commitObservations({ observations: [observed('stripe', 'vs_1', 'DECLINED')], announce: true, now: at(1_000) });
+      await drainOutbox(store, at(2_000));
+      // A review action queues card updates to both chats: they are not alerts.
+      await store.applyReview({ provider: 'stripe', objectId: 'vs_1', action: 'take', by: { platform: 'slack', userId: 'U1', name: 'olga' }, now: at(3_000) });
+      await queue(store, ['c'], at(4_000));
+
+      const latest = await store.latestAlerts(10);
+      expect(latest.map((alert) => `${alert.event.objectId} ${alert.event.outcome}`)).toEqual(['c APPROVED', 'vs_1 DECLINED', 'b APPROVED', 'a APPROVED']);
+      expect(latest[1]).toMatchObject({ queuedAt: at(1_000), event: { provider: 'stripe', native: 'DECLINED', details: { customer: '+7 999 ***-**-67' } } });
+      expect((await store.latestAlerts(2)).map((alert) => alert.event.objectId)).toEqual(['c', 'vs_1']);
+      expect(await store.latestAlerts(0)).toEqual([]);
     });
   });
 }

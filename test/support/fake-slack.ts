@@ -17,7 +17,10 @@
  * replies, oldest first), as Slack keeps them. chat.update edits a kept
  * message (`message_not_found` once `deleteMessage` took it away),
  * chat.getPermalink answers an archives link, and views.open records the
- * modal (`views()`).
+ * modal (`views()`); views.publish and views.update answer with the view
+ * and an id (`published()`, `updatedViews()`), chat.unfurl is kept
+ * (`unfurls()`), and users.conversations answers from the memberships
+ * `setMemberships` gave (none by default).
  *
  * Files go the way Bolt's files.uploadV2 sends them: files.getUploadURLExternal
  * answers an upload URL on this fake, the bytes are posted there (raw, or as
@@ -106,6 +109,14 @@ export interface FakeSlack {
   tsOf(call: FakeSlackCall): string;
   /** Views opened with views.open (their `view` parameter, JSON-decoded). */
   views(): Array<Record<string, unknown>>;
+  /** Home tabs published with views.publish, for one user when `userId` is given. */
+  published(userId?: string): Array<{ userId: string; view: Record<string, unknown> }>;
+  /** Views replaced with views.update, of one view when `viewId` is given. */
+  updatedViews(viewId?: string): Array<{ viewId: string; view: Record<string, unknown> }>;
+  /** chat.unfurl calls: channel, ts and the unfurls by URL. */
+  unfurls(): Array<{ channel: string; ts: string; unfurls: Record<string, { blocks?: unknown[] }> }>;
+  /** The channels users.conversations lists for this user (public and private alike). */
+  setMemberships(userId: string, channelIds: string[]): void;
   responses(id?: string): FakeSlackResponse[];
   /** Files uploaded and completed, oldest first. */
   uploadedFiles(): FakeSlackFile[];
@@ -149,6 +160,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   let nextFileId = 1;
   let pendingFiles = new Map<string, { filename: string; bytes: Buffer | null }>();
   let files: FakeSlackFile[] = [];
+  let memberships = new Map<string, string[]>();
 
   const scripted = (method: string): ScriptedAnswer | undefined => {
     const queue = queued.get(method);
@@ -197,7 +209,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       case 'chat.getPermalink':
         return { ok: true, channel: params.channel, permalink: `https://kyc-desk-test.slack.com/archives/${String(params.channel)}/p${String(params.message_ts).replace('.', '')}` };
       case 'views.open':
+      case 'views.publish':
         return { ok: true, view: { id: `V${nextTs++}`, ...(params.view as object) } };
+      case 'views.update':
+        return { ok: true, view: { ...(params.view as object), id: params.view_id } };
+      case 'users.conversations': {
+        const channels = (memberships.get(String(params.user)) ?? []).map((id) => ({ id, is_channel: true }));
+        return { ok: true, channels, response_metadata: { next_cursor: '' } };
+      }
       case 'conversations.open':
         // A direct message's id is D followed by the user's id here (Slack's are D plus something else).
         return { ok: true, channel: { id: `D${String(params.users).replace(/^U/, '')}` } };
@@ -336,6 +355,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     tsOf: (call) => call.ts ?? '',
     views: () => calls.filter((call) => call.method === 'views.open').map((call) => call.params.view as Record<string, unknown>),
+    published: (userId) =>
+      calls
+        .filter((call) => call.method === 'views.publish' && call.error === undefined && (userId === undefined || call.params.user_id === userId))
+        .map((call) => ({ userId: String(call.params.user_id), view: call.params.view as Record<string, unknown> })),
+    updatedViews: (viewId) =>
+      calls
+        .filter((call) => call.method === 'views.update' && call.error === undefined && (viewId === undefined || call.params.view_id === viewId))
+        .map((call) => ({ viewId: String(call.params.view_id), view: call.params.view as Record<string, unknown> })),
+    unfurls: () =>
+      calls
+        .filter((call) => call.method === 'chat.unfurl')
+        .map((call) => ({ channel: String(call.params.channel), ts: String(call.params.ts), unfurls: call.params.unfurls as Record<string, { blocks?: unknown[] }> })),
+    setMemberships: (userId, channelIds) => {
+      memberships.set(userId, [...channelIds]);
+    },
     responses: (id) => responses.filter((entry) => id === undefined || entry.id === id),
     uploadedFiles: () => files.map((file) => ({ ...file, bytes: Buffer.from(file.bytes) })),
     waitForCalls: (method, count = 1, timeoutMs = 5_000) =>
@@ -363,6 +397,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       history = [];
       pendingFiles = new Map();
       files = [];
+      memberships = new Map();
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -387,7 +422,7 @@ function readAll(request: IncomingMessage): Promise<string> {
   });
 }
 
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'unfurl_links', 'unfurl_media', 'view', 'files']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'unfurl_links', 'unfurl_media', 'view', 'files', 'unfurls']);
 
 /** The bytes posted to an upload URL: the body itself, or the one file part of a multipart form (as @slack/web-api posts it). */
 async function uploadedBytes(request: IncomingMessage): Promise<Buffer> {

@@ -7,12 +7,26 @@
  */
 import { createSlackApp, type SlackApp, type SlackAppOptions } from '../../src/chat/slack/index.js';
 import { startHttpServer, type RunningServer } from '../../src/chat/http-server.js';
+import { createOverview, type BuildOverview } from '../../src/commands/overview.js';
 import type { RunCommand } from '../../src/commands/types.js';
 import type { Caller } from '../../src/domain/chat.js';
 import { silentLogger } from '../../src/log.js';
 import { startCommandHarness, type CommandHarness } from './command-harness.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
-import { buttonClickBody, signSlackRequest, slashCommandBody, type ButtonClickFields, type SlashCommandFields } from './slack-signing.js';
+import {
+  buttonClickBody,
+  eventCallbackBody,
+  messageShortcutBody,
+  signSlackRequest,
+  slashCommandBody,
+  viewClickBody,
+  viewSubmissionBody,
+  type ButtonClickFields,
+  type MessageShortcutFields,
+  type SlashCommandFields,
+  type ViewClickFields,
+  type ViewSubmissionFields,
+} from './slack-signing.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-bot-token';
@@ -45,6 +59,14 @@ export interface SlackHarness {
   /** Runs a slash command as Slack would; the answer goes to the response_url named `responseId`. */
   command(fields: Omit<SlashCommandFields, 'responseUrl'> & { responseId: string }, options?: PostOptions): Promise<PostResult>;
   click(fields: Omit<ButtonClickFields, 'responseUrl'> & { responseId: string }, options?: PostOptions): Promise<PostResult>;
+  /** An Events API event (app_home_opened, link_shared ...), signed and posted as JSON. */
+  event(event: Record<string, unknown>, options?: PostOptions): Promise<PostResult>;
+  /** A message shortcut; its answers go to the response_url named `responseId`. */
+  shortcut(fields: Omit<MessageShortcutFields, 'responseUrl'> & { responseId: string }, options?: PostOptions): Promise<PostResult>;
+  /** A click on a button in a view (the Home, a modal). */
+  viewClick(fields: ViewClickFields, options?: PostOptions): Promise<PostResult>;
+  /** A modal's submission. */
+  submitView(fields: ViewSubmissionFields, options?: PostOptions): Promise<PostResult>;
   close(): Promise<void>;
 }
 
@@ -52,6 +74,8 @@ export type SlackHarnessOptions = Partial<Omit<SlackAppOptions, 'botToken' | 'ap
   fakeSlack?: FakeSlack;
   /** Builds the dispatcher over the harness's sandbox (e.g. with other provider timeouts). */
   makeRunCommand?: (commands: CommandHarness) => RunCommand;
+  /** Builds the App Home's overview over the harness's store (default: Europe/Moscow, no reference settings). */
+  makeOverview?: (commands: CommandHarness) => BuildOverview;
 };
 
 export async function startSlackHarness(options: SlackHarnessOptions = {}): Promise<SlackHarness> {
@@ -63,12 +87,14 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
     runs.push({ line, caller });
     return inner(line, caller);
   };
-  const { fakeSlack: _fake, makeRunCommand: _make, ...appOptions } = options;
+  const { fakeSlack: _fake, makeRunCommand: _make, makeOverview, ...appOptions } = options;
   const app = createSlackApp({
     signingSecret: SIGNING_SECRET,
     // As in the app with SLACK_ALLOWED_CHANNELS unset: every channel is refused. Tests that run commands allow some.
     allowedChannels: [],
     admins: [],
+    // The App Home reads the same store the dispatcher does.
+    overview: makeOverview?.(commands) ?? createOverview({ store: commands.store, settings: { timeZone: 'Europe/Moscow', sandbox: true } }),
     ...appOptions,
     botToken: BOT_TOKEN,
     apiUrl: fake.apiUrl,
@@ -97,6 +123,11 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
       post(slashCommandBody({ ...fields, responseUrl: fake.responseUrl(responseId) }), postOptions),
     click: ({ responseId, ...fields }, postOptions) =>
       post(buttonClickBody({ ...fields, responseUrl: fake.responseUrl(responseId) }), postOptions),
+    event: (event, postOptions) => post(eventCallbackBody(event), { contentType: 'application/json', ...postOptions }),
+    shortcut: ({ responseId, ...fields }, postOptions) =>
+      post(messageShortcutBody({ ...fields, responseUrl: fake.responseUrl(responseId) }), postOptions),
+    viewClick: (fields, postOptions) => post(viewClickBody(fields), postOptions),
+    submitView: (fields, postOptions) => post(viewSubmissionBody(fields), postOptions),
     close: async () => {
       await app.stop();
       await server.close();

@@ -135,3 +135,78 @@ export function viewSubmissionBody(fields: ViewSubmissionFields): string {
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/**
+ * An Events API request as Slack posts it (JSON, `type: event_callback`,
+ * docs.slack.dev/apis/events-api): sign it with contentType 'application/json'.
+ */
+export function eventCallbackBody(event: Record<string, unknown>, fields: { teamId?: string; eventId?: string } = {}): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: fields.teamId ?? 'T0001',
+    api_app_id: 'A0001',
+    event: { event_ts: '1700000000.000300', ...event },
+    type: 'event_callback',
+    event_id: fields.eventId ?? `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: fields.teamId ?? 'T0001', user_id: 'UBOT0001', is_bot: true }],
+  });
+}
+
+export interface MessageShortcutFields {
+  callbackId: string;
+  /** The message's text, as Slack keeps it (links as <url|label>). */
+  text: string;
+  attachments?: Array<Record<string, unknown>>;
+  userId?: string;
+  userName?: string;
+  channelId?: string;
+  teamId?: string;
+  responseUrl: string;
+}
+
+/** A message shortcut (`message_action`) as Slack posts it: `payload=` with the JSON form-encoded. */
+export function messageShortcutBody(fields: MessageShortcutFields): string {
+  const payload = {
+    ...interaction('message_action', fields),
+    callback_id: fields.callbackId,
+    message_ts: '1700000000.000400',
+    action_ts: '1700000000.000500',
+    response_url: fields.responseUrl,
+    channel: { id: fields.channelId ?? 'C0001', name: 'kyc' },
+    message: { type: 'message', user: 'U0SOMEONE', ts: '1700000000.000400', text: fields.text, ...(fields.attachments ? { attachments: fields.attachments } : {}) },
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export interface ViewClickFields {
+  /** The view the button sits in, as the app published or opened it (its type, callback_id and private_metadata come back). */
+  view: Record<string, unknown>;
+  viewId?: string;
+  actionId: string;
+  value?: string;
+  userId?: string;
+  userName?: string;
+  teamId?: string;
+}
+
+/** A block_actions interaction on a button in a view (App Home or modal): no channel and no response_url, the view instead. */
+export function viewClickBody(fields: ViewClickFields): string {
+  const viewId = fields.viewId ?? 'V0HOME';
+  const payload = {
+    ...interaction('block_actions', fields),
+    container: { type: 'view', view_id: viewId },
+    view: { id: viewId, team_id: fields.teamId ?? 'T0001', hash: 'h1', state: { values: {} }, ...fields.view },
+    actions: [
+      {
+        type: 'button',
+        action_id: fields.actionId,
+        block_id: 'b1',
+        text: { type: 'plain_text', text: 'button', emoji: true },
+        ...(fields.value !== undefined ? { value: fields.value } : {}),
+        action_ts: '1700000000.000600',
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

@@ -12,6 +12,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { RunCommand } from '../../commands/types.js';
 import type { Caller, Locale } from '../../domain/chat.js';
 import type { ChatSender } from '../../domain/delivery.js';
+import { forAskerOnly } from '../../domain/reply.js';
 import { COMMAND_STRINGS } from '../../present/i18n/commands.js';
 import { REVIEW_STRINGS } from '../../present/i18n/review.js';
 import { pick } from '../../present/i18n/pick.js';
@@ -93,8 +94,10 @@ async function write(output: Writable, text: string): Promise<void> {
  * Alerts in the terminal. Printed text cannot change, so an edited card is
  * printed again, marked as the card's new state, and a reply in its thread
  * is printed indented under an arrow: the demo still shows a card's life.
+ * A file for the whole chat (a daily summary's chart) is written to
+ * `filesDir` and its path printed under the message, as for an answer.
  */
-export function createConsoleSender(output: Writable, locale: Locale = 'en'): ChatSender {
+export function createConsoleSender(output: Writable, locale: Locale = 'en', filesDir?: string): ChatSender {
   let posted = 0;
   const t = pick(REVIEW_STRINGS, locale);
   return {
@@ -102,6 +105,9 @@ export function createConsoleSender(output: Writable, locale: Locale = 'en'): Ch
     send: async (chatId, reply, options) => {
       const text = renderText(reply, locale);
       output.write(options?.replyTo ? `  ↳ ${text.split('\n').join('\n    ')}\n\n` : `${text}\n\n`);
+      if (reply.attachment && !forAskerOnly(reply.attachment)) {
+        output.write(`${pick(COMMAND_STRINGS, locale).console.fileSaved(await saveAttachment(reply.attachment, filesDir))}\n\n`);
+      }
       posted += 1;
       return { chatId, messageId: String(posted) };
     },

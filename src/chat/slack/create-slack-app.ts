@@ -1,9 +1,12 @@
 /**
  * The Slack app: Bolt with our receiver choice, the four slash commands, the
- * buttons, and the sender alerts use. Commands never see Bolt; Bolt never
+ * buttons, the surfaces outside a slash command (the App Home with its Look
+ * up modal, the "Look up in KYC Desk" message shortcut, Stripe link
+ * unfurls), and the sender alerts use. Commands never see Bolt; Bolt never
  * sees a provider.
  */
-import { App, type BlockAction } from '@slack/bolt';
+import { App, type BlockAction, type MessageShortcut } from '@slack/bolt';
+import type { BuildOverview } from '../../commands/overview.js';
 import { COMMAND_NAMES } from '../../domain/commands.js';
 import type { RecordRefusal, RunCommand } from '../../commands/types.js';
 import type { Locale } from '../../domain/chat.js';
@@ -12,7 +15,16 @@ import type { Logger } from '../../log.js';
 import { createBoltLogger, createBotClient, slackClientOptions, slackErrorReason, verifyBotToken } from './client.js';
 import type { RequestMemory } from './events-route.js';
 import { FORM_CALLBACK_ID, formSubmissionListener } from './form-modal.js';
+import { createHome, type SurfaceDeps } from './home.js';
+import type { HomeRefreshOptions } from './home-refresh.js';
 import { buttonListener, commandListener, type AnswerDeps } from './listeners.js';
+import { LOOKUP_CALLBACK_ID } from './lookup-view.js';
+import { createMembership } from './membership.js';
+import { LOOKUP_SHORTCUT_ID, messageShortcutListener } from './message-shortcut.js';
+import { VIEW_ACTION_PREFIX } from './render.js';
+import { linkSharedListener } from './unfurl.js';
+import { lookupSubmissionListener, viewButtonListener } from './view-actions.js';
+import { viewMetadataKey } from './view-metadata.js';
 import { createSlackSender, type SlackSender } from './slack-sender.js';
 import { createFileUploader } from './upload-file.js';
 import { createTransport } from './transport.js';
@@ -35,6 +47,10 @@ export interface SlackAppOptions {
   runCommand: RunCommand;
   /** Refused commands (outside SLACK_ALLOWED_CHANNELS), for the audit log. */
   onRefused?: RecordRefusal;
+  /** What the App Home shows (commands/overview.ts); without it there is no Home and no Look up modal. */
+  overview?: BuildOverview;
+  /** How often a Home is published again at most, and for how long and how many people (home-refresh.ts). */
+  homeRefresh?: HomeRefreshOptions;
   logger: Logger;
 }
 
@@ -86,9 +102,27 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     uploadFile: createFileUploader(botClient),
   };
   for (const command of SLACK_COMMANDS) app.command(command, commandListener(deps));
+  const surfaces: SurfaceDeps | null = options.overview
+    ? {
+        ...deps,
+        client: botClient,
+        overview: options.overview,
+        membership: createMembership(botClient, deps.policy, log),
+        metadataKey: viewMetadataKey(options.botToken),
+      }
+    : null;
+  const home = surfaces ? createHome(surfaces, options.homeRefresh) : null;
   // Every click is acked, also on buttons of an older message format, so Slack never shows the user a warning.
-  app.action<BlockAction>({ type: 'block_actions' }, buttonListener(deps));
+  // Buttons in a view (the Home, the Look up modal) answer inside it instead.
+  app.action<BlockAction>(surfaces ? { type: 'block_actions', action_id: NOT_IN_VIEW } : { type: 'block_actions' }, buttonListener(deps));
   app.view(FORM_CALLBACK_ID, formSubmissionListener(deps));
+  if (surfaces && home) {
+    app.action<BlockAction>({ type: 'block_actions', action_id: IN_VIEW }, viewButtonListener(surfaces));
+    app.view(LOOKUP_CALLBACK_ID, lookupSubmissionListener(surfaces));
+    app.event('app_home_opened', home.opened);
+  }
+  app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: LOOKUP_SHORTCUT_ID }, messageShortcutListener(deps));
+  app.event('link_shared', linkSharedListener({ ...deps, client: botClient }));
   app.error(async (error) => {
     log.error({ reason: error.message, code: error.code }, 'slack listener failed');
   });
@@ -113,10 +147,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       log.info({ mode: transport.mode }, 'slack app started');
     },
     async stop() {
+      home?.refresh.stop();
       transport.markStopped();
       if (transport.connects && started) await app.stop();
       started = false;
     },
     isConnected: () => transport.isConnected(),
+    stateChanged: () => home?.refresh.changed(),
   };
 }
+
+/** action_ids of buttons in a view, and of every other. */
+const IN_VIEW = new RegExp(`^${VIEW_ACTION_PREFIX}`);
+const NOT_IN_VIEW = new RegExp(`^(?!${VIEW_ACTION_PREFIX})`);

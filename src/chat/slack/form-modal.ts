@@ -14,6 +14,7 @@ import { callerFromSlack, isChannelAllowed, type SlackOrigin } from './access.js
 import type { AnswerDeps } from './listeners.js';
 import { SLACK_LIMITS } from './limits.js';
 import { slackStrings } from './strings.js';
+import { viewText } from './view-parts.js';
 
 export const FORM_CALLBACK_ID = 'kd_form';
 
@@ -23,12 +24,12 @@ interface FormOrigin {
   team?: string;
 }
 
-/** Modal titles and button texts: "Maximum length ... 24 characters" (docs.slack.dev/reference/surfaces/views). */
-const VIEW_TEXT_MAX = 24;
+/** Modal titles and button texts (limits.ts, viewText). */
+const VIEW_TEXT_MAX = SLACK_LIMITS.viewText;
 /** A note is kept short: the card shows it whole (commands/parse-review.ts, MAX_NOTE_LENGTH). */
 const NOTE_MAX = 300;
 
-const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: text.length <= max ? text : `${text.slice(0, max - 1)}…`, emoji: true });
+const plain = viewText;
 
 export function formView(form: Form, origin: FormOrigin, deps: Pick<AnswerDeps, 'locale'>) {
   const t = pick(slackStrings, deps.locale);

@@ -57,6 +57,16 @@ export const SLACK_LIMITS = {
    * (docs.slack.dev/reference/methods/chat.postMessage, "Rate limiting").
    */
   messagesPerSecondPerChannel: 1,
+  /** A view's `blocks`: "Maximum of 100 blocks" for modals and Home tabs (docs.slack.dev/reference/surfaces/views). */
+  viewBlocks: 100,
+  /** A modal's `title`, `submit` and `close` texts: "Maximum length ... 24 characters" (views reference). */
+  viewText: 24,
+  /** A view's `private_metadata`: "Maximum length of 3000 characters" (views reference). */
+  viewPrivateMetadata: 3_000,
+  /** plain_text_input `max_length`: at most 3000 (docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element). */
+  inputMaxLength: 3_000,
+  /** A response_url takes "up to 5 times within 30 minutes" (docs.slack.dev/interactivity/handling-user-interaction). */
+  responseUrlAnswers: 5,
   /** Slash commands and interactions must be acknowledged within 3 seconds (docs.slack.dev/interactivity/handling-user-interaction). */
   ackDeadlineMs: 3_000,
   /** A request whose X-Slack-Request-Timestamp is more than five minutes old is rejected (docs.slack.dev/authentication/verifying-requests-from-slack). */

@@ -73,9 +73,10 @@ export function buttonListener(deps: AnswerDeps) {
 }
 
 /** `new` posts another ephemeral message; `replace` swaps the message the button sits on (paging). */
-type AnswerMode = 'new' | 'replace';
+export type AnswerMode = 'new' | 'replace';
 
-async function answerPrivately(
+/** Runs the line for the person and answers them alone (also the message shortcut's cards, message-shortcut.ts). */
+export async function answerPrivately(
   deps: AnswerDeps,
   line: string,
   origin: SlackOrigin,
@@ -109,7 +110,7 @@ async function shareInChannel(deps: AnswerDeps, line: string, origin: SlackOrigi
   deps.log.info({ command: commandName(line), kind: reply.kind, mode: 'share' }, 'slack answer');
 }
 
-async function refuse(deps: AnswerDeps, line: string, origin: SlackOrigin, respond: RespondFn): Promise<void> {
+export async function refuse(deps: AnswerDeps, line: string, origin: SlackOrigin, respond: RespondFn): Promise<void> {
   deps.onRefused?.(line, callerFromSlack(origin, deps.policy, deps.locale));
   const text = pick(slackStrings, deps.locale).channelRefused(origin.channelId ?? '?');
   await deliver(deps, respond, { response_type: 'ephemeral', replace_original: false, text });
@@ -140,7 +141,7 @@ async function sendFile(deps: AnswerDeps, reply: Reply, origin: SlackOrigin, res
  * (docs.slack.dev/interactivity/handling-user-interaction); past that the
  * person sees nothing, and the log says why.
  */
-async function deliver(deps: AnswerDeps, respond: RespondFn, message: RespondArguments): Promise<void> {
+export async function deliver(deps: AnswerDeps, respond: RespondFn, message: RespondArguments): Promise<void> {
   try {
     await respond(message);
   } catch (error) {

@@ -65,6 +65,14 @@ export interface RenderSlackOptions {
   shareCommand?: string;
   /** Renders the copy posted to a channel: no paging, share or watch buttons, and who shared it (a Slack user id). */
   channelCopy?: { sharedBy: string };
+  /**
+   * Renders into a view (the App Home, a modal), whose buttons answer inside
+   * the view: their action_ids start with `kd_view:` (slackViewActionRole),
+   * and there is no share button (a view sits in no channel).
+   */
+  inView?: boolean;
+  /** Blocks this render may use (default, and at most, a message's 50): a view holds several renders. */
+  maxBlocks?: number;
 }
 
 /** What a clicked button asks for; `link` buttons open a URL and need only an ack. */
@@ -72,9 +80,18 @@ export type SlackActionRole = Action['role'] | 'link';
 
 /** Every button this renderer makes has an action_id of this form, unique within its message. */
 const SLACK_ACTION_ID = /^kd:(page|open|share|watch|link):\d+$/;
+/** The same for buttons rendered into a view (RenderSlackOptions.inView). */
+const SLACK_VIEW_ACTION_ID = /^kd_view:(page|open|watch|link):\d+$/;
+/** What every action_id of a button in a view starts with; Bolt routes them apart from message buttons. */
+export const VIEW_ACTION_PREFIX = 'kd_view:';
 
 export function slackActionRole(actionId: string): SlackActionRole | null {
   const match = SLACK_ACTION_ID.exec(actionId);
+  return match ? (match[1] as SlackActionRole) : null;
+}
+
+export function slackViewActionRole(actionId: string): SlackActionRole | null {
+  const match = SLACK_VIEW_ACTION_ID.exec(actionId);
   return match ? (match[1] as SlackActionRole) : null;
 }
 
@@ -100,8 +117,8 @@ const EMPTY = '—';
 
 export function renderSlack(reply: Reply, options: RenderSlackOptions = {}): SlackMessage {
   const t = pick(slackStrings, options.locale ?? 'en');
-  const nextId = counter();
-  const budget = new Budget(LIMITS.blocksPerMessage, LIMITS.blocksTotalCharacters);
+  const nextId = counter(options.inView ? VIEW_ACTION_PREFIX : 'kd:');
+  const budget = new Budget(Math.min(options.maxBlocks ?? LIMITS.blocksPerMessage, LIMITS.blocksPerMessage), LIMITS.blocksTotalCharacters);
 
   const head: SlackBlock[] = [
     { type: 'header', text: plain(reply.title.trim() || t.fallbackTitle, LIMITS.headerText) },
@@ -209,7 +226,7 @@ function noteUnits(notes: Note[], t: SlackStrings): Unit[] {
   });
 }
 
-function itemUnits(items: ListItem[], t: SlackStrings, nextId: () => number, locale: Locale): Unit[] {
+function itemUnits(items: ListItem[], t: SlackStrings, nextId: NextId, locale: Locale): Unit[] {
   return items.map((item) => {
     const badge = item.badge ? `  ${badgeText(item.badge, t, false, locale)}` : '';
     const title = `*${escapeAndCut(item.title.trim() || EMPTY, 500, t)}*${badge}`;
@@ -226,7 +243,7 @@ function itemUnits(items: ListItem[], t: SlackStrings, nextId: () => number, loc
  * Invoice) instead of one button: Slack gives a section one accessory.
  * An option whose line is too long for `value` is left out.
  */
-function itemMenu(item: ListItem, t: SlackStrings, nextId: () => number): SlackOverflow | null {
+function itemMenu(item: ListItem, t: SlackStrings, nextId: NextId): SlackOverflow | null {
   const entries = [...(item.command ? [{ label: t.details, command: item.command }] : []), ...(item.links ?? [])];
   const options = entries
     .flatMap((entry) => {
@@ -238,13 +255,13 @@ function itemMenu(item: ListItem, t: SlackStrings, nextId: () => number): SlackO
       return entry.command.length <= LIMITS.optionValue ? [{ text, value: entry.command }] : [];
     })
     .slice(0, LIMITS.overflowOptions);
-  return options.length ? { type: 'overflow', action_id: `kd:open:${nextId()}`, options } : null;
+  return options.length ? { type: 'overflow', action_id: nextId('open'), options } : null;
 }
 
-function actionsBlock(reply: Reply, options: RenderSlackOptions, t: SlackStrings, nextId: () => number): SlackBlock | null {
-  const wanted = replyActions(reply);
+function actionsBlock(reply: Reply, options: RenderSlackOptions, t: SlackStrings, nextId: NextId): SlackBlock | null {
+  const wanted = replyActions(reply).filter((action) => !(options.inView && action.role === 'share'));
   const hasShare = wanted.some((action) => action.role === 'share');
-  if (options.shareCommand && !options.channelCopy && reply.kind === 'ok' && !hasShare) {
+  if (options.shareCommand && !options.channelCopy && !options.inView && reply.kind === 'ok' && !hasShare) {
     wanted.push({ label: t.share, command: options.shareCommand, role: 'share' });
   }
   const elements: SlackButton[] = [];
@@ -259,19 +276,19 @@ function actionsBlock(reply: Reply, options: RenderSlackOptions, t: SlackStrings
   return elements.length > 0 ? { type: 'actions', elements } : null;
 }
 
-function actionButton(action: Action, options: RenderSlackOptions, nextId: () => number): SlackButton | null {
+function actionButton(action: Action, options: RenderSlackOptions, nextId: NextId): SlackButton | null {
   const url = action.url ? safeUrl(action.url, LIMITS.buttonUrl) : null;
   if (url) {
-    return { type: 'button', text: plain(action.label, LIMITS.buttonText), action_id: `kd:link:${nextId()}`, url };
+    return { type: 'button', text: plain(action.label, LIMITS.buttonText), action_id: nextId('link'), url };
   }
   const command = action.command ?? (action.role === 'share' ? options.shareCommand : undefined);
   return command ? commandButton(action.label, action.role, command, nextId) : null;
 }
 
 /** A button that carries the command line it runs; a line too long for `value` is left out rather than cut. */
-function commandButton(label: string, role: Action['role'], command: string, nextId: () => number): SlackButton | null {
+function commandButton(label: string, role: Action['role'], command: string, nextId: NextId): SlackButton | null {
   if (command.length > LIMITS.buttonValue) return null;
-  return { type: 'button', text: plain(label, LIMITS.buttonText), action_id: `kd:${role}:${nextId()}`, value: command };
+  return { type: 'button', text: plain(label, LIMITS.buttonText), action_id: nextId(role), value: command };
 }
 
 function footerBlock(reply: Reply, options: RenderSlackOptions, t: SlackStrings): SlackBlock | null {
@@ -335,9 +352,12 @@ function trimSurrogate(text: string): string {
   return last >= 0xd800 && last <= 0xdbff ? text.slice(0, -1) : text;
 }
 
-function counter(): () => number {
+/** The next action_id for a button of this role: `kd:open:3`, or `kd_view:open:3` in a view. */
+type NextId = (role: SlackActionRole) => string;
+
+function counter(prefix: string): NextId {
   let next = 0;
-  return () => next++;
+  return (role) => `${prefix}${role}:${next++}`;
 }
 
 function size(block: SlackBlock): number {

@@ -16,12 +16,13 @@
 import type { webApi } from '@slack/bolt';
 import type { Locale } from '../../domain/chat.js';
 import { DeliveryError, type ChatSender, type MessageRef, type SendOptions } from '../../domain/delivery.js';
-import type { Reply } from '../../domain/reply.js';
+import { forAskerOnly, type Reply } from '../../domain/reply.js';
 import { silentLogger, type Logger } from '../../log.js';
 import { renderOnce } from '../render-once.js';
 import { toDeliveryError } from './client.js';
 import { slackPace } from './limits.js';
 import { fitsOneMessage, renderSlack } from './render.js';
+import { createFileUploader } from './upload-file.js';
 
 export interface SlackSender extends ChatSender {
   platform: 'slack';
@@ -53,6 +54,7 @@ type HistoryPage = Pick<webApi.ConversationsHistoryResponse, 'messages' | 'has_m
 
 export function createSlackSender(client: webApi.WebClient, locale: Locale, log: Logger = silentLogger): SlackSender {
   const render = renderOnce((reply) => renderSlack(reply, { locale }));
+  const uploadFile = createFileUploader(client);
   const post = async (chatId: string, reply: Reply, options: SendOptions = {}): Promise<MessageRef> => {
     const message = render(reply);
     try {
@@ -111,7 +113,17 @@ export function createSlackSender(client: webApi.WebClient, locale: Locale, log:
     platform: 'slack',
     fits: (reply) => fitsOneMessage(reply, render(reply)),
     pace: slackPace,
-    send: post,
+    async send(chatId, reply, options) {
+      const posted = await post(chatId, reply, options);
+      // A file for the whole chat (a daily summary's chart) follows its message into the channel. A failed
+      // upload is logged and the message stays delivered: sending again would post the message twice.
+      if (reply.attachment && !forAskerOnly(reply.attachment)) {
+        await uploadFile({ channelId: posted.chatId }, reply.attachment).catch((error: unknown) =>
+          log.warn({ chatId, reason: toDeliveryError(error).reason }, 'slack: the file after a message could not be uploaded'),
+        );
+      }
+      return posted;
+    },
     async edit(target, reply) {
       try {
         await client.chat.update({ channel: target.chatId, ts: target.messageId, ...render(reply) });

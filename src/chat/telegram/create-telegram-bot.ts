@@ -8,6 +8,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, GrammyError, type Api, type Context } from 'grammy';
+import type { BuildOverview } from '../../commands/overview.js';
 import type { RecordRefusal, RunCommand } from '../../commands/types.js';
 import type { Locale } from '../../domain/chat.js';
 import { COMMAND_NAMES } from '../../domain/commands.js';
@@ -37,6 +38,8 @@ export interface TelegramBotOptions {
   runCommand: RunCommand;
   /** Refused commands and buttons (chats outside TELEGRAM_ALLOWED_CHATS), for the audit log. */
   onRefused?: RecordRefusal;
+  /** What /start shows in a private chat (commands/overview.ts); without it, /start shows the usage everywhere. */
+  overview?: BuildOverview;
   buttons: ButtonStore;
   logger: Logger;
   now?: () => Date;
@@ -84,6 +87,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     callerSettings: { admins: options.admins, ...(options.locale ? { locale: options.locale } : {}) },
     delivery,
     logger,
+    ...(options.overview ? { overview: { build: options.overview, chats: options.allowedChats } } : {}),
   };
 
   const inFlight = new Set<Promise<void>>();
@@ -116,7 +120,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     platform: 'telegram',
     mode: webhook ? 'webhook' : 'long polling',
     routes: webhook ? [webhookRoute(bot, options.webhookSecret ?? '')] : [],
-    sender: createTelegramSender(delivery, options.locale ?? 'en'),
+    sender: createTelegramSender(delivery, options.locale ?? 'en', logger),
     async start() {
       await identify(bot, apiRoot ?? 'https://api.telegram.org');
       try {

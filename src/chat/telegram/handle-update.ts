@@ -1,8 +1,11 @@
 /**
  * Which updates the bot answers, and what it does with them: the four
- * commands (with or without @ThisBot), /start and /help, and presses on its
- * inline buttons; everything else (plain chat, other bots' commands) passes
- * by untouched. grammY's command filter does the Telegram part: it matches
+ * commands (with or without @ThisBot), /start and /help, presses on its
+ * inline buttons, and forwarded messages (a card for each id in them, as
+ * Slack's message shortcut gives); everything else (plain chat, other bots'
+ * commands) passes by untouched. /start in a private chat shows the
+ * overview Slack's App Home shows (commands/overview.ts); in a group, the
+ * usage. grammY's command filter does the Telegram part: it matches
  * `/kyc` and `/kyc@ThisBot` and skips `/kyc@OtherBot` (commands addressed to
  * another bot in a group), using the bot_command entity Telegram attaches.
  * The rest is apart from grammY: check the chat, build the caller, run the
@@ -11,6 +14,8 @@
  */
 import { GrammyError, type Bot, type Context } from 'grammy';
 import type { Chat, User } from 'grammy/types';
+import { findLookups, noLookupsReply, withMoreNote } from '../../commands/find-lookups.js';
+import type { BuildOverview } from '../../commands/overview.js';
 import type { RecordRefusal, RunCommand } from '../../commands/types.js';
 import { COMMAND_NAMES, type CommandName } from '../../domain/commands.js';
 import type { Caller } from '../../domain/chat.js';
@@ -24,9 +29,10 @@ import { deliverAnswer, noteLine } from './note-replies.js';
 import { fileTarget, sendFile } from './send-file.js';
 import { deliverReply, type DeliveryDeps, type DeliveryTarget } from './telegram-sender.js';
 
-/** /start is what Telegram sends when someone opens the bot; /help is the convention. Both show the usage. */
-const HELP_COMMANDS: readonly string[] = ['start', 'help'];
+/** /help is the convention; /start is what Telegram sends when someone opens the bot (the overview in a private chat). */
 const HELP_LINE = '/kyc help';
+const START_LINE = '/start';
+const FORWARDED_LINE = '(forwarded message)';
 
 /** The line the dispatcher parses: `/kyc approved`, without any @BotName suffix. */
 function commandLine(command: CommandName, args: string): string {
@@ -41,6 +47,8 @@ export interface UpdateDeps {
   callerSettings: CallerSettings;
   delivery: DeliveryDeps;
   logger: Logger;
+  /** The overview /start shows in a private chat, and the chats whose subscriptions it lists (TELEGRAM_ALLOWED_CHATS). */
+  overview?: { build: BuildOverview; chats: readonly string[] };
 }
 
 export interface CommandInput {
@@ -51,19 +59,56 @@ export interface CommandInput {
 }
 
 async function answerCommand(deps: UpdateDeps, input: CommandInput): Promise<void> {
+  const admitted = await admit(deps, input);
+  if (admitted) await answerLine(deps, admitted, input.line);
+}
+
+/** The caller and where answers go, when the chat may see data; else the refusal (once in a while) and null. */
+async function admit(deps: UpdateDeps, input: CommandInput): Promise<{ caller: Caller; target: DeliveryTarget } | null> {
   const caller = callerFromUpdate(input.chat, input.user, deps.callerSettings);
   const target = { chatId: input.chat.id, ...(input.threadId !== undefined ? { threadId: input.threadId } : {}) };
-  if (!deps.access.isAllowed(caller.chatId)) {
-    deps.onRefused?.(input.line, caller);
-    deps.logger.info({ chatId: caller.chatId }, 'telegram: refused a chat that is not in TELEGRAM_ALLOWED_CHATS');
-    if (deps.access.takeRefusal(caller.chatId, deps.delivery.now())) {
-      await deliverReply(deps.delivery, target, refusalReply(caller.chatId, caller.locale), caller.locale);
-    }
-    return;
+  if (deps.access.isAllowed(caller.chatId)) return { caller, target };
+  deps.onRefused?.(input.line, caller);
+  deps.logger.info({ chatId: caller.chatId }, 'telegram: refused a chat that is not in TELEGRAM_ALLOWED_CHATS');
+  if (deps.access.takeRefusal(caller.chatId, deps.delivery.now())) {
+    await deliverReply(deps.delivery, target, refusalReply(caller.chatId, caller.locale), caller.locale);
   }
-  const reply = await runSafely(deps, input.line, caller);
+  return null;
+}
+
+async function answerLine(deps: UpdateDeps, { caller, target }: { caller: Caller; target: DeliveryTarget }, line: string, decorate = (reply: Reply) => reply): Promise<void> {
+  const reply = decorate(await runSafely(deps, line, caller));
   await deliverAnswer(deps.delivery, target, reply, caller.locale);
   await sendAttachment(deps, reply, target, caller);
+}
+
+/** /start in a private chat: the overview, one message per section (each with its own numbered buttons). */
+async function answerStart(deps: UpdateDeps, input: CommandInput): Promise<void> {
+  if (input.chat.type !== 'private' || !deps.overview) return answerCommand(deps, { ...input, line: HELP_LINE });
+  const admitted = await admit(deps, input);
+  if (!admitted) return;
+  const sections = await deps.overview.build(admitted.caller, { chats: deps.overview.chats });
+  for (const section of sections) await deliverReply(deps.delivery, admitted.target, section, admitted.caller.locale);
+}
+
+/**
+ * A forwarded message: a card for each id in it (commands/find-lookups.ts),
+ * looked up as the person who forwarded it, five at most and the last
+ * saying how many more. A message without ids is answered in a private chat
+ * only: in a group, forwarding is mostly conversation.
+ */
+async function answerForwarded(deps: UpdateDeps, input: CommandInput): Promise<void> {
+  const { lines, more } = findLookups(input.line);
+  if (lines.length === 0 && input.chat.type !== 'private') return;
+  // What the audit log records for a refusal: the first lookup, never the message's own text.
+  const admitted = await admit(deps, { ...input, line: lines[0] ?? FORWARDED_LINE });
+  if (!admitted) return;
+  if (lines.length === 0) {
+    await deliverReply(deps.delivery, admitted.target, noLookupsReply(admitted.caller.locale), admitted.caller.locale);
+    return;
+  }
+  const last = lines.at(-1);
+  for (const line of lines) await answerLine(deps, admitted, line, (reply) => (line === last ? withMoreNote(reply, more, admitted.caller.locale) : reply));
 }
 
 export interface ButtonInput {
@@ -141,7 +186,14 @@ export function registerHandlers(bot: Bot, deps: UpdateDeps): void {
   for (const name of COMMAND_NAMES) {
     bot.command(name, (ctx) => answerCommand(deps, commandFrom(ctx, commandLine(name, ctx.match))));
   }
-  bot.command([...HELP_COMMANDS], (ctx) => answerCommand(deps, commandFrom(ctx, HELP_LINE)));
+  bot.command('help', (ctx) => answerCommand(deps, commandFrom(ctx, HELP_LINE)));
+  bot.command('start', (ctx) => answerStart(deps, commandFrom(ctx, START_LINE)));
+  // Before notes by reply: a forwarded message is never one.
+  bot.on('message:forward_origin', async (ctx, next) => {
+    const text = ctx.message.text ?? ctx.message.caption;
+    if (!text) return next();
+    await answerForwarded(deps, commandFrom(ctx, text));
+  });
   bot.on('message:text', async (ctx, next) => {
     const repliedTo = ctx.message.reply_to_message;
     if (!repliedTo || repliedTo.from?.id !== ctx.me.id || ctx.message.text.startsWith('/')) return next();

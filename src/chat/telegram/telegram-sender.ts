@@ -9,12 +9,14 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Locale } from '../../domain/chat.js';
 import { GrammyError } from 'grammy';
 import { DeliveryError, type ChatSender, type MessageRef } from '../../domain/delivery.js';
-import type { Reply } from '../../domain/reply.js';
+import { forAskerOnly, type Reply } from '../../domain/reply.js';
+import { silentLogger, type Logger } from '../../log.js';
 import { renderOnce } from '../render-once.js';
 import { isBadRequest, toDeliveryError } from './api-errors.js';
 import { inlineKeyboard, type ButtonStore } from './keyboard.js';
 import { telegramPace } from './limits.js';
 import { fitsOneMessage, renderTelegram, type TelegramMessage } from './render.js';
+import { sendFile } from './send-file.js';
 
 export interface DeliveryDeps {
   api: Api;
@@ -140,8 +142,12 @@ export function messageLink(message: MessageRef): string | null {
   return match ? `https://t.me/c/${match[1]}/${message.messageId}` : null;
 }
 
-/** The ChatSender alerts use. Alerts have no user, so the configured locale (or English) applies. */
-export function createTelegramSender(deps: DeliveryDeps, locale: Locale): ChatSender {
+/**
+ * The ChatSender alerts use. Alerts have no user, so the configured locale (or English) applies.
+ * A reply's file for the whole chat (a daily summary's chart) follows its message, as sendPhoto or
+ * sendDocument; a failed file is logged and the message stays delivered: sending again would repeat it.
+ */
+export function createTelegramSender(deps: DeliveryDeps, locale: Locale, log: Logger = silentLogger): ChatSender {
   const render = renderOnce((reply) => renderTelegram(reply, locale));
   return {
     platform: 'telegram',
@@ -151,6 +157,11 @@ export function createTelegramSender(deps: DeliveryDeps, locale: Locale): ChatSe
       try {
         const replyTo = options?.replyTo ? { replyToMessageId: Number(options.replyTo.messageId) } : {};
         const messageId = await deliverMessage(deps, { chatId, ...replyTo }, render(reply));
+        if (reply.attachment && !forAskerOnly(reply.attachment)) {
+          await sendFile(deps, { chatId }, reply.attachment).catch((error: unknown) =>
+            log.warn({ chatId, reason: toDeliveryError(error).reason }, 'telegram: the file after a message could not be sent'),
+          );
+        }
         return { chatId, messageId: String(messageId) };
       } catch (error) {
         throw toDeliveryError(error);

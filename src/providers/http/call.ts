@@ -20,7 +20,12 @@ export interface ProviderRequest {
   headers: Record<string, string>;
   /** The documented shape of a 2xx answer, checked by withValidation. */
   schema?: z.ZodType;
+  /** How long a lookup client may keep the answer (withCache): a page of a list, or one object. */
+  freshness?: Freshness;
 }
+
+/** A page of a list is kept a minute (Prev/Next and the prefetched page); one object only seconds (answer-cache.ts). */
+export type Freshness = 'page' | 'detail';
 
 export interface ProviderResponse {
   status: number;

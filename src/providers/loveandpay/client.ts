@@ -100,6 +100,7 @@ export class LoveAndPayClient {
     if (query.invoiceId) uuidSegment(query.invoiceId);
     const body = await this.http.get({
       endpoint: 'GET /kyc/sessions',
+      freshness: 'page',
       path: '/kyc/sessions',
       query: { ...query },
       schema: SESSION_LIST,
@@ -141,6 +142,7 @@ export class LoveAndPayClient {
   async listCustomers(query: CustomerQuery = {}): Promise<Page<Customer>> {
     const body = await this.http.get({
       endpoint: 'GET /customers',
+      freshness: 'page',
       path: '/customers',
       query: { ...query },
       schema: CUSTOMER_LIST,

@@ -170,6 +170,7 @@ export class StripeIdentityClient {
   async listVerificationSessions(query: VerificationSessionQuery = {}): Promise<StripeList<VerificationSession>> {
     const body = await this.http.get({
       endpoint: 'GET /v1/identity/verification_sessions',
+      freshness: 'page',
       path: '/v1/identity/verification_sessions',
       query: {
         status: query.status,
@@ -212,6 +213,7 @@ export class StripeIdentityClient {
   async listEvents(query: EventQuery = {}): Promise<StripeList<StripeEvent>> {
     const body = await this.http.get({
       endpoint: 'GET /v1/events',
+      freshness: 'page',
       path: '/v1/events',
       query: { 'types[]': query.types, ...createdParams(query.created), ...cursorParams(query) },
       schema: EVENT_LIST,

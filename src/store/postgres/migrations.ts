@@ -268,6 +268,34 @@ const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE subscriptions ADD COLUMN quiet jsonb;
     `,
   },
+  {
+    version: 6,
+    name: 'stats windows, daily summaries',
+    sql: `
+      -- Stats windows (DESIGN.md, "Stats and the daily summary"): a verification counts when its verdict came,
+      -- else when it started, else when the bot first saw it (store/stats-types.ts, VerdictRow.at). Queries
+      -- must spell the expression exactly so.
+      CREATE INDEX verifications_by_verdict_time ON verifications ((COALESCE(decided_at, started_at, first_seen_at)));
+
+      -- One daily summary per chat: at (HH:MM) in time_zone, written in locale; providers: '{}' = all.
+      CREATE TABLE summaries (
+        platform text NOT NULL,
+        chat_id text NOT NULL,
+        at text NOT NULL,
+        time_zone text NOT NULL,
+        locale text NOT NULL,
+        providers text[] NOT NULL,
+        created_by text,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, chat_id)
+      );
+
+      -- A day's summary is an outbox row (provider 'summary', object_id its day, outcome 'summary'), delivered like
+      -- an alert and unique like one; summary holds what it covers, and event is unused ('{}').
+      ALTER TABLE outbox ADD COLUMN summary jsonb;
+      CREATE INDEX outbox_summaries_unsent ON outbox (id) WHERE summary IS NOT NULL AND status IN ('pending', 'claimed');
+    `,
+  },
 ];
 
 /**

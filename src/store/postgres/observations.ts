@@ -13,7 +13,7 @@ import { inTransaction } from './transaction.js';
 import { writeVerifications } from './verifications.js';
 import { trackUnswept } from './webhooks.js';
 
-type ObservationMethods = Pick<Store, 'knownObjectIds' | 'getCursor' | 'setCursor' | 'commitObservations'>;
+type ObservationMethods = Pick<Store, 'knownObjectIds' | 'allKnownObjectIds' | 'getCursor' | 'setCursor' | 'commitObservations'>;
 
 const PUT_CURSOR = `INSERT INTO cursors (key, value, updated_at) VALUES ($1, $2, $3)
   ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
@@ -37,6 +37,13 @@ export function postgresObservations(pool: pg.Pool): ObservationMethods {
       const { rows } = await pool.query<{ object_id: string }>(
         `SELECT object_id FROM observations WHERE provider = $1 AND outcome = $2 AND object_id = ANY($3::text[]) AND ${NOT_UNSWEPT}`,
         [provider, outcome, objectIds],
+      );
+      return new Set(rows.map((row) => row.object_id));
+    },
+    async allKnownObjectIds(provider, outcome) {
+      const { rows } = await pool.query<{ object_id: string }>(
+        `SELECT object_id FROM observations WHERE provider = $1 AND outcome = $2 AND ${NOT_UNSWEPT}`,
+        [provider, outcome],
       );
       return new Set(rows.map((row) => row.object_id));
     },

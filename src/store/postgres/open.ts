@@ -13,6 +13,7 @@ import { postgresLeadership } from './leadership.js';
 import { migratePostgres } from './migrations.js';
 import { postgresObservations } from './observations.js';
 import { postgresOutbox } from './outbox.js';
+import { postgresStats } from './stats.js';
 import { postgresSubscriptions } from './subscriptions.js';
 import { postgresVerifications } from './verifications.js';
 import { postgresWatches } from './watches.js';
@@ -63,6 +64,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...postgresWatches(pool),
     ...postgresCards(pool),
     ...postgresVerifications(pool),
+    ...postgresStats(pool),
     ...postgresAudit(pool),
     ...postgresHousekeeping(pool),
     ...webhooks,

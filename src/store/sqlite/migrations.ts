@@ -274,6 +274,34 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE subscriptions ADD COLUMN quiet TEXT;
     `,
   },
+  {
+    version: 6,
+    name: 'stats windows, daily summaries',
+    sql: `
+      -- Stats windows (DESIGN.md, "Stats and the daily summary"): a verification counts when its verdict came,
+      -- else when it started, else when the bot first saw it (store/stats-types.ts, VerdictRow.at). Queries
+      -- must spell the expression exactly so.
+      CREATE INDEX verifications_by_verdict_time ON verifications (COALESCE(decided_at, started_at, first_seen_at));
+
+      -- One daily summary per chat: at (HH:MM) in time_zone, written in locale; providers: JSON array, [] = all.
+      CREATE TABLE summaries (
+        platform TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        locale TEXT NOT NULL,
+        providers TEXT NOT NULL,
+        created_by TEXT,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, chat_id)
+      ) WITHOUT ROWID;
+
+      -- A day's summary is an outbox row (provider 'summary', object_id its day, outcome 'summary'), delivered like
+      -- an alert and unique like one; summary holds what it covers (JSON), and event is unused ('{}').
+      ALTER TABLE outbox ADD COLUMN summary TEXT;
+      CREATE INDEX outbox_summaries_unsent ON outbox (id) WHERE summary IS NOT NULL AND status IN ('pending', 'claimed');
+    `,
+  },
 ];
 
 /**

@@ -8,13 +8,16 @@ import { recipientSourceReader } from './subscriptions.js';
 import { verificationWriter } from './verifications.js';
 import { sqliteUnswept } from './webhooks.js';
 
-type ObservationMethods = Pick<Store, 'knownObjectIds' | 'getCursor' | 'setCursor' | 'commitObservations'>;
+type ObservationMethods = Pick<Store, 'knownObjectIds' | 'allKnownObjectIds' | 'getCursor' | 'setCursor' | 'commitObservations'>;
 
 export function sqliteObservations(db: Database.Database): ObservationMethods {
   const known = db.prepare<[string, string, string], { object_id: string }>(
     `SELECT object_id FROM observations
      WHERE provider = ? AND outcome = ? AND object_id IN (SELECT value FROM json_each(?)) AND ${NOT_UNSWEPT}`,
   );
+  const allKnown = db
+    .prepare<[string, string], string>(`SELECT object_id FROM observations WHERE provider = ? AND outcome = ? AND ${NOT_UNSWEPT}`)
+    .pluck();
   const getCursor = db.prepare<[string], { value: string }>('SELECT value FROM cursors WHERE key = ?');
   const putCursor = db.prepare(
     `INSERT INTO cursors (key, value, updated_at) VALUES (?, ?, ?)
@@ -61,6 +64,9 @@ export function sqliteObservations(db: Database.Database): ObservationMethods {
     async knownObjectIds(provider, outcome, objectIds) {
       if (objectIds.length === 0) return new Set();
       return new Set(known.all(provider, outcome, JSON.stringify(objectIds)).map((row) => row.object_id));
+    },
+    async allKnownObjectIds(provider, outcome) {
+      return new Set(allKnown.all(provider, outcome));
     },
     async getCursor<T>(key: string) {
       const row = getCursor.get(key);

@@ -16,6 +16,7 @@ import { sqliteLeadership } from './leadership.js';
 import { migrateSqlite } from './migrations.js';
 import { sqliteObservations } from './observations.js';
 import { sqliteOutbox } from './outbox.js';
+import { sqliteStats } from './stats.js';
 import { sqliteSubscriptions } from './subscriptions.js';
 import { sqliteVerifications } from './verifications.js';
 import { sqliteWatches } from './watches.js';
@@ -73,6 +74,7 @@ function createSqliteStore(db: Database.Database): Store {
     ...sqliteWatches(db),
     ...sqliteCards(db),
     ...sqliteVerifications(db),
+    ...sqliteStats(db),
     ...sqliteAudit(db),
     ...sqliteHousekeeping(db),
     ...sqliteLeadership(db),

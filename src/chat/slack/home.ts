@@ -1,0 +1,56 @@
+/**
+ * The App Home (DESIGN.md, "Slack surfaces"): on `app_home_opened` the
+ * opener's overview is published with views.publish (commands/overview.ts
+ * as the opener sees it: their role decides the masking), and while they
+ * keep coming back it is kept current as things change (home-refresh.ts).
+ * Someone outside every allowed channel (membership.ts) gets the
+ * explanation and nothing else.
+ */
+import type { SlackEventMiddlewareArgs, webApi } from '@slack/bolt';
+import type { BuildOverview, OverviewScope } from '../../commands/overview.js';
+import { callerFromSlack, EVERY_CHANNEL } from './access.js';
+import { HomeRefresh, type HomeRefreshOptions, type Viewer } from './home-refresh.js';
+import { homeRefusedView, homeView } from './home-view.js';
+import type { AnswerDeps } from './listeners.js';
+import type { Membership } from './membership.js';
+import { writeViewMetadata } from './view-metadata.js';
+
+/** What the surfaces outside a channel (the Home, the Look up modal) need besides what every answer does. */
+export interface SurfaceDeps extends AnswerDeps {
+  client: webApi.WebClient;
+  overview: BuildOverview;
+  membership: Membership;
+  /** Signs and checks views' private_metadata (view-metadata.ts). */
+  metadataKey: Buffer;
+}
+
+export interface Home {
+  /** The app_home_opened listener. */
+  opened: (args: SlackEventMiddlewareArgs<'app_home_opened'>) => Promise<void>;
+  refresh: HomeRefresh;
+}
+
+export function createHome(deps: SurfaceDeps, options: HomeRefreshOptions = {}): Home {
+  const scope: OverviewScope = {
+    chats: deps.policy.allowedChannels.includes(EVERY_CHANNEL) ? 'every' : deps.policy.allowedChannels,
+    latestAlerts: true,
+  };
+  const publish = async ({ userId, dm }: Viewer): Promise<void> => {
+    const metadata = writeViewMetadata(deps.metadataKey, { user: userId, ...(dm ? { dm } : {}) });
+    const channel = await deps.membership.accessChannel(userId, dm);
+    const view =
+      channel === null
+        ? homeRefusedView(deps.locale, metadata)
+        : homeView(await deps.overview(callerFromSlack({ userId, channelId: channel }, deps.policy, deps.locale), scope), deps.locale, metadata);
+    await deps.client.views.publish({ user_id: userId, view: view as webApi.ViewsPublishArguments['view'] });
+    deps.log.info({ allowed: channel !== null }, 'slack App Home published');
+  };
+  const refresh = new HomeRefresh(publish, deps.log, options);
+  return {
+    refresh,
+    // The Messages tab opens the same event; only the Home tab has a view to publish.
+    opened: async ({ event }) => {
+      if (event.tab === 'home') refresh.opened({ userId: event.user, dm: event.channel });
+    },
+  };
+}

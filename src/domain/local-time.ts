@@ -1,0 +1,79 @@
+/**
+ * Calendar days and wall-clock times in a time zone (TZ_DISPLAY), as the
+ * people reading the bot count them: `since:` windows, stats windows and
+ * their daily bars, and the daily summary's time. Only Intl, so any IANA
+ * zone works and daylight-saving changes are followed.
+ */
+
+/** A calendar day: year, month (1-12), day of month. */
+export type LocalDate = [year: number, month: number, day: number];
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatFor(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+    });
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
+function dateParts(ms: number, timeZone: string) {
+  const fields = formatFor(timeZone).formatToParts(new Date(ms));
+  const get = (type: string) => Number(fields.find((part) => part.type === type)?.value ?? 0);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+/** How far the zone's wall clock is ahead of UTC at an instant. */
+function offsetMs(ms: number, timeZone: string): number {
+  const p = dateParts(ms, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The calendar day an instant falls on in the zone. */
+export function localDate(instant: Date, timeZone: string): LocalDate {
+  const parts = dateParts(instant.getTime(), timeZone);
+  return [parts.year, parts.month, parts.day];
+}
+
+/** A wall-clock time of a calendar day in a zone, as an instant (two passes settle a DST change on that day). */
+export function zonedTime(date: LocalDate, timeZone: string, hour = 0, minute = 0): Date {
+  const [year, month, day] = date;
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const first = wall - offsetMs(wall, timeZone);
+  return new Date(wall - offsetMs(first, timeZone));
+}
+
+/** Midnight of a calendar day in a zone, as an instant. */
+export function zonedMidnight(date: LocalDate, timeZone: string): Date {
+  return zonedTime(date, timeZone);
+}
+
+/** The calendar day `days` after (or before, when negative) another. */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const moved = new Date(Date.UTC(date[0], date[1] - 1, date[2] + days));
+  return [moved.getUTCFullYear(), moved.getUTCMonth() + 1, moved.getUTCDate()];
+}
+
+/** `2025-03-01`. */
+export function isoDay(date: LocalDate): string {
+  return `${date[0]}-${String(date[1]).padStart(2, '0')}-${String(date[2]).padStart(2, '0')}`;
+}
+
+/** `2025-03-01` -> the calendar day; undefined when it is not one. */
+export function readIsoDay(text: string): LocalDate | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return undefined;
+  const date: LocalDate = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return isoDay(addDays(date, 0)) === text ? date : undefined;
+}

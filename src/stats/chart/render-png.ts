@@ -1,0 +1,85 @@
+/**
+ * A chart (chart-spec.ts) to PNG in this process, with no browser and no
+ * network: ECharts' server-side SVG renderer draws it
+ * (echarts.apache.org/handbook/en/how-to/cross-platform/server), resvg
+ * rasterises the SVG (@resvg/resvg-js, a prebuilt binary from npm), and every
+ * glyph comes from the DejaVu Sans files in the dejavu-fonts-ttf package:
+ * no system font is read, so Russian labels look the same on every machine.
+ *
+ * Loaded only when the first chart is drawn (stats/chart.ts imports it
+ * lazily): ECharts is a megabyte of JavaScript that start-up must not pay for.
+ */
+import { createRequire } from 'node:module';
+import { Resvg } from '@resvg/resvg-js';
+// The single-file ES build: a tenth of the load time of ECharts' per-module files in Node.
+import * as echarts from 'echarts/dist/echarts.esm.min.mjs';
+import type { EChartsOption } from 'echarts';
+import type { ChartSpec } from './chart-spec.js';
+
+const require = createRequire(import.meta.url);
+/** The font every label is drawn in: DejaVu Sans has Latin and Cyrillic (dejavu-fonts.github.io). */
+export const CHART_FONT_FAMILY = 'DejaVu Sans';
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((name) => require.resolve(`dejavu-fonts-ttf/ttf/${name}`));
+
+/** Drawn at this size, then scaled by CHART_SCALE: crisp on high-density screens, still a small file. */
+export const CHART_WIDTH = 960;
+export const CHART_HEIGHT = 480;
+export const CHART_SCALE = 1.5;
+
+export function renderPng(spec: ChartSpec): Uint8Array {
+  const png = new Resvg(renderSvg(spec), {
+    background: '#ffffff',
+    fitTo: { mode: 'width', value: Math.round(CHART_WIDTH * CHART_SCALE) },
+    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
+  })
+    .render()
+    .asPng();
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
+
+export function renderSvg(spec: ChartSpec): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: CHART_WIDTH, height: CHART_HEIGHT });
+  try {
+    chart.setOption(option(spec));
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+function option(spec: ChartSpec): EChartsOption {
+  const text = { fontFamily: CHART_FONT_FAMILY, color: '#333333' };
+  return {
+    animation: false,
+    backgroundColor: '#ffffff',
+    textStyle: text,
+    title: { text: spec.title, left: 16, top: 12, textStyle: { ...text, fontSize: 16, fontWeight: 'bold' } },
+    legend: { top: 46, left: 16, itemGap: 18, textStyle: text },
+    grid: { left: 64, right: 64, top: 104, bottom: 40 },
+    xAxis: { type: 'category', data: spec.labels, axisTick: { alignWithLabel: true }, axisLabel: { ...text, hideOverlap: true } },
+    yAxis: [
+      { type: 'value', name: spec.countAxis, minInterval: 1, nameTextStyle: text, axisLabel: text },
+      { type: 'value', min: 0, max: 100, interval: 25, splitLine: { show: false }, axisLabel: { ...text, formatter: '{value}%' } },
+    ],
+    series: [
+      ...spec.stacks.map((stack) => ({
+        name: stack.name,
+        type: 'bar' as const,
+        stack: 'outcomes',
+        barMaxWidth: 48,
+        itemStyle: { color: stack.color },
+        data: stack.values,
+      })),
+      {
+        name: spec.rate.name,
+        type: 'line' as const,
+        yAxisIndex: 1,
+        symbolSize: 6,
+        connectNulls: false,
+        itemStyle: { color: spec.rate.color },
+        lineStyle: { width: 2.5, color: spec.rate.color },
+        data: spec.rate.values.map((value) => (value === null ? '-' : value)),
+      },
+    ],
+  };
+}

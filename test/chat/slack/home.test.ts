@@ -1,0 +1,219 @@
+/**
+ * The App Home and its Look up modal over real HTTP, as Slack drives them:
+ * signed `app_home_opened` events and view interactions to Bolt's receiver,
+ * views.publish / views.open / views.update caught by the fake Web API, the
+ * real dispatcher over the sandbox emulators, and the review queue,
+ * subscriptions and alerts in the harness's store.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOverview } from '../../../src/commands/overview.js';
+import { createReviewHandlers } from '../../../src/commands/review.js';
+import { createRunCommand } from '../../../src/commands/run-command.js';
+import type { AlertEvent } from '../../../src/store/types.js';
+import { startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
+import { waitFor } from '../../support/wait-for.js';
+
+const OPERATOR = 'UOPER001';
+const ADMIN = 'UADMIN01';
+const OUTSIDER = 'UOUT0001';
+const CHANNEL = 'CKYC0001';
+const QUIET_CHANNEL = 'CKYC0002';
+const NOW = new Date();
+
+/** A declined Stripe session whose client_reference_id is the customer's email (STRIPE_CLIENT_REFERENCE=email). */
+function stripeDecline(objectId: string): AlertEvent {
+  return {
+    provider: 'stripe',
+    objectId,
+    outcome: 'DECLINED',
+    native: 'requires_input',
+    occurredAt: new Date(NOW.getTime() - 3_600_000).toISOString(),
+    details: { contact: 'o***@example.com', reference: 'olga.petrova@example.com', verifiedAt: null, errorCode: 'document_expired' },
+  };
+}
+
+type View = Record<string, unknown> & { blocks: Array<Record<string, unknown>>; private_metadata: string; type: string };
+
+/** Every text a view shows: headers, sections, fields, context lines, buttons, inputs. */
+function textOf(value: unknown): string {
+  const texts = (inner: unknown): string[] => {
+    if (Array.isArray(inner)) return inner.flatMap(texts);
+    if (!inner || typeof inner !== 'object') return [];
+    return Object.entries(inner as Record<string, unknown>).flatMap(([key, part]) => (key === 'text' && typeof part === 'string' ? [part] : texts(part)));
+  };
+  return texts(value).join('\n');
+}
+
+/** The buttons of a view: label, value and action_id. */
+function buttonsOf(view: View): Array<{ label: string; value: unknown; actionId: string }> {
+  return view.blocks.flatMap((block) => {
+    const elements = block.type === 'actions' ? (block.elements as Array<Record<string, unknown>>) : block.accessory ? [block.accessory as Record<string, unknown>] : [];
+    return elements.map((element) => ({ label: (element.text as { text?: string } | undefined)?.text ?? '', value: element.value, actionId: String(element.action_id) }));
+  });
+}
+
+describe('Slack App Home', () => {
+  let slack: SlackHarness;
+
+  async function openHome(userId: string, dm = `D${userId.slice(1)}`): Promise<View> {
+    const before = slack.fake.published(userId).length;
+    const ack = await slack.event({ type: 'app_home_opened', user: userId, channel: dm, tab: 'home' });
+    expect(ack.status).toBe(200);
+    const published = await waitFor(() => slack.fake.published(userId)[before], { message: `a Home published for ${userId}` });
+    return published.view as View;
+  }
+
+  beforeAll(async () => {
+    slack = await startSlackHarness({
+      admins: [ADMIN],
+      allowedChannels: [CHANNEL, QUIET_CHANNEL],
+      homeRefresh: { minIntervalMs: 200 },
+      // The queue and the review actions need the store, as the app wires them.
+      makeRunCommand: (commands) =>
+        createRunCommand({
+          providers: commands.providers,
+          settings: { timeZone: 'Europe/Moscow', sandbox: true },
+          index: commands.store,
+          handlers: createReviewHandlers({ store: commands.store }),
+        }),
+      makeOverview: (commands) =>
+        createOverview({ store: commands.store, settings: { timeZone: 'Europe/Moscow', sandbox: true, references: { stripe: 'email' } } }),
+    });
+    await slack.app.start();
+    const store = slack.commands.store;
+    await store.subscribe({ chat: { platform: 'slack', chatId: CHANNEL }, outcomes: ['DECLINED'], providers: ['stripe'], source: 'command', createdBy: ADMIN, now: NOW });
+    await store.commitObservations({
+      observations: ['vs_1HomeTaken', 'vs_2HomeOpen'].map((objectId) => ({ provider: 'stripe' as const, objectId, outcome: 'DECLINED' as const, native: 'requires_input', event: stripeDecline(objectId) })),
+      announce: true,
+      now: NOW,
+    });
+    await store.applyReview({ provider: 'stripe', objectId: 'vs_1HomeTaken', action: 'take', by: { platform: 'slack', userId: OPERATOR, name: 'operator' }, now: NOW });
+    slack.fake.setMemberships(OPERATOR, ['CGENERAL', CHANNEL]);
+    slack.fake.setMemberships(ADMIN, [CHANNEL]);
+    slack.fake.setMemberships(OUTSIDER, ['CGENERAL']);
+  });
+
+  afterAll(async () => {
+    await slack.close();
+  });
+
+  it("publishes the opener's Home with their taken items, the queue, each allowed channel's subscriptions and the latest alerts, masked for a viewer", async () => {
+    const view = await openHome(OPERATOR);
+    expect(view.type).toBe('home');
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const text = textOf(view.blocks);
+    const headers = view.blocks.filter((block) => block.type === 'header').map((block) => textOf(block));
+    expect(headers).toEqual(['KYC Desk', 'Taken by you', 'Review queue: open declines, oldest first', 'Alert subscriptions', 'Latest alerts']);
+    // Taken by the opener, then the whole queue oldest first, with who reviews what.
+    const taken = text.indexOf('Taken by you');
+    const queue = text.indexOf('Review queue');
+    expect(text.slice(taken, queue)).toContain('Stripe Identity session vs_1HomeTaken');
+    expect(text.slice(taken, queue)).not.toContain('vs_2HomeOpen');
+    const queued = text.slice(queue, text.indexOf('Alert subscriptions'));
+    expect(queued.indexOf('vs_1HomeTaken')).toBeLessThan(queued.indexOf('vs_2HomeOpen'));
+    expect(queued).toContain('reviewing: @operator');
+    // Both allowed channels, with their filters; the one without alerts says so.
+    expect(text).toContain(`Channel ${CHANNEL}`);
+    expect(text).toContain('declined from Stripe Identity');
+    expect(text).toContain(`Channel ${QUIET_CHANNEL}`);
+    expect(text).toContain('No alerts.');
+    // The latest alerts, with the error in words and the customer reference masked for a viewer.
+    expect(text).toContain('the document has expired');
+    expect(text).toContain('o***@example.com');
+    expect(JSON.stringify(view)).not.toContain('olga.petrova@example.com');
+    expect(text).toContain('Personal data is masked here');
+    expect(text).not.toContain('Unmasked personal data');
+    expect(buttonsOf(view).slice(0, 3).map((button) => button.label)).toEqual(['Look up', 'Open queue', 'Stats']);
+    // Every button answers inside a view, never as a message button.
+    expect(buttonsOf(view).every((button) => button.actionId.startsWith('kd_view:'))).toBe(true);
+  });
+
+  it('shows an admin the same Home with what the bot keeps about people in full, and says so', async () => {
+    const view = await openHome(ADMIN);
+    const text = textOf(view.blocks);
+    expect(text).toContain('olga.petrova@example.com');
+    expect(text).toContain('You are an admin');
+    expect(text).toContain('Unmasked personal data: only you can see this answer.');
+    expect(text).toContain('You are not reviewing any decline.');
+  });
+
+  it('shows someone outside every allowed channel the explanation and nothing else', async () => {
+    const view = await openHome(OUTSIDER);
+    expect(view.blocks).toHaveLength(2);
+    expect(textOf(view.blocks)).toContain('SLACK_ALLOWED_CHANNELS');
+    expect(JSON.stringify(view)).not.toMatch(/vs_|CKYC|Look up/);
+    expect(buttonsOf(view)).toEqual([]);
+  });
+
+  it('publishes an open Home again when what it shows changes, at most once per interval however many changes come', async () => {
+    await openHome(OPERATOR);
+    const published = slack.fake.published(OPERATOR).length;
+    slack.app.stateChanged?.();
+    slack.app.stateChanged?.();
+    slack.app.stateChanged?.();
+    await waitFor(() => slack.fake.published(OPERATOR).length === published + 1, { message: 'the Home published again' });
+    // The interval is 200 ms: three changes in a row make one publish, not three.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(slack.fake.published(OPERATOR)).toHaveLength(published + 1);
+  });
+
+  it('opens the Look up modal from the Home, runs the submitted command as the viewer and puts the answer in the modal', async () => {
+    const home = await openHome(OPERATOR);
+    const lookUp = buttonsOf(home).find((button) => button.label === 'Look up')!;
+    const opened = slack.fake.views().length;
+    expect((await slack.viewClick({ view: home, actionId: lookUp.actionId, value: String(lookUp.value), userId: OPERATOR })).status).toBe(200);
+    const modal = (await waitFor(() => slack.fake.views()[opened])) as View;
+    expect(modal).toMatchObject({ type: 'modal', callback_id: 'kd_lookup_view', title: { text: 'Look up' }, submit: { text: 'Run' } });
+    const input = modal.blocks.find((block) => block.type === 'input')!;
+
+    const session = slack.commands.sandbox.data.sessions.find((candidate) => candidate.status === 'APPROVED')!;
+    const ack = await slack.submitView({
+      view: { ...modal, id: 'V0LOOKUP' },
+      values: { [String(input.block_id)]: { line: { type: 'plain_text_input', value: `/kyc ${session.id}` } } },
+      userId: OPERATOR,
+    });
+    // The modal says the line runs at once, and the answer replaces it when it is ready.
+    expect(JSON.parse(ack.body)).toMatchObject({ response_action: 'update', view: { callback_id: 'kd_lookup_view' } });
+    expect(textOf(JSON.parse(ack.body).view.blocks)).toContain(`Running \`/kyc ${session.id}\``);
+    const updated = await waitFor(() => slack.fake.updatedViews('V0LOOKUP')[0]);
+    const text = textOf(updated.view.blocks);
+    expect(text).toContain(`Love&Pay KYC session ${session.id.slice(0, 8)}`);
+    expect(text).toContain('APPROVED');
+    expect(text).toContain(`Runs as if typed in <#${CHANNEL}>`);
+    expect(JSON.stringify(updated.view)).not.toContain(session.customerPhone);
+    // As the viewer, in the allowed channel they belong to.
+    expect(slack.runs.at(-1)).toMatchObject({ line: `/kyc ${session.id}`, caller: { userId: OPERATOR, chatId: CHANNEL, isAdmin: false } });
+    // The input keeps the line for the next one.
+    const kept = (updated.view.blocks as Array<Record<string, unknown>>).find((block) => block.type === 'input')!;
+    expect(kept.element).toMatchObject({ initial_value: `/kyc ${session.id}` });
+  });
+
+  it("runs a Home button's line in a modal: Open queue opens the queue", async () => {
+    const home = await openHome(OPERATOR);
+    const queue = buttonsOf(home).find((button) => button.label === 'Open queue')!;
+    const opened = slack.fake.views().length;
+    const updated = slack.fake.updatedViews().length;
+    await slack.viewClick({ view: home, actionId: queue.actionId, value: String(queue.value), userId: OPERATOR });
+    expect(textOf((await waitFor(() => slack.fake.views()[opened]) as View).blocks)).toContain('Running `/kyc queue`');
+    const answer = await waitFor(() => slack.fake.updatedViews()[updated]);
+    expect(textOf(answer.view.blocks)).toContain('Review queue: open declines, oldest first');
+    expect(slack.runs.at(-1)).toMatchObject({ line: '/kyc queue', caller: { userId: OPERATOR, chatId: CHANNEL } });
+  });
+
+  it("refuses a view someone else's Home made, or one whose metadata was altered, and runs nothing", async () => {
+    const home = await openHome(OPERATOR);
+    const runs = slack.runs.length;
+    const queue = buttonsOf(home).find((button) => button.label === 'Open queue')!;
+    await slack.viewClick({ view: home, actionId: queue.actionId, value: String(queue.value), userId: OUTSIDER });
+    const forged = { ...home, private_metadata: home.private_metadata.replace(OPERATOR, OUTSIDER) };
+    await slack.viewClick({ view: forged, actionId: queue.actionId, value: String(queue.value), userId: OUTSIDER });
+    const ack = await slack.submitView({
+      view: { type: 'modal', callback_id: 'kd_lookup_view', private_metadata: forged.private_metadata, blocks: [{ type: 'input', block_id: 'line:x' }] },
+      values: { 'line:x': { line: { type: 'plain_text_input', value: '/kyc queue' } } },
+      userId: OUTSIDER,
+    });
+    expect(JSON.parse(ack.body)).toMatchObject({ response_action: 'errors', errors: { 'line:x': expect.stringContaining('made for someone else') } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(slack.runs).toHaveLength(runs);
+  });
+});

@@ -1,0 +1,174 @@
+/**
+ * Lookups faster than the provider (issue 20), end to end against the
+ * emulators: the next page read in the background answers the click on
+ * Next, identical lookups at once make one request, cached answers are
+ * rendered for each caller with that caller's masking, and a transition the
+ * alerts observe drops what was kept. Requests are counted at the emulator.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAlerts, type Alerts } from '../../src/alerts/index.js';
+import { createPrefetcher, type Prefetcher } from '../../src/commands/prefetch.js';
+import { createRunCommand } from '../../src/commands/run-command.js';
+import type { RunCommand } from '../../src/commands/types.js';
+import type { Reply } from '../../src/domain/reply.js';
+import { AnswerCache } from '../../src/providers/answer-cache.js';
+import { createProviders, type Providers } from '../../src/providers/index.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/types.js';
+import { admin, providerSettings, SEED_NOW, viewer } from '../support/command-harness.js';
+
+let sandbox: Sandbox;
+let alertProviders: Providers;
+beforeAll(async () => {
+  sandbox = await startSandbox({ customers: 40, now: SEED_NOW });
+  alertProviders = createProviders(providerSettings(sandbox));
+});
+afterAll(async () => {
+  await alertProviders.close();
+  await sandbox.close();
+});
+
+/** A prefetcher the test runs by hand, so what each click costs is counted apart from what is read ahead. */
+function handPrefetcher() {
+  const waiting: Array<{ line: string; fetch: () => Promise<unknown> }> = [];
+  const prefetch: Prefetcher = { start: (line, fetch) => void waiting.push({ line, fetch }), idle: async () => {} };
+  return {
+    prefetch,
+    lines: () => waiting.map((each) => each.line),
+    async runAll() {
+      for (const each of waiting.splice(0)) await each.fetch();
+    },
+  };
+}
+
+let now = SEED_NOW;
+let cache: AnswerCache;
+let lookups: Providers;
+let store: Store;
+let ahead: ReturnType<typeof handPrefetcher>;
+let runCommand: RunCommand;
+beforeEach(async () => {
+  now = Date.now();
+  cache = new AnswerCache({ now: () => now });
+  lookups = createProviders({ ...providerSettings(sandbox), coalesce: true, cache });
+  store = await openStore('file::memory:');
+  ahead = handPrefetcher();
+  runCommand = createRunCommand({ providers: lookups, settings: { timeZone: 'Europe/Moscow', sandbox: true }, index: store, prefetch: ahead.prefetch });
+});
+afterEach(async () => {
+  await lookups.close();
+  await store.close();
+});
+
+const requests = () => sandbox.control.requestCount('loveandpay');
+/** Love&Pay requests the step makes, counted at the emulator. */
+async function counted<T>(step: () => Promise<T>): Promise<{ value: T; requests: number }> {
+  sandbox.control.resetRequestCount();
+  const value = await step();
+  return { value, requests: requests() };
+}
+const titles = (reply: Reply) => (reply.items ?? []).map((item) => item.title);
+const approved = () => sandbox.data.sessions.filter((session) => session.status === 'APPROVED');
+
+describe('the next page, read ahead', () => {
+  it('answers Next from the page read in the background while the first was shown, without asking Love&Pay', async () => {
+    const first = await runCommand('/kyc approved', viewer());
+    expect(ahead.lines()).toEqual(['/kyc approved page:2']);
+    await ahead.runAll();
+
+    const next = await counted(() => runCommand('/kyc approved page:2', viewer()));
+    expect(next.requests).toBe(0);
+    expect(titles(next.value)).toEqual(approved().slice(10, 20).map((session) => session.id.slice(0, 8)));
+    // One page read ahead per page shown: now page 3.
+    expect(ahead.lines()).toEqual(['/kyc approved page:3']);
+
+    const back = await counted(() => runCommand('/kyc approved', viewer()));
+    expect(back.requests).toBe(0);
+    expect(back.value).toEqual(first);
+  });
+
+  it('asks Love&Pay again once the kept pages are older than a minute', async () => {
+    await runCommand('/kyc approved', viewer());
+    await ahead.runAll();
+    now += 60_001;
+    const next = await counted(() => runCommand('/kyc approved page:2', viewer()));
+    expect(next.requests).toBeGreaterThan(0);
+    expect(titles(next.value)).toEqual(approved().slice(10, 20).map((session) => session.id.slice(0, 8)));
+  });
+
+  it('reads ahead with the real prefetcher at most a few pages at once, and a failure only costs the read-ahead', async () => {
+    const prefetcher = createPrefetcher({ maxInFlight: 2 });
+    const started: string[] = [];
+    const never = new Promise<never>(() => {});
+    for (const line of ['a', 'b', 'c']) prefetcher.start(line, () => (started.push(line), never));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual(['a', 'b']);
+    const failing = createPrefetcher();
+    failing.start('x', async () => {
+      throw new Error('provider down');
+    });
+    await failing.idle();
+  });
+});
+
+describe('lookups at once and one after another', () => {
+  it('makes one Love&Pay request for ten people opening the same session at once', async () => {
+    const session = approved()[0]!;
+    const opened = await counted(() => Promise.all(Array.from({ length: 10 }, () => runCommand(`/kyc ${session.id}`, viewer()))));
+    expect(opened.requests).toBe(1);
+    for (const reply of opened.value) expect(reply).toMatchObject({ kind: 'ok', title: expect.stringContaining(session.id.slice(0, 8)) });
+  });
+
+  it('never shows a viewer what an admin saw: the session kept for the admin is masked for the viewer', async () => {
+    const session = approved().find((each) => each.customerPhone)!;
+    const forAdmin = await runCommand(`/kyc ${session.id}`, admin());
+    const forViewer = await counted(() => runCommand(`/kyc ${session.id}`, viewer()));
+    expect(forViewer.requests).toBe(0);
+    expect(JSON.stringify(forAdmin)).toContain(session.customerPhone);
+    expect(JSON.stringify(forViewer.value)).not.toContain(session.customerPhone);
+    expect(JSON.stringify(forViewer.value)).toContain(`***-**-${session.customerPhone.slice(-2)}`);
+    expect(forViewer.value.unmasked).toBeUndefined();
+  });
+
+  it('masks for a viewer the page read ahead for an admin', async () => {
+    await runCommand('/kyc', admin());
+    await ahead.runAll();
+    const newest = sandbox.data.sessions.slice(10, 20);
+    const next = await counted(() => runCommand('/kyc page:2', viewer()));
+    expect(next.requests).toBe(0);
+    const text = JSON.stringify(next.value);
+    for (const session of newest.filter((each) => each.customerPhone)) expect(text).not.toContain(session.customerPhone);
+    expect(next.value.unmasked).toBeUndefined();
+  });
+});
+
+describe('a transition the bot observes', () => {
+  let alerts: Alerts;
+  let alertStore: Store;
+  beforeEach(async () => {
+    alertStore = await openStore('file::memory:');
+    alerts = createAlerts({ store: alertStore, providers: alertProviders, senders: {}, onTransition: (provider) => cache.invalidate(provider) });
+    await alerts.sweepOnce();
+  });
+  afterEach(async () => {
+    await alerts.stop();
+    await alertStore.close();
+  });
+
+  it('drops the kept answers, so the next lookup shows the change', async () => {
+    const before = await runCommand('/kyc approved', viewer());
+    const waiting = sandbox.data.sessions.find((session) => session.status === 'IN_PROGRESS')!;
+    const session = await counted(() => runCommand(`/kyc ${waiting.id}`, viewer()));
+    expect(session.value.badge).toMatchObject({ outcome: 'PENDING' });
+
+    sandbox.control.setSessionStatus(waiting.id, 'APPROVED');
+    await alerts.sweepOnce();
+
+    const after = await counted(() => runCommand('/kyc approved', viewer()));
+    expect(after.requests).toBeGreaterThan(0);
+    expect(titles(after.value)[0]).toBe(waiting.id.slice(0, 8));
+    expect(titles(after.value)).not.toEqual(titles(before));
+    expect((await runCommand(`/kyc ${waiting.id}`, viewer())).badge).toMatchObject({ outcome: 'APPROVED' });
+  });
+});
