@@ -25,6 +25,7 @@ import { silentLogger } from '../src/log.js';
 import { createProviders } from '../src/providers/index.js';
 import { startFakeSlack } from '../test/support/fake-slack.js';
 import { startBoltFloor } from './bolt-floor.js';
+import { measureCpu } from './cpu-time.js';
 import { startRemoteSandbox } from './remote-sandbox.js';
 import { startBenchChild, type BenchChild } from './child.js';
 import { median, percentile, pool, progress, round } from './stats.js';
@@ -115,9 +116,12 @@ export async function benchCommands(): Promise<CommandFigures> {
     await direct(WARMUP);
     await viaBot(WARMUP);
     await viaFloor(WARMUP);
-    const timed = async (run: () => Promise<number[]>) => {
+    // CPU of every process of the run (this one, the emulators, Slack's side), per kind: on two shared cores it bounds the rate.
+    const cpu: Record<'bot' | 'floor' | 'direct', Record<string, number>> = { bot: {}, floor: {}, direct: {} };
+    const timed = async (kind: keyof typeof cpu, run: () => Promise<number[]>) => {
       const started = performance.now();
-      const latencies = await run();
+      const { value: latencies, cpuMs } = await measureCpu({ emulator: sandbox.pid, slackSide: slackSide?.pid }, run);
+      for (const [name, ms] of Object.entries(cpuMs)) cpu[kind][name] = (cpu[kind][name] ?? 0) + ms;
       return { latencies, ms: performance.now() - started };
     };
     const rounds: Array<{ bot: number[]; direct: number[]; botMs: number; directMs: number; floorMs: number }> = [];
@@ -125,7 +129,7 @@ export async function benchCommands(): Promise<CommandFigures> {
       // Alternate who goes first, so no kind always runs on a warmer (or busier) machine.
       const order = index % 2 === 0 ? (['floor', 'bot', 'direct'] as const) : (['direct', 'bot', 'floor'] as const);
       const results: Partial<Record<(typeof order)[number], { latencies: number[]; ms: number }>> = {};
-      for (const kind of order) results[kind] = await timed(() => (kind === 'bot' ? viaBot(COMMANDS) : kind === 'floor' ? viaFloor(COMMANDS) : direct(COMMANDS)));
+      for (const kind of order) results[kind] = await timed(kind, () => (kind === 'bot' ? viaBot(COMMANDS) : kind === 'floor' ? viaFloor(COMMANDS) : direct(COMMANDS)));
       const { bot, direct: plain, floor: bare } = results as Required<typeof results>;
       rounds.push({ bot: bot.latencies, direct: plain.latencies, botMs: bot.ms, directMs: plain.ms, floorMs: bare.ms });
       progress(
@@ -146,6 +150,11 @@ export async function benchCommands(): Promise<CommandFigures> {
     const botPerSecond = per((r) => (COMMANDS / r.botMs) * 1000);
     const floorPerSecond = per((r) => (COMMANDS / r.floorMs) * 1000);
     const seq = (values: number[], p: number) => round(percentile(values, p), 2);
+    const perCommand = (kind: keyof typeof cpu) => {
+      const each = Object.fromEntries(Object.entries(cpu[kind]).map(([name, ms]) => [name, round(ms / (COMMANDS * ROUNDS), 3)]));
+      return { ...each, total: round(Object.values(cpu[kind]).reduce((sum, ms) => sum + ms, 0) / (COMMANDS * ROUNDS), 3) };
+    };
+    const cpuPerCommandMs = { bot: perCommand('bot'), floor: perCommand('floor'), direct: perCommand('direct') };
     return {
       commands: COMMANDS,
       concurrency: CONCURRENCY,
@@ -162,6 +171,9 @@ export async function benchCommands(): Promise<CommandFigures> {
         rounds: ROUNDS,
         sequentialCommands: SEQUENTIAL,
         floorRatioRuns: rounds.map((r) => round(r.botMs / r.floorMs, 2)),
+        // CPU milliseconds per command in each process, at concurrency 50; bot total / floor total is the ratio two busy cores allow.
+        cpuPerCommandMs,
+        cpuBoundFloorRatio: round(cpuPerCommandMs.bot.total / cpuPerCommandMs.floor.total, 2),
         atConcurrency: {
           botP50Ms: per((r) => percentile(r.bot, 50)),
           botP99Ms: per((r) => percentile(r.bot, 99)),

@@ -17,6 +17,8 @@ export interface RemoteSandbox {
   resetRequestCount(): Promise<void>;
   /** Love&Pay session counts per status. */
   sessionCounts(): Promise<Record<string, number>>;
+  /** The emulators' process, when this process started it (for CPU accounting). */
+  pid?: number;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,7 @@ export async function startRemoteSandbox(options: SandboxOptions, timeoutMs = 60
     await child.stop();
     throw error;
   }
-  return connectRemoteSandbox(started, () => child.stop());
+  return { ...connectRemoteSandbox(started, () => child.stop()), pid: child.pid };
 }
 
 /** Drives emulators another process started; `close` is what closing them means here (nothing, for a guest). */

@@ -19,15 +19,30 @@ if (process.argv.includes('--check-config')) {
   process.exit(ok ? 0 : 1);
 }
 
-let app: App;
+// Listen for signals before starting: /readyz may answer while startApp is still finishing,
+// and an orchestrator's SIGTERM in that moment must still mean a graceful stop.
+let app: App | undefined;
+let stopWhenStarted: string | undefined;
+let stopping = false;
+process.on('SIGTERM', () => requestStop('SIGTERM'));
+process.on('SIGINT', () => requestStop('SIGINT'));
+
 try {
   app = await startApp();
 } catch (error) {
   process.stderr.write(`${startupFailure(error)}\n`);
   process.exit(1);
 }
+const started = app;
+if (stopWhenStarted) void shutdown(stopWhenStarted);
 
-let stopping = false;
+function requestStop(reason: string): void {
+  if (app) return void shutdown(reason);
+  // A second Ctrl+C while starting means "now".
+  if (reason === 'SIGINT' && stopWhenStarted) process.exit(1);
+  stopWhenStarted = reason;
+}
+
 async function shutdown(reason: string): Promise<void> {
   if (stopping) {
     // A second Ctrl+C means "now".
@@ -35,22 +50,20 @@ async function shutdown(reason: string): Promise<void> {
     return;
   }
   stopping = true;
-  app.logger.info({ reason }, 'stopping');
+  started.logger.info({ reason }, 'stopping');
   const limit = setTimeout(() => {
-    app.logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown took too long; exiting');
+    started.logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown took too long; exiting');
     process.exit(1);
   }, SHUTDOWN_LIMIT_MS);
   limit.unref();
-  await app.stop();
+  await started.stop();
   clearTimeout(limit);
   process.exit(0);
 }
 
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
 // Output closed early (`npm start | head -1`): stop as at the end of input, without a stack trace.
 process.stdout.on('error', () => void shutdown('console output closed'));
-void app.consoleDone?.then(
+void started.consoleDone?.then(
   () => shutdown('end of console input'),
   () => shutdown('console output closed'),
 );

@@ -14,7 +14,7 @@
  * message and edit and handles failures; in-doubt.ts keeps posts exactly once
  * where the platform can tell.
  */
-import type { ChatRef } from '../domain/chat.js';
+import type { ChatRef, Platform } from '../domain/chat.js';
 import { DeliveryError, type ChatSender, type MessageRef } from '../domain/delivery.js';
 import type { Reply } from '../domain/reply.js';
 import { REVIEW_STRINGS } from '../present/i18n/review.js';
@@ -98,6 +98,8 @@ export interface StepDeps {
   nextSlot: () => Promise<boolean>;
   /** Makes a summary step's reply. */
   summaryReply?: (order: SummaryOrder) => Promise<Reply>;
+  /** Told when a summary's message was posted but its chart was not. */
+  onFileFailed?: (platform: Platform) => void;
 }
 
 /** Thrown when delivery stops between two messages of one step; its rows go back at once. */
@@ -113,7 +115,8 @@ export async function runStep(step: Step, deps: StepDeps): Promise<number> {
   const { store, sender, context } = deps;
   if (step.kind === 'summary') {
     if (!deps.summaryReply) throw new Error('no summary maker configured');
-    await sendTracked(store, sender, context.chat, { entries: step.entries, reply: await deps.summaryReply(step.order) }, deps.now());
+    const onFileFailed = () => deps.onFileFailed?.(sender.platform);
+    await sendTracked(store, sender, context.chat, { entries: step.entries, reply: await deps.summaryReply(step.order) }, deps.now(), { onFileFailed });
     return 1;
   }
   if (step.kind === 'post') {

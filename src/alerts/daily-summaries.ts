@@ -3,7 +3,9 @@
  * (stats/summary-schedule.ts). Any replica may do it at any time, as often as
  * it likes: the outbox keeps one row per chat and day (store/stats-types.ts),
  * so a summary is posted once however many replicas, restarts and ticks
- * there are. Delivery then takes it like an alert (deliver-outbox.ts).
+ * there are. A day already queued is seen by a read first, so the ticks
+ * after the time do not each take SQLite's write lock for an insert that
+ * does nothing. Delivery then takes it like an alert (deliver-outbox.ts).
  */
 import type { Logger } from '../log.js';
 import { dueSummaryDay } from '../stats/summary-schedule.js';
@@ -14,7 +16,7 @@ export async function queueDueSummaries(store: Store, now: Date, logger: Logger)
   let queued = 0;
   for (const schedule of await store.listSummaries()) {
     const day = dueSummaryDay(schedule, now);
-    if (day === null) continue;
+    if (day === null || (await store.summaryQueued(schedule.chat, day))) continue;
     const order = { day, timeZone: schedule.timeZone, locale: schedule.locale, providers: schedule.providers };
     if (await store.queueSummary({ chat: schedule.chat, order, now })) {
       queued += 1;

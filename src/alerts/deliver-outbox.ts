@@ -61,6 +61,8 @@ export interface DeliveryDeps {
   keepAlive?: () => Promise<unknown>;
   /** A day's summary as the reply to post (stats/stats-answer.ts); without it summary rows stay queued. */
   summaryReply?: (order: SummaryOrder) => Promise<Reply>;
+  /** Called when a summary's message was posted but its chart was not (SendOptions.onFileFailed). */
+  onFileFailed?: (platform: Platform) => void;
 }
 
 export interface DeliveryReport {
@@ -225,7 +227,7 @@ export class OutboxDelivery {
       }
       const messageIds = message.entries.map((entry) => entry.id);
       let posted = 0;
-      const step = { store, sender, context, now: this.deps.now, nextSlot, summaryReply: this.deps.summaryReply };
+      const step = { store, sender, context, now: this.deps.now, nextSlot, summaryReply: this.deps.summaryReply, onFileFailed: this.deps.onFileFailed };
       const failure = await this.keepingLeases(round, () => runStep(message, step)).then(
         (count) => {
           posted = count;

@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { chatKey, type ChatRef } from '../domain/chat.js';
-import type { ChatSender, MessageRef } from '../domain/delivery.js';
+import type { ChatSender, MessageRef, SendOptions } from '../domain/delivery.js';
 import type { Reply } from '../domain/reply.js';
 import type { ObjectKey } from '../store/card-types.js';
 import type { Store } from '../store/types.js';
@@ -43,6 +43,8 @@ export interface TrackedSend {
   replyTo?: MessageRef;
   /** The message is this verification's card. */
   card?: ObjectKey;
+  /** SendOptions.onFileFailed. */
+  onFileFailed?: SendOptions['onFileFailed'];
 }
 
 /** Sends one message carrying these rows, tagged and written down first when the sender can tell later. */
@@ -54,7 +56,7 @@ export async function sendTracked(
   now: Date,
   options: TrackedSend = {},
 ): Promise<MessageRef | void> {
-  const replyTo = options.replyTo ? { replyTo: options.replyTo } : {};
+  const replyTo = { ...(options.replyTo ? { replyTo: options.replyTo } : {}), ...(options.onFileFailed ? { onFileFailed: options.onFileFailed } : {}) };
   if (!canTell(sender)) return sender.send(chat.chatId, message.reply, replyTo);
   const inFlight: InFlight = {
     key: randomUUID(),

@@ -2,40 +2,30 @@
  * Alerts, wired: the sweep schedule, the three sources, provider webhooks
  * (receivers and the work they leave), leadership across replicas, and
  * outbox delivery, which also posts each chat's daily summary (queued by
- * daily-summaries.ts) and, after the first sweeps, backfills the stats'
- * history (backfill-history.ts). main.ts builds one with createAlerts and
- * calls start() and stop(); tests drive sweepOnce(), deliverOnce() and queueSummariesOnce().
+ * daily-summaries.ts), and the stats' history backfill, a background task
+ * each sweep kicks until it is done (backfill-task.ts). main.ts builds one
+ * with createAlerts and calls start() and stop(); tests drive sweepOnce(),
+ * deliverOnce(), queueSummariesOnce() and backfillOnce().
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ChatRef, Locale, Platform } from '../domain/chat.js';
-import type { ChatSender } from '../domain/delivery.js';
-import type { Route } from '../domain/front-end.js';
-import type { ProviderName } from '../domain/outcome.js';
-import type { Reply } from '../domain/reply.js';
-import { silentLogger, type Logger } from '../log.js';
+import { silentLogger } from '../log.js';
 import { errorLogFields } from '../providers/errors.js';
-import type { Providers } from '../providers/index.js';
 import { summaryStats } from '../stats/stats-answer.js';
-import type { Store, WebhookProvider } from '../store/types.js';
-import { backfillHistory } from './backfill-history.js';
+import type { WebhookProvider } from '../store/types.js';
+import { BackfillTask } from './backfill-task.js';
 import { queueDueSummaries } from './daily-summaries.js';
 import { OutboxDelivery, type DeliveryReport } from './deliver-outbox.js';
 import { Leadership } from './leadership.js';
-import { LOVEANDPAY_RECONCILED_CURSOR, LOVEANDPAY_TOTALS_CURSOR } from './loveandpay-event.js';
-import { tellingTransitions, type TransitionListener } from './observed-transitions.js';
+import { tellingTransitions } from './observed-transitions.js';
 import { OneAtATime } from './one-at-a-time.js';
-import { PlatformPauses, type PauseBackoff, type PlatformPause } from './platform-pause.js';
-import { RateLimiter, type PacingClock } from './rate-limiter.js';
-import { reconcileLoveAndPay } from './reconcile-loveandpay.js';
-import { sweepBank131 } from './sweep-bank131.js';
-import { sweepLoveAndPay } from './sweep-loveandpay.js';
-import type { SweepResult } from './sweep-result.js';
-import { sweepStripe } from './sweep-stripe.js';
+import { PlatformPauses } from './platform-pause.js';
+import { RateLimiter } from './rate-limiter.js';
 import { checkCronExpression, scheduleSweeps, type SweepSchedule } from './watcher.js';
 import { measuringWebhookLag } from './webhook-lag.js';
-import { webhookRoutes, type WebhookIntake } from './webhook-routes.js';
+import { webhookRoutes } from './webhook-routes.js';
 import { WebhookWork } from './webhook-work.js';
+import { sweepSources } from './sweep-sources.js';
 
 export type { DeliveryReport } from './deliver-outbox.js';
 export type { SweepResult } from './sweep-result.js';
@@ -43,104 +33,8 @@ export type { PlatformPause } from './platform-pause.js';
 export { InvalidCronError, checkCronExpression } from './watcher.js';
 export type { WebhookIntake } from './webhook-routes.js';
 
-export interface AlertsOptions {
-  store: Store;
-  providers: Pick<Providers, 'loveandpay' | 'stripe' | 'bank131'>;
-  /** One per platform; a platform without one keeps its alerts queued. */
-  senders: Partial<Record<Platform, ChatSender>>;
-  /** ALERT_CRON; seconds field allowed (default every minute). */
-  cron?: string;
-  /** Full Love&Pay reconciliation this often (default hourly); Infinity turns it off. */
-  reconcileEveryMs?: number;
-  /** TZ_DISPLAY: the schedule's zone and the zone times are shown in. */
-  timeZone?: string;
-  locale?: Locale;
-  /** ALERT_SLACK_CHANNELS / ALERT_TELEGRAM_CHATS, synced as static subscriptions by start(). */
-  staticChats?: ChatRef[];
-  logger?: Logger;
-  now?: () => Date;
-  /** How often the delivery loop looks at the outbox besides right after a sweep (default 1 s). */
-  deliverEveryMs?: number;
-  /** Outbox claim lease (default 30 s): how long rows of a killed process wait before another takes them. */
-  deliveryLeaseMs?: number;
-  /** Leadership lease (default 15 s): how long a dead leader blocks another replica. */
-  leaderLeaseMs?: number;
-  /** This replica's name for leadership and outbox claims (default host:pid:random). */
-  holder?: string;
-  /** Longest wait in stop() for the running sweep and deliveries (default 10 s). */
-  stopTimeoutMs?: number;
-  /** Called after every sweep this replica ran, e.g. for metrics. */
-  onSweep?: (report: SweepReport) => void;
-  /** Called after every delivery round that claimed rows, e.g. for metrics. */
-  onDeliver?: (report: DeliveryReport) => void;
-  /** Extra milliseconds between two messages to one chat, against timer jitter (default 25). */
-  pacingMarginMs?: number;
-  /** The time pacing runs on (real by default; tests give a virtual one). */
-  pacingClock?: PacingClock;
-  /** First delivery retry delay (default 1 s). */
-  retryBaseMs?: number;
-  /** How soon and how often a failed chat token is checked again (default 1 s doubling to 5 min). */
-  tokenCheckBackoff?: PauseBackoff;
-  /** LOVEANDPAY_WEBHOOK_SECRET / STRIPE_WEBHOOK_SECRET: a receiver is mounted (Alerts.routes) for each one set. */
-  webhookSecrets?: Partial<Record<WebhookProvider, string>>;
-  /** How often webhook events left unfinished (a retry, a replica that died) are looked for (default 2 s). */
-  webhookRetryEveryMs?: number;
-  /** Called for every request a webhook receiver answered, e.g. for metrics. */
-  onWebhook?: (intake: WebhookIntake) => void;
-  /** Called when an alert a webhook announced has been sent: the lag from the event's time, e.g. for metrics. */
-  onWebhookLag?: (provider: WebhookProvider, lagMs: number) => void;
-  /** Called when a sweep or a webhook found a verification of this provider changed (the lookups' cache drops its answers). */
-  onTransition?: TransitionListener;
-  /**
-   * Days of history the stats' backfill reads on the first sweeps (backfill-history.ts; the app
-   * gives 30); absent or 0: none.
-   */
-  backfillDays?: number;
-  /** How often due daily summaries are queued (default 30 s; also once at start). */
-  summaryEveryMs?: number;
-}
-
-export interface SweepReport {
-  /** False when another replica leads: nothing was swept. */
-  leader: boolean;
-  startedAt: Date;
-  finishedAt: Date;
-  results: SweepResult[];
-  failures: Array<{ source: ProviderName; error: unknown }>;
-}
-
-export interface Alerts {
-  /** Syncs static subscriptions, starts the cron schedule and the delivery loop. */
-  start(): Promise<void>;
-  /** Stops scheduling, waits (bounded) for the running sweep and deliveries, hands unsent rows back. */
-  stop(): Promise<void>;
-  sweepOnce(): Promise<SweepReport>;
-  deliverOnce(): Promise<DeliveryReport>;
-  /** When a sweep last finished with at least one source answering (or none configured); null before the first. */
-  lastSuccessfulSweepAt(): Date | null;
-  /**
-   * The same for whichever replica leads: the leader records each successful
-   * sweep in the store, so every replica's /readyz can read it. This
-   * replica's own, when later; null before any.
-   */
-  lastSuccessfulSweepOfAnyReplicaAt(): Promise<Date | null>;
-  /** Platforms whose delivery waits for their token to work again (for /readyz and /metrics). */
-  pausedPlatforms(): PlatformPause[];
-  /** POST /webhooks/<provider> for each provider whose webhook secret is set, for the app's HTTP server. */
-  routes: Route[];
-  /** Does the work of webhook events that are due (retries, events of a replica that died); returns how many. */
-  processWebhooksOnce(): Promise<number>;
-  /** Queues the daily summaries due now (when this replica leads); returns how many it queued. */
-  queueSummariesOnce(): Promise<number>;
-  /** Per provider with a webhook secret: when this replica last took a signed request (for /readyz). */
-  webhookStatus(): WebhookStatus[];
-}
-
-export interface WebhookStatus {
-  provider: WebhookProvider;
-  /** null before the first signed request since start. */
-  lastReceivedAt: Date | null;
-}
+import type { Alerts, AlertsOptions, SweepReport } from './alerts-types.js';
+export type { Alerts, AlertsOptions, SweepReport, WebhookStatus } from './alerts-types.js';
 
 /**
  * A sweep that counts for readiness: it led, and some source answered or none
@@ -155,8 +49,6 @@ function sweepSucceeded(report: SweepReport): boolean {
 /** ALERT_CRON's default (DESIGN.md, "Configuration"): every minute. */
 const DEFAULT_CRON = '* * * * *';
 const HOUR_MS = 3_600_000;
-/** After a failed reconciliation, the next try waits at most this long. */
-const RECONCILE_RETRY_MS = 600_000;
 const NO_DELIVERY: DeliveryReport = { claimed: 0, sent: 0, messages: 0, retried: 0, failed: 0 };
 /** Where the leader writes its last successful sweep (ISO 8601), for every replica's readiness. */
 const LAST_SWEEP_CURSOR = 'alerts.last_successful_sweep';
@@ -168,7 +60,6 @@ export function createAlerts(options: AlertsOptions): Alerts {
   const now = options.now ?? (() => new Date());
   const locale = options.locale ?? 'en';
   const timeZone = options.timeZone ?? 'Europe/Moscow';
-  const reconcileEveryMs = options.reconcileEveryMs ?? HOUR_MS;
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leadership = new Leadership({ store, holder, leaseMs: options.leaderLeaseMs ?? 15_000, now });
   let stopping = new AbortController();
@@ -191,10 +82,10 @@ export function createAlerts(options: AlertsOptions): Alerts {
     leaseMs: options.deliveryLeaseMs ?? 30_000,
     retryBaseMs: options.retryBaseMs,
     summaryReply: (order) => summaryStats(store, order, { now: now(), logger }),
+    onFileFailed: options.onFileFailed,
   });
 
   let lastSuccess: Date | null = null;
-  let nextReconcileTry = 0;
   let schedule: SweepSchedule | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
@@ -239,55 +130,32 @@ export function createAlerts(options: AlertsOptions): Alerts {
     if (running) webhookTimer = setTimeout(() => void webhookTick(), options.webhookRetryEveryMs ?? 2_000);
   };
 
-  const sweepLoveAndPayOrReconcile = async (): Promise<SweepResult> => {
-    const client = providers.loveandpay!;
-    const deps = { client, store, now, logger, signal: stopping.signal };
-    const reconciledAt = await store.getCursor<string>(LOVEANDPAY_RECONCILED_CURSOR);
-    const hasBaseline = (await store.getCursor(LOVEANDPAY_TOTALS_CURSOR)) !== null;
-    const due =
-      hasBaseline &&
-      Number.isFinite(reconcileEveryMs) &&
-      now().getTime() >= nextReconcileTry &&
-      (reconciledAt === null || now().getTime() - new Date(reconciledAt).getTime() >= reconcileEveryMs);
-    if (due) {
-      try {
-        return await reconcileLoveAndPay({ ...deps, announce: true });
-      } catch (error) {
-        // The cheap sweep still runs this time; the walk is tried again later.
-        nextReconcileTry = now().getTime() + Math.min(reconcileEveryMs, RECONCILE_RETRY_MS);
-        logger.warn(errorLogFields(error), 'Love&Pay reconciliation failed; running the regular sweep');
-      }
-    }
-    return sweepLoveAndPay(deps);
-  };
+  const sources = sweepSources({
+    providers,
+    store,
+    now,
+    logger,
+    locale,
+    reconcileEveryMs: options.reconcileEveryMs ?? HOUR_MS,
+    signal: () => stopping.signal,
+    sendNotice: (chat, reply) => delivery.sendNotice(chat, reply, stopping.signal),
+  });
 
-  const sources: Array<[ProviderName, () => Promise<SweepResult>]> = [];
-  if (providers.loveandpay) sources.push(['loveandpay', sweepLoveAndPayOrReconcile]);
-  if (providers.stripe) {
-    const client = providers.stripe;
-    sources.push(['stripe', () => sweepStripe({ client, store, now, signal: stopping.signal })]);
-  }
-  if (providers.bank131) {
-    const client = providers.bank131;
-    const sendNotice = (chat: ChatRef, reply: Reply) => delivery.sendNotice(chat, reply, stopping.signal);
-    sources.push(['bank131', () => sweepBank131({ client, store, now, logger, sendNotice, locale })]);
-  }
-
-  // The stats' history before the first run, once per provider (backfill-history.ts), by the leader after a sweep.
-  let backfilled = !options.backfillDays;
-  const backfillOnce = async () => {
-    if (backfilled) return;
-    const result = await backfillHistory({
-      store,
-      ...providers,
-      now,
-      logger,
-      days: options.backfillDays,
-      signal: stopping.signal,
-    });
-    if (Object.keys(result.recorded).length > 0) logger.info({ recorded: result.recorded }, 'stats history backfilled');
-    backfilled = result.failed.length === 0;
-  };
+  // The stats' history before the first run (backfill-task.ts): in the background, kicked after each sweep until done.
+  const backfill = options.backfillDays
+    ? new BackfillTask({
+        store,
+        ...providers,
+        now,
+        logger,
+        days: options.backfillDays,
+        maxPages: options.backfillMaxPages,
+        budget: options.backfillBudget,
+        backoff: options.backfillBackoff,
+        isLeader: () => leadership.isLeader(),
+        signal: () => stopping.signal,
+      })
+    : null;
 
   let summaryTimer: NodeJS.Timeout | null = null;
   const queueSummaries = async (): Promise<number> => {
@@ -316,7 +184,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
       }
     });
     if (sweepSucceeded(report)) lastSuccess = now();
-    await backfillOnce().catch((error: unknown) => logger.warn({ err: error }, 'stats history backfill failed; the next sweep tries again'));
+    if (running) backfill?.kick();
     for (const result of report.results) {
       if (result.newOutcomes > 0 || result.baseline) {
         logger.info({ ...result }, result.baseline ? 'alert baseline recorded' : 'new outcomes found');
@@ -410,7 +278,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
       stopping.abort();
       let bound: NodeJS.Timeout | undefined;
       const gaveUp = await Promise.race([
-        Promise.all([sweeps.idle(), deliveries.idle(), webhookWork.idle()]).then(() => false),
+        Promise.all([sweeps.idle(), deliveries.idle(), webhookWork.idle(), backfill?.idle()]).then(() => false),
         new Promise<boolean>((resolve) => {
           bound = setTimeout(() => resolve(true), options.stopTimeoutMs ?? 10_000);
         }),
@@ -433,6 +301,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
     routes,
     processWebhooksOnce: () => webhookWork.drain(),
     queueSummariesOnce: queueSummaries,
+    backfillOnce: async () => (backfill ? backfill.run() : null),
     webhookStatus: () =>
       (Object.keys(webhookSecrets) as WebhookProvider[])
         .filter((provider) => webhookSecrets[provider])

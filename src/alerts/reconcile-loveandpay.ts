@@ -15,6 +15,7 @@
  * harmless: the store records an outcome once).
  */
 import type { KycSessionRef, LoveAndPayClient } from '../providers/loveandpay/client.js';
+import type { KycSession } from '../providers/loveandpay/schemas.js';
 import { MAX_PAGE_SIZE } from '../providers/loveandpay/client.js';
 import { loveAndPaySessionRecord } from '../providers/loveandpay/verification-record.js';
 import type { Store } from '../store/types.js';
@@ -108,28 +109,30 @@ async function walkList(deps: WalkDeps, status: FinalStatus, result: SweepResult
 }
 
 async function record(deps: WalkDeps, status: FinalStatus, items: KycSessionRef[], known: Set<string>, result: SweepResult): Promise<void> {
-  const sessions = items.filter((session) => session.status === status);
-  if (sessions.length === 0) return;
-  // Only sessions not seen before are read in full: on a walk of 100,000, usually none (all of them once, to fill the index).
-  const fresh = sessions
-    .filter((session) => !known.has(session.id))
-    .map((session) => deps.client.readKycSession(session))
-    .sort(byCreatedAt);
-  const indexOnly = deps.indexAll ? sessions.filter((session) => known.has(session.id)).map((session) => deps.client.readKycSession(session)) : [];
-  if (fresh.length === 0 && indexOnly.length === 0) return;
+  // One pass over the page, building nothing for the sessions already known: on a walk of 100,000, usually
+  // all of them (every one once, to fill the index). Only sessions not seen before are read in full.
+  let fresh: KycSession[] | undefined;
+  let indexOnly: KycSession[] | undefined;
+  for (const session of items) {
+    if (session.status !== status) continue;
+    if (!known.has(session.id)) (fresh ??= []).push(deps.client.readKycSession(session));
+    else if (deps.indexAll) (indexOnly ??= []).push(deps.client.readKycSession(session));
+  }
+  if (!fresh && !indexOnly) return;
+  fresh?.sort(byCreatedAt);
   const now = deps.now();
   // A verdict found by the hourly walk came within the hour; the baseline's and the backfill's times are unknown.
   const seenFinalAt = deps.announce ? now : null;
   const committed = await deps.store.commitObservations({
-    observations: fresh.map(loveAndPayObservation),
+    observations: fresh ? fresh.map(loveAndPayObservation) : [],
     verifications: [
-      ...fresh.map((session) => loveAndPaySessionRecord(session, seenFinalAt)),
-      ...indexOnly.map((session) => loveAndPaySessionRecord(session)),
+      ...(fresh ?? []).map((session) => loveAndPaySessionRecord(session, seenFinalAt)),
+      ...(indexOnly ?? []).map((session) => loveAndPaySessionRecord(session)),
     ],
     announce: deps.announce,
     now,
   });
   result.newOutcomes += committed.newOutcomes;
   result.queued += committed.queued;
-  for (const session of fresh) known.add(session.id);
+  for (const session of fresh ?? []) known.add(session.id);
 }

@@ -6,14 +6,17 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import pino, { type DestinationStream } from 'pino';
+import { BACKFILL_DAYS } from '../alerts/backfill-history.js';
 import { createAlerts, type Alerts } from '../alerts/index.js';
 import { consoleBanner, LIVE_EXAMPLES, sandboxExamples } from '../chat/console/banner.js';
 import { CONSOLE_CHAT_ID, consoleCaller, createConsoleSender, runConsole } from '../chat/console/run-console.js';
 import { startHttpServer } from '../chat/http-server.js';
 import { createAuditHandler } from '../commands/audit.js';
+import { createOverview } from '../commands/overview.js';
 import { createPrefetcher } from '../commands/prefetch.js';
 import { createRunCommand, recordRefusals } from '../commands/run-command.js';
 import { createReviewHandlers } from '../commands/review.js';
+import { createStatsHandlers } from '../commands/stats.js';
 import { createSubscriptionHandlers } from '../commands/subscriptions.js';
 import { effectiveSettings, loadConfig, type Config } from '../config/load-config.js';
 import { COMMAND_NAMES } from '../domain/commands.js';
@@ -30,6 +33,7 @@ import { openStore, type Store } from '../store/index.js';
 import { recordDelivery, recordSweep, recordWebhook, staticAlertChats, webhookSecrets } from './alert-settings.js';
 import { auditAnswers } from './audit-answers.js';
 import { commandSettings } from './command-settings.js';
+import { OverviewChanges } from './overview-changes.js';
 import { fillDemoIndex } from './sandbox-demo.js';
 import { configuredPlatforms, frontEndName, startChats } from './start-chats.js';
 import { providerSettings, providerStates } from './provider-settings.js';
@@ -101,19 +105,29 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     const lookups = createProviders({ ...settings, dispatcher, observe, coalesce: true, cache: lookupCache });
 
     // Every answer, refusals before a command runs included, is audited and counted (audit-answers.ts).
-    const onAnswer = auditAnswers({ store, metrics, logger });
+    // The App Home is published again when a command or an alert changes what it shows (overview-changes.ts).
+    const overviewChanges = new OverviewChanges();
+    const onAnswer = overviewChanges.watching(auditAnswers({ store, metrics, logger }));
     const runCommand = createRunCommand({
       providers: lookups,
-      prefetch: createPrefetcher({ logger }),
+      // Reading ahead keeps what it reads as long as a page: a row opened within the minute is answered from the cache.
+      prefetch: createPrefetcher({ logger, providers: createProviders({ ...settings, dispatcher, observe, coalesce: true, cache: lookupCache, readAhead: true }) }),
       settings: commandSettings(config, settings),
       index: store,
       logger,
       lookupsPerMinute: config.LOOKUP_RATE_LIMIT,
-      handlers: { ...createSubscriptionHandlers({ store }), ...createReviewHandlers({ store }), 'kyc:audit': createAuditHandler(store) },
+      handlers: {
+        ...createSubscriptionHandlers({ store }),
+        ...createReviewHandlers({ store }),
+        ...createStatsHandlers({ store, logger }),
+        'kyc:audit': createAuditHandler(store),
+      },
       onAnswer,
     });
 
-    const frontEnds = await startChats({ config, runCommand, onRefused: recordRefusals(onAnswer), store, logger, teardown });
+    const overview = createOverview({ store, settings: commandSettings(config, settings) });
+    const frontEnds = await startChats({ config, runCommand, onRefused: recordRefusals(onAnswer), overview, store, logger, teardown });
+    overviewChanges.attach(frontEnds);
     const chats = frontEnds.map(frontEndName);
     if (config.sandbox && !consoleMode) {
       logger.warn(
@@ -136,7 +150,13 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       webhookSecrets: webhooks,
       onWebhook: (intake) => recordWebhook(intake, metrics),
       onWebhookLag: (provider, lagMs) => metrics.observeWebhookLag(provider, lagMs),
-      onTransition: (provider) => lookupCache.invalidate(provider),
+      onFileFailed: (platform) => metrics.recordFileFailed(platform),
+      onTransition: (provider) => {
+        lookupCache.invalidate(provider);
+        overviewChanges.changed();
+      },
+      // The stats' first 30 days (DESIGN.md, "Stats and the daily summary"), read in the background after the first sweeps.
+      backfillDays: BACKFILL_DAYS,
     });
     pausedPlatforms = () => alerts.pausedPlatforms().map((pause) => pause.platform);
 

@@ -6,6 +6,7 @@
  * A platform's code (Bolt, grammY) is imported only when it is configured:
  * loading Bolt alone takes about 300 ms of a start that needs none of it.
  */
+import type { BuildOverview } from '../commands/overview.js';
 import type { RecordRefusal, RunCommand } from '../commands/types.js';
 import type { Config } from '../config/load-config.js';
 import type { Platform } from '../domain/chat.js';
@@ -19,6 +20,8 @@ export interface StartChatsDeps {
   config: Config;
   runCommand: RunCommand;
   onRefused: RecordRefusal;
+  /** What Slack's App Home and Telegram's /start in a private chat show (commands/overview.ts); without it, neither. */
+  overview?: BuildOverview;
   store: Store;
   logger: Logger;
   teardown: Teardown;
@@ -34,7 +37,7 @@ const FRONT_ENDS: readonly FrontEndFactory[] = [
   {
     platform: 'slack',
     configured: (config) => Boolean(config.SLACK_BOT_TOKEN),
-    create: async ({ config, runCommand, onRefused, store, logger }) => {
+    create: async ({ config, runCommand, onRefused, overview, store, logger }) => {
       const { createSlackApp } = await import('../chat/slack/index.js');
       return createSlackApp({
         botToken: config.SLACK_BOT_TOKEN!,
@@ -48,6 +51,7 @@ const FRONT_ENDS: readonly FrontEndFactory[] = [
         locale: config.LOCALE,
         runCommand,
         onRefused,
+        ...(overview ? { overview } : {}),
         logger,
       });
     },
@@ -55,7 +59,7 @@ const FRONT_ENDS: readonly FrontEndFactory[] = [
   {
     platform: 'telegram',
     configured: (config) => Boolean(config.TELEGRAM_BOT_TOKEN),
-    create: async ({ config, runCommand, onRefused, store, logger }) => {
+    create: async ({ config, runCommand, onRefused, overview, store, logger }) => {
       const { createTelegramBot } = await import('../chat/telegram/index.js');
       return createTelegramBot({
         token: config.TELEGRAM_BOT_TOKEN!,
@@ -66,6 +70,7 @@ const FRONT_ENDS: readonly FrontEndFactory[] = [
         locale: config.LOCALE,
         runCommand,
         onRefused,
+        ...(overview ? { overview } : {}),
         buttons: store,
         logger,
       });

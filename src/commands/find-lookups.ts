@@ -18,6 +18,14 @@ import { SURFACE_STRINGS } from '../present/i18n/surfaces.js';
 /** Cards one message gets at most; the rest are counted ("… and 3 more"). */
 export const LOOKUPS_SHOWN = 5;
 
+/**
+ * Characters of a message looked at: Slack cuts a message's text at 40,000
+ * (docs.slack.dev/reference/methods/chat.postMessage, "Truncating content"),
+ * Telegram's 4,096; the rest is room for attachments. A message made
+ * huge on purpose costs no more than this.
+ */
+export const SCANNED_CHARACTERS = 50_000;
+
 export interface Lookups {
   /** Command lines, at most LOOKUPS_SHOWN. */
   lines: string[];
@@ -38,9 +46,10 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; line: (id: string) => string }>
 ];
 
 export function findLookups(text: string, shown = LOOKUPS_SHOWN): Lookups {
+  const scanned = text.slice(0, SCANNED_CHARACTERS);
   const found: Array<{ at: number; line: string }> = [];
   for (const { pattern, line } of PATTERNS) {
-    for (const match of text.matchAll(pattern)) found.push({ at: match.index, line: line(match[1]!) });
+    for (const match of scanned.matchAll(pattern)) found.push({ at: match.index, line: line(match[1]!) });
   }
   const lines = [...new Set(found.sort((a, b) => a.at - b.at).map((entry) => entry.line))];
   return { lines: lines.slice(0, shown), more: Math.max(0, lines.length - shown) };

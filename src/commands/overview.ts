@@ -14,7 +14,7 @@
  * and the viewer's masker decides how that shows: admins in full, everyone
  * else masked. A reply that showed it in full says so (Reply.unmasked).
  */
-import type { Caller } from '../domain/chat.js';
+import type { Caller, Platform } from '../domain/chat.js';
 import type { ProviderName } from '../domain/outcome.js';
 import type { ListItem, Reply } from '../domain/reply.js';
 import { createFormatter } from '../present/format.js';
@@ -107,12 +107,19 @@ export function createOverview(deps: OverviewDeps): BuildOverview {
   };
 }
 
-/** One row per allowed chat with its subscriptions; a listed chat without any says so. */
+/**
+ * One row per allowed chat with its subscriptions (a chat without any says
+ * so), then the chats that get alerts without being on the allow-list
+ * (ALERT_SLACK_CHANNELS, ALERT_TELEGRAM_CHATS): every shared chat alerts go
+ * to. A private chat with someone (a Telegram user id, a Slack direct
+ * message) is a person's own: it is never listed, whatever it gets.
+ */
 function subscriptionsSection(all: Subscription[], scope: OverviewScope, viewer: Caller): Reply {
   const s = pick(SURFACE_STRINGS, viewer.locale).overview;
-  const ofPlatform = all.filter((sub) => sub.chat.platform === viewer.platform);
-  const chats = scope.chats === 'every' ? [...new Set(ofPlatform.map((sub) => sub.chat.chatId))] : scope.chats;
-  if (!ofPlatform.some((sub) => chats.includes(sub.chat.chatId))) {
+  const shared = (chatId: string) => isSharedChat(viewer.platform, chatId);
+  const ofPlatform = all.filter((sub) => sub.chat.platform === viewer.platform && shared(sub.chat.chatId));
+  const chats = [...new Set([...(scope.chats === 'every' ? [] : scope.chats.filter(shared)), ...ofPlatform.map((sub) => sub.chat.chatId)])];
+  if (ofPlatform.length === 0) {
     return { kind: 'ok', title: s.subscriptionsTitle, notes: [{ tone: 'info', text: s.noSubscriptions }] };
   }
   const rows: ListItem[] = chats.slice(0, CHATS_SHOWN).map((chatId) => {
@@ -122,6 +129,13 @@ function subscriptionsSection(all: Subscription[], scope: OverviewScope, viewer:
   const more = chats.length - rows.length;
   const footer = more > 0 ? [pick(ALERT_STRINGS, viewer.locale).digest.more(String(more))] : [];
   return { kind: 'ok', title: s.subscriptionsTitle, items: rows, ...(footer.length ? { footer } : {}) };
+}
+
+/** A chat several people share: a Telegram group or channel (negative ids), a Slack channel (a direct message's id starts with D). */
+function isSharedChat(platform: Platform, chatId: string): boolean {
+  if (platform === 'telegram') return chatId.startsWith('-');
+  if (platform === 'slack') return !chatId.startsWith('D');
+  return true;
 }
 
 type RowContext = Pick<HandlerContext, 'format' | 'now' | 'settings' | 't'> & { mask: Masker; caller: Caller };

@@ -35,8 +35,9 @@ import { kycList } from './kyc-list.js';
 import { kycSession } from './kyc-session.js';
 import { LookupRateLimit } from './lookup-rate-limit.js';
 import { parseCommand } from './parse.js';
-import { nextPageLine, type Prefetcher } from './prefetch.js';
+import { nextPageLine, rowsToReadAhead, type Prefetcher } from './prefetch.js';
 import { receipt } from './receipt.js';
+import { RecentlyRemembered } from './recently-remembered.js';
 import { Redirect } from './redirect.js';
 import type { CommandRequest, ParseResult } from './request.js';
 import { stripeSession } from './stripe-session.js';
@@ -97,10 +98,16 @@ export function createRunCommand(deps: RunCommandDeps): RunCommand {
   const limit = deps.lookupsPerMinute ? new LookupRateLimit(deps.lookupsPerMinute, () => now().getTime()) : null;
 
   const index = deps.index;
+  // What this process wrote a moment ago is not written again (recently-remembered.ts): the click after a read-ahead writes nothing.
+  const recent = new RecentlyRemembered();
   const remember = async (records: VerificationRecord[]): Promise<void> => {
     if (!index || records.length === 0) return;
+    const at = now();
+    const unwritten = recent.unwritten(records, at.getTime());
+    if (unwritten.length === 0) return;
     try {
-      await index.recordVerifications(records, now());
+      await index.recordVerifications(unwritten, at);
+      recent.wrote(unwritten, at.getTime());
     } catch (error) {
       // The index is a convenience for later answers: this one goes on without it.
       logger.warn({ err: error }, 'could not add a lookup to the index of verifications');
@@ -149,13 +156,38 @@ export function createRunCommand(deps: RunCommandDeps): RunCommand {
     }
   };
 
-  /** The reply's Next page, run for the cache only: its own masker, nothing remembered, the reply dropped. */
+  /**
+   * The reply's Next page, then its rows one after another, run for the cache
+   * and the index only: the read-ahead clients, their own masker, the replies
+   * dropped. What they read goes into the index as the lookup they stand in
+   * for would put it, so the click that shows it has nothing left to write.
+   */
   const prefetchNextPage = (reply: Reply, context: HandlerContext): void => {
-    const line = deps.prefetch && nextPageLine(reply, context.t);
-    const next = line ? parseCommand(line) : null;
-    if (!line || !next?.ok) return;
-    const quiet: HandlerContext = { ...context, mask: createMasker(context.caller.isAdmin, { day: context.format.day }), remember: async () => {} };
-    deps.prefetch!.start(line, () => dispatch(handlers, next.request, quiet));
+    const prefetch = deps.prefetch;
+    if (!prefetch || !reply.items?.length) return;
+    // Built in the background, not on the shown reply's way out.
+    const quiet = (): HandlerContext => ({
+      ...context,
+      providers: prefetch.providers ?? context.providers,
+      mask: createMasker(context.caller.isAdmin, { day: context.format.day }),
+    });
+    const line = nextPageLine(reply, context.t);
+    if (line) {
+      prefetch.start(line, async () => {
+        const next = parseCommand(line);
+        if (next.ok) await dispatch(handlers, next.request, quiet());
+      });
+    }
+    const firstRow = reply.items.find((item) => item.command)?.command;
+    if (!firstRow) return;
+    prefetch.start(firstRow, async () => {
+      const rows = rowsToReadAhead(reply);
+      const rowContext = quiet();
+      // One row failing (gone since the list was read) leaves the others read; the first failure is logged.
+      const failures: unknown[] = [];
+      for (const row of rows) await dispatch(handlers, row.request, rowContext).catch((error: unknown) => failures.push(error));
+      if (failures.length > 0) throw failures[0];
+    });
   };
 
   /**

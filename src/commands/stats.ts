@@ -13,8 +13,9 @@ import type { Reply } from '../domain/reply.js';
 import type { Logger } from '../log.js';
 import { pick } from '../present/i18n/pick.js';
 import { STATS_STRINGS, type StatsStrings } from '../present/i18n/stats.js';
+import { StatsAnswers } from '../stats/answer-cache.js';
 import { periodStats } from '../stats/stats-answer.js';
-import { nextSummaryAt } from '../stats/summary-schedule.js';
+import { nextSummaryAt, summaryDayOf } from '../stats/summary-schedule.js';
 import type { Store, SummarySchedule } from '../store/types.js';
 import type { Handler, Handlers, HandlerContext, StatsRequest, SummaryRequest } from './handlers.js';
 
@@ -23,8 +24,13 @@ export type StatsHandlers = Pick<Handlers, 'kyc:stats' | 'kyc:summary'>;
 export function createStatsHandlers(deps: { store: Store; logger?: Logger }): StatsHandlers {
   const { store } = deps;
 
-  const stats: Handler<StatsRequest> = (request, { caller, settings, now }) =>
-    periodStats(store, request, { locale: caller.locale, timeZone: settings.timeZone, now: now(), logger: deps.logger });
+  // One answer per window, providers, zone and language each minute, shared by whoever asks (stats/answer-cache.ts).
+  const answers = new StatsAnswers();
+  const stats: Handler<StatsRequest> = (request, { caller, settings, now }) => {
+    const at = now();
+    const key = [request.period, [...request.providers].sort().join(','), settings.timeZone, caller.locale].join('|');
+    return answers.get(key, at, () => periodStats(store, request, { locale: caller.locale, timeZone: settings.timeZone, now: at, logger: deps.logger }));
+  };
 
   const summary: Handler<SummaryRequest> = async (request, context) => {
     const { caller, now } = context;
@@ -32,7 +38,7 @@ export function createStatsHandlers(deps: { store: Store; logger?: Logger }): St
     const chat = chatOf(caller);
     if (request.change === undefined) {
       const current = await store.getSummary(chat);
-      return current ? described(current, context, t) : { kind: 'ok', title: t.summary.title, notes: [{ tone: 'info', text: `${t.summary.none} ${t.summary.howToSet}` }] };
+      return current ? described(current, context, t, store) : { kind: 'ok', title: t.summary.title, notes: [{ tone: 'info', text: `${t.summary.none} ${t.summary.howToSet}` }] };
     }
     if (!caller.mayManageSubscriptions) return { kind: 'refused', title: t.summary.refused };
     if (request.change === 'off') {
@@ -50,19 +56,22 @@ export function createStatsHandlers(deps: { store: Store; logger?: Logger }): St
       createdAt: now(),
     };
     await store.setSummary(schedule);
-    return described(schedule, context, t);
+    // As stored: set again at the same time, it keeps its first createdAt (today's summary stays due).
+    return described((await store.getSummary(chat)) ?? schedule, context, t, store);
   };
 
   return { 'kyc:stats': stats, 'kyc:summary': summary };
 }
 
-function described(schedule: SummarySchedule, { format, now }: HandlerContext, t: StatsStrings): Reply {
+async function described(schedule: SummarySchedule, { format, now }: HandlerContext, t: StatsStrings, store: Store): Promise<Reply> {
+  const at = now();
+  const todayQueued = await store.summaryQueued(schedule.chat, summaryDayOf(schedule, at));
   return {
     kind: 'ok',
     title: t.summary.title,
     notes: [
       { tone: 'info', text: t.summary.set(schedule.at, schedule.timeZone, providerWords(schedule.providers, t)) },
-      { tone: 'info', text: t.summary.first(format.when(nextSummaryAt(schedule, now()), now())) },
+      { tone: 'info', text: t.summary.first(format.when(nextSummaryAt(schedule, at, todayQueued), at)) },
     ],
   };
 }

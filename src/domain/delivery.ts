@@ -26,6 +26,11 @@ export interface SendOptions {
   deliveryKey?: string;
   /** Posts the message as a reply to this one: Slack `thread_ts`, Telegram `reply_parameters`. */
   replyTo?: MessageRef;
+  /**
+   * Called when the message was posted but a file after it for the whole chat
+   * (a daily summary's chart) could not be: the message stays delivered.
+   */
+  onFileFailed?: (reason: string) => void;
 }
 
 export interface ChatSender {

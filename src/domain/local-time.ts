@@ -46,15 +46,29 @@ export function localDate(instant: Date, timeZone: string): LocalDate {
   return [parts.year, parts.month, parts.day];
 }
 
-/** A wall-clock time of a calendar day in a zone, as an instant (two passes settle a DST change on that day). */
+const DAY_MS = 86_400_000;
+
+/**
+ * A wall-clock time of a calendar day in a zone, as an instant, the way
+ * Temporal's 'compatible' disambiguation reads it: a time the clocks pass
+ * twice (fall back, 01:30) is its first instant; a time they skip (spring
+ * forward, 02:30 where 02:00 jumps to 03:00) is as far after the jump as it
+ * was after the last time before it (03:30). So a midnight a zone skips
+ * (America/Santiago on 7 Sep 2025 goes from 23:59:59 to 01:00) is the day's
+ * first instant, 01:00, never the day before's 23:00.
+ */
 export function zonedTime(date: LocalDate, timeZone: string, hour = 0, minute = 0): Date {
   const [year, month, day] = date;
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const first = wall - offsetMs(wall, timeZone);
-  return new Date(wall - offsetMs(first, timeZone));
+  // The zone's offsets a day before and after: a change of offset near this time lies between them.
+  const before = offsetMs(wall - DAY_MS, timeZone);
+  const after = offsetMs(wall + DAY_MS, timeZone);
+  const fits = [wall - before, wall - after].filter((instant) => offsetMs(instant, timeZone) === wall - instant);
+  // Both fit: the time comes twice, the first counts. None fits: it was skipped, read with the offset before.
+  return new Date(fits.length > 0 ? Math.min(...fits) : wall - before);
 }
 
-/** Midnight of a calendar day in a zone, as an instant. */
+/** The first instant of a calendar day in a zone: its midnight, or where the day starts when the clocks skip midnight. */
 export function zonedMidnight(date: LocalDate, timeZone: string): Date {
   return zonedTime(date, timeZone);
 }

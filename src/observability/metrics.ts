@@ -44,6 +44,8 @@ export interface MetricsRecorder {
   recordWebhook(provider: string, result: WebhookResult, reason?: string): void;
   /** An alert a webhook announced was sent this long after the webhook event happened. */
   observeWebhookLag(provider: string, lagMs: number): void;
+  /** A message was posted but the file after it (a daily summary's chart) could not be. */
+  recordFileFailed(platform: string): void;
 }
 
 export interface Metrics extends MetricsRecorder {
@@ -203,6 +205,13 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     buckets: WEBHOOK_LAG_BUCKETS,
     registers,
   });
+  const filesFailed = new Counter({
+    name: `${PREFIX}chat_files_failed_total`,
+    help: 'Files (a daily summary\'s chart) that could not be posted after their message, by chat platform; the message stays.',
+    labelNames: ['platform'] as const,
+    registers,
+  });
+  for (const platform of options.chatPlatforms ?? []) filesFailed.inc({ platform }, 0);
   for (const provider of options.webhookProviders ?? []) {
     for (const result of WEBHOOK_RESULTS) webhooksReceived.inc({ provider, result }, 0);
   }
@@ -277,6 +286,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       webhookLag.observe({ provider }, lagMs / 1000);
     },
 
+    recordFileFailed(platform) {
+      filesFailed.inc({ platform });
+    },
+
     lastSweepSuccessAt(source) {
       if (source !== undefined) return lastSuccess.get(source) ?? null;
       let latest: Date | null = null;
@@ -294,4 +307,5 @@ export const noopMetrics: MetricsRecorder = {
   recordAlerts() {},
   recordWebhook() {},
   observeWebhookLag() {},
+  recordFileFailed() {},
 };

@@ -5,7 +5,7 @@
  * the next one reads.
  *
  * Bounded in entries and in bytes (the answer's body as it came); past
- * either bound the oldest entries go. An entry is served only while it is
+ * either bound the entries read least recently go. An entry is served only while it is
  * fresh: a page of a list for a minute (what Prev/Next and the prefetched
  * next page need), one object for its first seconds (ten people opening the
  * same session). A transition the bot observes (a sweep or a webhook
@@ -67,6 +67,9 @@ export class AnswerCache {
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt > this.now()) {
       this.hits += 1;
+      // Last in the map's order: what is read again stays longest under the bounds (the list's counts, the page in use).
+      this.entries.delete(key);
+      this.entries.set(key, entry);
       return entry.data;
     }
     if (entry) this.remove(key, entry);

@@ -46,10 +46,12 @@ export interface HttpClientOptions {
   coalesce?: boolean;
   /** Lookups only: fresh answers served from here (withCache). */
   cache?: AnswerCache;
+  /** Reading ahead for lookups (commands/prefetch.ts): answers kept as long as a page. */
+  readAhead?: boolean;
 }
 
 /** What every provider client shares: the pool, timeouts, retry policy, body size limit, the metrics hook and, for lookups, coalescing and the cache. */
-export type SharedHttpOptions = Pick<HttpClientOptions, 'timeouts' | 'retry' | 'maxResponseBytes' | 'dispatcher' | 'observe' | 'coalesce' | 'cache'>;
+export type SharedHttpOptions = Pick<HttpClientOptions, 'timeouts' | 'retry' | 'maxResponseBytes' | 'dispatcher' | 'observe' | 'coalesce' | 'cache' | 'readAhead'>;
 
 export interface RequestSpec<T> {
   /** A label without ids, for metrics and logs: 'GET /kyc/sessions/:id'. */
@@ -65,13 +67,17 @@ export interface RequestSpec<T> {
 
 export class ProviderHttpClient {
   readonly provider: ProviderName;
-  private readonly baseUrl: string;
+  /** The base URL's origin and path prefix, parsed once: a lookup answered from the cache still builds its URL (the key). */
+  private readonly origin: string;
+  private readonly pathPrefix: string;
   private readonly headers: Record<string, string>;
   private readonly call: Call;
 
   constructor(options: HttpClientOptions) {
     this.provider = options.provider;
-    this.baseUrl = options.baseUrl;
+    const base = new URL(options.baseUrl);
+    this.origin = base.origin;
+    this.pathPrefix = base.pathname.replace(/\/+$/, '');
     this.headers = options.headers ?? {};
     const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     const transport = createTransport({
@@ -83,7 +89,7 @@ export class ProviderHttpClient {
     // Outermost first. Everything inside withRetry runs once per attempt, so
     // withAuth signs every attempt afresh (Love&Pay's timestamp and signature).
     this.call = compose(
-      ...(options.cache ? [withCache(options.cache)] : []), // a fresh kept answer is no provider request
+      ...(options.cache ? [withCache(options.cache, { readAhead: options.readAhead })] : []), // a fresh kept answer is no provider request
       withObserve(options.observe), // once per logical request, after retries and validation
       withValidation(), // JSON + schema -> invalid_response naming the field; never retried
       ...(options.coalesce ? [withCoalescing()] : []), // one call for identical GETs in flight; each caller parses its own
@@ -103,7 +109,7 @@ export class ProviderHttpClient {
       provider: this.provider,
       endpoint: spec.endpoint,
       method: spec.method ?? 'GET',
-      url: buildUrl(this.baseUrl, spec.path, spec.query),
+      url: buildUrl(this.origin, this.pathPrefix, spec.path, spec.query),
       body,
       headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...this.headers },
       schema: spec.schema,
@@ -114,14 +120,17 @@ export class ProviderHttpClient {
   }
 }
 
-function buildUrl(baseUrl: string, path: string, query: Query = {}): URL {
-  const base = new URL(baseUrl);
-  const url = new URL(base.origin);
-  url.pathname = base.pathname.replace(/\/+$/, '') + path;
+function buildUrl(origin: string, pathPrefix: string, path: string, query: Query = {}): URL {
+  const url = new URL(origin);
+  url.pathname = pathPrefix + path;
+  // Serialized once (url.searchParams.append re-serializes the query on every call), encoded the same way.
+  const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;
     const values = Array.isArray(value) ? value : [String(value)];
-    for (const item of values) url.searchParams.append(key, item);
+    for (const item of values) params.append(key, item);
   }
+  const search = params.toString();
+  if (search) url.search = search;
   return url;
 }

@@ -36,6 +36,8 @@ export interface ProviderSettings {
   coalesce?: boolean;
   /** For lookups: fresh answers are served from here. */
   cache?: AnswerCache;
+  /** For reading ahead of lookups (commands/prefetch.ts): what is read is kept as long as a page. */
+  readAhead?: boolean;
 }
 
 export function createProviders(settings: ProviderSettings): Providers {
@@ -48,6 +50,7 @@ export function createProviders(settings: ProviderSettings): Providers {
     observe: settings.observe,
     coalesce: settings.coalesce,
     cache: settings.cache,
+    readAhead: settings.readAhead,
   };
   return {
     loveandpay: settings.loveandpay && new LoveAndPayClient(settings.loveandpay, shared),

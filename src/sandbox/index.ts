@@ -35,6 +35,11 @@ export interface SandboxOptions {
   checks?: number;
   /** The instant seed data is placed before (ms); default the start time. Fix it for byte-identical data. */
   now?: number;
+  /**
+   * The Stripe emulator's clock (ms), for the 30 days of events it keeps; default the real one. Tests with a
+   * fixed `now` in the past give it too. (Love&Pay's signatures are checked against the real clock, as the client signs.)
+   */
+  stripeClock?: () => number;
   /** Default 0 = ephemeral. */
   ports?: { loveandpay?: number; bank131?: number; stripe?: number };
   /** Every `demoIntervalMs` (default a minute) move a few open verifications to a final status. */
@@ -116,7 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ),
     );
     servers.push(await emulator('bank131', bank131Handler(state, credentials.bank131Project), bank131Faults, 'x-request-id', newBank131RequestId));
-    servers.push(await emulator('stripe', stripeHandler(state, credentials.stripeSecretKey, clock), stripeFaults, 'request-id', newStripeRequestId));
+    servers.push(await emulator('stripe', stripeHandler(state, credentials.stripeSecretKey, options.stripeClock ?? clock), stripeFaults, 'request-id', newStripeRequestId));
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,22 +1,23 @@
 /**
- * The figures of a stats answer, from the index's rows of a window and the
- * window before it (store/stats-types.ts, VerdictRow):
+ * The figures of a stats answer, from the index's verifications of a window
+ * and the window before it, as the store counts them (store/stats-types.ts,
+ * VerdictCounts; single rows are counted the same way here):
  * - counts per outcome: APPROVED, DECLINED, EXPIRED by when the verdict came;
  *   PENDING: started in the window and still without a verdict;
  * - the approval rate: approved ÷ (approved + declined). An expired session
  *   got no verdict (the customer never finished), so it is counted apart and
  *   left out of the rate;
  * - the time from start to verdict of approvals and declines whose both
- *   times are known, as the median and the 90th percentile, nearest rank
- *   (the value at rank ⌈p/100 × n⌉ of the sorted times: always a time that
- *   really happened, and simple to check by hand);
+ *   times are known (to the second), as the median and the 90th percentile,
+ *   nearest rank (the value at rank ⌈p/100 × n⌉ of the sorted times: always
+ *   a time that really happened, and simple to check by hand);
  * - the most frequent decline reasons (Stripe last_error codes, Bank 131
  *   error codes; a Stripe session canceled without an error counts as
  *   `canceled`); declines without a code (Love&Pay gives none) are counted apart;
  * - per chart bar: the outcomes and the approval rate.
  */
 import type { Outcome, ProviderName } from '../domain/outcome.js';
-import type { VerdictRow } from '../store/stats-types.js';
+import type { VerdictCounts, VerdictGroup, VerdictRow } from '../store/stats-types.js';
 import type { StatsWindow } from './window.js';
 
 /** The outcomes the chart stacks, bottom up. */
@@ -66,45 +67,63 @@ export interface StatsFigures {
 
 interface Tally {
   counts: Record<CountedOutcome, number>;
-  durations: number[];
+  /** The groups' time lists, joined only once their total is known (a busy month has tens of thousands). */
+  times: number[][];
 }
 
 const emptyCounts = (): Record<CountedOutcome, number> => ({ APPROVED: 0, DECLINED: 0, EXPIRED: 0, PENDING: 0 });
 const isCounted = (outcome: Outcome): outcome is CountedOutcome => outcome !== 'UNKNOWN';
 
+/** As the store cuts start-to-verdict times (store/stats-types.ts, VerdictGroup.times). */
+const wholeSeconds = (ms: number): number => Math.floor(ms / 1000) * 1000;
+
+/** The figures from single rows (the index's verdictHistory), each counted as the store counts a group (verdictCounts). */
 export function computeFigures(rows: readonly VerdictRow[], window: StatsWindow): StatsFigures {
-  const from = window.from.getTime();
-  const to = window.to.getTime();
-  const previousFrom = window.previousFrom.getTime();
-  const current: Tally = { counts: emptyCounts(), durations: [] };
-  const previous: Tally = { counts: emptyCounts(), durations: [] };
+  const groups: VerdictGroup[] = [];
+  for (const row of rows) {
+    if (row.at < window.previousFrom.getTime() || row.at >= window.to.getTime()) continue;
+    const timed = (row.outcome === 'APPROVED' || row.outcome === 'DECLINED') && row.startedAt !== null && row.decidedAt !== null && row.decidedAt >= row.startedAt;
+    groups.push({
+      current: row.at >= window.from.getTime(),
+      provider: row.provider,
+      outcome: row.outcome,
+      native: row.provider === 'stripe' && row.native === CANCELED_REASON ? CANCELED_REASON : '',
+      reason: row.reason,
+      at: row.at,
+      count: 1,
+      times: timed ? [wholeSeconds(row.decidedAt! - row.startedAt!)] : [],
+    });
+  }
+  return figuresFromCounts({ groups }, window);
+}
+
+/** The figures from the store's counts of the window and the one before it (StatsStore.verdictCounts). */
+export function figuresFromCounts(counted: VerdictCounts, window: StatsWindow): StatsFigures {
+  const current: Tally = { counts: emptyCounts(), times: [] };
+  const previous: Tally = { counts: emptyCounts(), times: [] };
   const reasons = new Map<string, ReasonCount>();
   let unexplained = 0;
   const starts = window.bars.map((bar) => bar.getTime());
   const bars: Bar[] = window.bars.map((start) => ({ start, counts: { APPROVED: 0, DECLINED: 0, EXPIRED: 0 }, approvalRate: null }));
 
-  for (const row of rows) {
-    if (!isCounted(row.outcome) || row.at < previousFrom || row.at >= to) continue;
-    const inWindow = row.at >= from;
-    const tally = inWindow ? current : previous;
-    tally.counts[row.outcome] += 1;
-    if (row.outcome === 'PENDING') continue;
-    if (row.outcome !== 'EXPIRED' && row.startedAt !== null && row.decidedAt !== null && row.decidedAt >= row.startedAt) {
-      tally.durations.push(row.decidedAt - row.startedAt);
-    }
-    if (!inWindow) continue;
-    const bar = bars[barIndex(starts, row.at)];
-    if (bar) bar.counts[row.outcome] += 1;
-    if (row.outcome !== 'DECLINED') continue;
-    const reason = row.reason ?? (row.provider === 'stripe' && row.native === CANCELED_REASON ? CANCELED_REASON : null);
+  for (const group of counted.groups) {
+    if (!isCounted(group.outcome)) continue;
+    const tally = group.current ? current : previous;
+    tally.counts[group.outcome] += group.count;
+    if (group.times.length > 0) tally.times.push(group.times);
+    if (group.outcome === 'PENDING' || !group.current) continue;
+    const bar = bars[barIndex(starts, group.at)];
+    if (bar) bar.counts[group.outcome] += group.count;
+    if (group.outcome !== 'DECLINED') continue;
+    const reason = group.reason ?? (group.provider === 'stripe' && group.native === CANCELED_REASON ? CANCELED_REASON : null);
     if (reason === null) {
-      unexplained += 1;
+      unexplained += group.count;
       continue;
     }
-    const key = `${row.provider}\u0000${reason}`;
+    const key = `${group.provider}\u0000${reason}`;
     const found = reasons.get(key);
-    if (found) found.count += 1;
-    else reasons.set(key, { provider: row.provider, reason, count: 1 });
+    if (found) found.count += group.count;
+    else reasons.set(key, { provider: group.provider, reason, count: group.count });
   }
 
   for (const bar of bars) bar.approvalRate = rate(bar.counts.APPROVED, bar.counts.DECLINED);
@@ -118,7 +137,13 @@ export function computeFigures(rows: readonly VerdictRow[], window: StatsWindow)
 }
 
 function periodFigures(tally: Tally): PeriodFigures {
-  const sorted = Float64Array.from(tally.durations).sort();
+  const sorted = new Float64Array(tally.times.reduce((sum, times) => sum + times.length, 0));
+  let filled = 0;
+  for (const times of tally.times) {
+    sorted.set(times, filled);
+    filled += times.length;
+  }
+  sorted.sort();
   return {
     counts: tally.counts,
     approvalRate: rate(tally.counts.APPROVED, tally.counts.DECLINED),

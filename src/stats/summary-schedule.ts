@@ -23,9 +23,17 @@ export function dueSummaryDay(schedule: Timing, now: Date): string | null {
   return now >= at && at >= schedule.createdAt ? isoDay(today) : null;
 }
 
-/** When the next summary after `now` is due. */
-export function nextSummaryAt(schedule: Timing, now: Date): Date {
+/** The calendar day (`2025-03-02`) `now` falls on in the schedule's zone. */
+export function summaryDayOf(schedule: Pick<SummarySchedule, 'timeZone'>, now: Date): string {
+  return isoDay(localDate(now, schedule.timeZone));
+}
+
+/**
+ * When the next summary after `now` is due. `todayQueued`: today's summary is
+ * already in the outbox (posted at the time set before), so none comes today.
+ */
+export function nextSummaryAt(schedule: Timing, now: Date, todayQueued = false): Date {
   const today = localDate(now, schedule.timeZone);
   const at = timeOn(today, schedule);
-  return at > now && at >= schedule.createdAt ? at : timeOn(addDays(today, 1), schedule);
+  return !todayQueued && at > now && at >= schedule.createdAt ? at : timeOn(addDays(today, 1), schedule);
 }

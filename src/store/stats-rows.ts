@@ -5,7 +5,7 @@
  */
 import type { Locale, Platform } from '../domain/chat.js';
 import type { Outcome, ProviderName } from '../domain/outcome.js';
-import type { SummaryEntry, SummaryOrder, SummarySchedule, VerdictRow } from './stats-types.js';
+import type { SummaryEntry, SummaryOrder, SummarySchedule, VerdictGroup, VerdictRow } from './stats-types.js';
 
 type Time = Date | number;
 type Json<T> = T | string;
@@ -19,6 +19,12 @@ const ms = (value: Time | null): number | null => (value === null ? null : typeo
  * this exact expression for the index to serve it.
  */
 export const VERDICT_AT = 'COALESCE(decided_at, started_at, first_seen_at)';
+
+/** What verdictCounts keeps of `native`: only a Stripe cancellation tells the figures something (stats/figures.ts). */
+export const COUNTED_NATIVE = "CASE WHEN provider = 'stripe' AND native = 'canceled' THEN 'canceled' ELSE '' END";
+
+/** The verifications whose start-to-verdict time the figures use: approvals and declines with both times, in order. */
+export const TIMED_VERDICT = "outcome IN ('APPROVED', 'DECLINED') AND started_at IS NOT NULL AND decided_at >= started_at";
 
 /** The columns a stats read selects. */
 export const VERDICT_COLUMNS = `provider, outcome, native, reason, started_at, decided_at, ${VERDICT_AT} AS at`;
@@ -45,6 +51,41 @@ export function toVerdictRow(row: VerdictDbRow): VerdictRow {
     startedAt: ms(row.started_at),
     decidedAt: ms(row.decided_at),
     at: ms(row.at)!,
+  };
+}
+
+export interface VerdictGroupDbRow {
+  /** The bucket's start; 0 for the window before (which no bucket of the window starts at: `split` is after 1970). */
+  at: number | string;
+  provider: ProviderName;
+  outcome: Outcome;
+  native: string;
+  reason: string | null;
+  count: number | string;
+  /** Whole seconds, comma-separated (SQLite group_concat, PostgreSQL string_agg); null when none is timed. */
+  seconds: string | null;
+}
+
+/** "12,340,7" (seconds) as [12000, 340000, 7000]. */
+function secondsToMs(list: string): number[] {
+  const parts = list.split(',');
+  const ms = new Array<number>(parts.length);
+  for (let i = 0; i < parts.length; i += 1) ms[i] = Number(parts[i]) * 1000;
+  return ms;
+}
+
+/** PostgreSQL returns bigint (count(*), epoch ms) as text; SQLite returns numbers. */
+export function toVerdictGroup(row: VerdictGroupDbRow): VerdictGroup {
+  const at = Number(row.at);
+  return {
+    current: at !== 0,
+    provider: row.provider,
+    outcome: row.outcome,
+    native: row.native,
+    reason: row.reason,
+    at,
+    count: Number(row.count),
+    times: row.seconds ? secondsToMs(row.seconds) : [],
   };
 }
 

@@ -30,6 +30,34 @@ export interface VerdictRow {
   at: number;
 }
 
+/**
+ * A stats read counted in the database (StatsStore.verdictCounts): the rows
+ * a window holds, grouped by what the figures tell apart, so a busy month is
+ * a few thousand groups rather than every verification, read in one pass.
+ */
+export interface VerdictCounts {
+  groups: VerdictGroup[];
+}
+
+/** Verifications of one period, time bucket, provider, outcome and reason. */
+export interface VerdictGroup {
+  /** In the window itself (VerdictRow.at at or after `split`), else in the window before it. */
+  current: boolean;
+  provider: ProviderName;
+  outcome: Outcome;
+  /** 'canceled' for a Stripe session canceled (figures.ts counts it as a reason of its own); '' otherwise. */
+  native: string;
+  reason: string | null;
+  /** The start of the bucket the verifications count in (epoch ms); 0 for the window before, which has no bars. */
+  at: number;
+  count: number;
+  /**
+   * Start-to-verdict times (ms) of the group's approvals and declines with both
+   * times known, cut to whole seconds: a card shows none finer.
+   */
+  times: number[];
+}
+
 /** `/kyc summary daily HH:MM` in one chat. */
 export interface SummarySchedule {
   chat: ChatRef;
@@ -72,16 +100,31 @@ export interface StatsStore {
    * by their start.
    */
   verdictHistory(input: { from: Date; to: Date; providers: ProviderName[] }): Promise<VerdictRow[]>;
+  /**
+   * The same verifications as verdictHistory over [from, to), counted
+   * (VerdictCounts): what `/kyc stats` and the daily summary read. `split`
+   * is where the window the figures are for begins; before it lies the one
+   * they are compared with.
+   */
+  verdictCounts(input: {
+    from: Date;
+    split: Date;
+    to: Date;
+    providers: ProviderName[];
+    /** The bucket (ms) the window's times are grouped by: every chart bar starts on a multiple of it (stats/window.ts). */
+    bucketMs: number;
+  }): Promise<VerdictCounts>;
   /** The earliest time any verification of these providers (empty = all) counts at; null when the index has none. */
   historyStart(providers: ProviderName[]): Promise<Date | null>;
 
   /**
    * Sets the chat's daily summary (replacing one it had) and re-enables the
    * chat when a permanent delivery error had disabled it (someone just asked
-   * for posts there).
+   * for posts there). Set again at the same time in the same zone, it keeps
+   * its `createdAt`, so today's summary stays due.
    */
   setSummary(schedule: SummarySchedule): Promise<void>;
-  /** True when the chat had one. */
+  /** True when the chat had one. Its summaries queued and not yet being sent are dropped with it. */
   removeSummary(chat: ChatRef): Promise<boolean>;
   getSummary(chat: ChatRef): Promise<SummarySchedule | null>;
   /** Every schedule, oldest first. */
@@ -91,6 +134,8 @@ export interface StatsStore {
    * is already queued (or sent) for the chat, or the chat is disabled.
    */
   queueSummary(input: { chat: ChatRef; order: SummaryOrder; now: Date }): Promise<boolean>;
+  /** True when the chat's summary of `day` is in the outbox (queued, being sent or sent); a read, no write lock. */
+  summaryQueued(chat: ChatRef, day: string): Promise<boolean>;
   /** Claims due summary rows under the outbox's rules (claimOutbox: leases, one worker per chat). */
   claimSummaries(input: { worker: string; limit: number; leaseMs: number; now: Date }): Promise<SummaryEntry[]>;
 }

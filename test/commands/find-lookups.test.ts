@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLookups, withMoreNote } from '../../src/commands/find-lookups.js';
+import { findLookups, SCANNED_CHARACTERS, withMoreNote } from '../../src/commands/find-lookups.js';
 
 const UUID = '5c79a7d8-2b1e-4c3f-9a8d-1e2f3a4b5c6d';
 
@@ -19,6 +19,12 @@ describe('the ids in a message', () => {
   it('does not take a number that starts a longer word for a check, or ids glued to other text', () => {
     expect(findLookups(`please check ${UUID}`).lines).toEqual([`/kyc ${UUID}`]);
     expect(findLookups('checked 7 items, check 7b, xvs_123abc, 0' + UUID).lines).toEqual([]);
+  });
+
+  it('looks at the first SCANNED_CHARACTERS of a message only, however long it is', () => {
+    const filler = 'x'.repeat(SCANNED_CHARACTERS - 'check 1 '.length);
+    const text = `check 1 ${filler}check 2 ${'vs_1 '.repeat(200_000)}`;
+    expect(findLookups(text)).toEqual({ lines: ['/check 1'], more: 0 });
   });
 
   it('counts what it leaves out, and the last card says so', () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAlerts, type Alerts } from '../../src/alerts/index.js';
-import { createPrefetcher, type Prefetcher } from '../../src/commands/prefetch.js';
+import { createPrefetcher, rowsToReadAhead, type Prefetcher } from '../../src/commands/prefetch.js';
 import { createRunCommand } from '../../src/commands/run-command.js';
 import type { RunCommand } from '../../src/commands/types.js';
 import type { Reply } from '../../src/domain/reply.js';
@@ -30,9 +30,9 @@ afterAll(async () => {
 });
 
 /** A prefetcher the test runs by hand, so what each click costs is counted apart from what is read ahead. */
-function handPrefetcher() {
+function handPrefetcher(providers?: Providers) {
   const waiting: Array<{ line: string; fetch: () => Promise<unknown> }> = [];
-  const prefetch: Prefetcher = { start: (line, fetch) => void waiting.push({ line, fetch }), idle: async () => {} };
+  const prefetch: Prefetcher = { start: (line, fetch) => void waiting.push({ line, fetch }), idle: async () => {}, ...(providers ? { providers } : {}) };
   return {
     prefetch,
     lines: () => waiting.map((each) => each.line),
@@ -45,6 +45,7 @@ function handPrefetcher() {
 let now = SEED_NOW;
 let cache: AnswerCache;
 let lookups: Providers;
+let readingAhead: Providers;
 let store: Store;
 let ahead: ReturnType<typeof handPrefetcher>;
 let runCommand: RunCommand;
@@ -52,12 +53,14 @@ beforeEach(async () => {
   now = Date.now();
   cache = new AnswerCache({ now: () => now });
   lookups = createProviders({ ...providerSettings(sandbox), coalesce: true, cache });
+  readingAhead = createProviders({ ...providerSettings(sandbox), coalesce: true, cache, readAhead: true });
   store = await openStore('file::memory:');
-  ahead = handPrefetcher();
+  ahead = handPrefetcher(readingAhead);
   runCommand = createRunCommand({ providers: lookups, settings: { timeZone: 'Europe/Moscow', sandbox: true }, index: store, prefetch: ahead.prefetch });
 });
 afterEach(async () => {
   await lookups.close();
+  await readingAhead.close();
   await store.close();
 });
 
@@ -74,18 +77,43 @@ const approved = () => sandbox.data.sessions.filter((session) => session.status 
 describe('the next page, read ahead', () => {
   it('answers Next from the page read in the background while the first was shown, without asking Love&Pay', async () => {
     const first = await runCommand('/kyc approved', viewer());
-    expect(ahead.lines()).toEqual(['/kyc approved page:2']);
+    // The next page, then the rows shown (one prefetch, named by its first row).
+    expect(ahead.lines()).toEqual(['/kyc approved page:2', `/kyc ${approved()[0]!.id}`]);
     await ahead.runAll();
 
     const next = await counted(() => runCommand('/kyc approved page:2', viewer()));
     expect(next.requests).toBe(0);
     expect(titles(next.value)).toEqual(approved().slice(10, 20).map((session) => session.id.slice(0, 8)));
-    // One page read ahead per page shown: now page 3.
-    expect(ahead.lines()).toEqual(['/kyc approved page:3']);
+    // One page read ahead per page shown: now page 3, and the rows of page 2.
+    expect(ahead.lines()).toEqual(['/kyc approved page:3', `/kyc ${approved()[10]!.id}`]);
 
     const back = await counted(() => runCommand('/kyc approved', viewer()));
     expect(back.requests).toBe(0);
     expect(back.value).toEqual(first);
+  });
+
+  it('writes nothing to the index on the click: the read-ahead recorded the page shown, and a short id of it resolves', async () => {
+    const writes: string[][] = [];
+    const counting = Object.assign(Object.create(store) as Store, {
+      recordVerifications: (records: Parameters<Store['recordVerifications']>[0], at: Date) => {
+        writes.push(records.map((record) => record.objectId));
+        return store.recordVerifications(records, at);
+      },
+      getVerifications: store.getVerifications.bind(store),
+      findIdsByPrefix: store.findIdsByPrefix.bind(store),
+      verificationsOf: store.verificationsOf.bind(store),
+    });
+    const run = createRunCommand({ providers: lookups, settings: { timeZone: 'Europe/Moscow', sandbox: true }, index: counting, prefetch: ahead.prefetch });
+    await run('/kyc approved', viewer());
+    await ahead.runAll();
+    const recorded = writes.flat();
+    writes.length = 0;
+    const pageTwo = approved().slice(10, 20);
+    for (const session of pageTwo) expect(recorded).toContain(session.id);
+    await run('/kyc approved page:2', viewer());
+    expect(writes).toEqual([]);
+    const short = await run(`/kyc ${pageTwo[0]!.id.slice(0, 8)}`, viewer());
+    expect(short).toMatchObject({ kind: 'ok', title: expect.stringContaining(pageTwo[0]!.id.slice(0, 8)) });
   });
 
   it('asks Love&Pay again once the kept pages are older than a minute', async () => {
@@ -95,6 +123,50 @@ describe('the next page, read ahead', () => {
     const next = await counted(() => runCommand('/kyc approved page:2', viewer()));
     expect(next.requests).toBeGreaterThan(0);
     expect(titles(next.value)).toEqual(approved().slice(10, 20).map((session) => session.id.slice(0, 8)));
+  });
+
+  it('opens a session an admin saw in a list from what was read ahead within the minute, masked for a viewer, and asks Love&Pay again after it', async () => {
+    await runCommand('/kyc approved', admin());
+    await ahead.runAll();
+    const first = approved()[0]!;
+    const withPhone = approved()
+      .slice(0, 10)
+      .find((session) => session.customerPhone)!;
+    now += 59_000;
+    const opened = await counted(() => runCommand(`/kyc ${withPhone.id}`, viewer()));
+    expect(opened.requests).toBe(0);
+    expect(opened.value).toMatchObject({ kind: 'ok', title: expect.stringContaining(withPhone.id.slice(0, 8)) });
+    expect(JSON.stringify(opened.value)).not.toContain(withPhone.customerPhone);
+    expect(opened.value.unmasked).toBeUndefined();
+    now += 1_001;
+    const later = await counted(() => runCommand(`/kyc ${first.id}`, viewer()));
+    expect(later.requests).toBe(1);
+  });
+
+  it('keeps a session opened on its own for seconds only, not the minute of a row read ahead', async () => {
+    const session = approved()[0]!;
+    await runCommand(`/kyc ${session.id}`, viewer());
+    now += 4_000;
+    expect((await counted(() => runCommand(`/kyc ${session.id}`, viewer()))).requests).toBe(0);
+    now += 1_001;
+    expect((await counted(() => runCommand(`/kyc ${session.id}`, viewer()))).requests).toBe(1);
+  });
+
+  it('reads ahead only the rows that open one object, never a watch or a review action a row carries', () => {
+    const uuid = approved()[0]!.id;
+    const reply: Reply = {
+      kind: 'ok',
+      title: 'rows',
+      items: [
+        { title: 'a', command: `/kyc ${uuid}` },
+        { title: 'b', command: '/check 7 watch' },
+        { title: 'c', command: `/kyc take ${uuid}` },
+        { title: 'd', command: '/kyc unsubscribe' },
+        { title: 'e', command: '/check 7' },
+        { title: 'f', command: 'vs_123 is not a command' },
+      ],
+    };
+    expect(rowsToReadAhead(reply).map((row) => row.line)).toEqual([`/kyc ${uuid}`, '/check 7']);
   });
 
   it('reads ahead with the real prefetcher at most a few pages at once, and a failure only costs the read-ahead', async () => {

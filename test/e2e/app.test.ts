@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app/create-app.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
-import { signSlackRequest, slashCommandBody } from '../support/slack-signing.js';
+import { eventCallbackBody, signSlackRequest, slashCommandBody } from '../support/slack-signing.js';
 import { waitFor } from '../support/wait-for.js';
 
 const SECRETS = {
@@ -68,6 +68,24 @@ describe('the app over its one HTTP server', () => {
     expect(answer.response_type).toBe('ephemeral');
     expect(textOf(answer)).toContain('APPROVED');
     expect(textOf(answer)).toContain(session.id.slice(0, 8));
+  });
+
+  it('publishes the App Home to a member of an allowed channel, wired to the store (issue 19)', async () => {
+    fake.setMemberships(VIEWER, [CHANNEL]);
+    const body = eventCallbackBody({ type: 'app_home_opened', user: VIEWER, channel: 'DVIEW001', tab: 'home' });
+    const response = await fetch(`${app.url}/slack/events`, {
+      method: 'POST',
+      headers: signSlackRequest(SECRETS.SLACK_SIGNING_SECRET, body, { contentType: 'application/json' }).headers,
+      body,
+    });
+    expect(response.status).toBe(200);
+    const { view } = await waitFor(() => fake.published(VIEWER)[0], { message: 'the Home published' });
+    const text = JSON.stringify(view);
+    expect(text).toContain('Review queue');
+    // The allowed channel, and the channel ALERT_SLACK_CHANNELS sends alerts to with what it gets.
+    expect(text).toContain(`Channel ${CHANNEL}`);
+    expect(text).toContain('Channel CALERTS1');
+    expect(text).toContain('Personal data is masked here');
   });
 
   it('reports alive on /healthz and ready on /readyz once Slack and the store answer', async () => {

@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app/create-app.js';
 import { builtApp } from '../support/built-app.js';
+import { freePort } from '../support/free-port.js';
 import { waitFor } from '../support/wait-for.js';
 
 interface Run {
@@ -115,6 +116,30 @@ describe('the sandbox demo in the console', () => {
     });
     input.end();
     await app.consoleDone;
+  }, 30_000);
+});
+
+describe('a stop that comes as soon as the app is ready', () => {
+  it('exits 0 on a SIGTERM sent the moment /readyz first answers 200', async () => {
+    const port = await freePort();
+    const app = builtApp('main');
+    const child = spawn(app.command, app.args, {
+      cwd: app.cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KYC_DESK_IGNORE_DOTENV: '1', PORT: String(port), HOST: '127.0.0.1' },
+      // The console chat's input stays open, so only the signal can stop the app.
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    // An orchestrator sends SIGTERM as soon as the probe passes: main.ts must already listen for it then.
+    await waitFor(
+      async () => {
+        const status = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status, () => null);
+        return status === 200;
+      },
+      { timeoutMs: 20_000, intervalMs: 5, message: '/readyz 200' },
+    );
+    child.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 0, signal: null });
   }, 30_000);
 });
 

@@ -95,6 +95,18 @@ describe('the answer cache', () => {
     expect(cache.get('huge')).toBeUndefined();
   });
 
+  it('drops the entry read least recently, so an answer in use outlives those read once', () => {
+    const cache = new AnswerCache({ maxEntries: 3 });
+    const put = (key: string) => cache.set(key, { provider: 'loveandpay', data: { key }, bytes: 10, freshness: 'page', generation: 0 });
+    put('counts');
+    put('page 1');
+    put('page 2');
+    expect(cache.get('counts')).toEqual({ key: 'counts' });
+    put('page 3');
+    expect(cache.get('counts')).toEqual({ key: 'counts' });
+    expect(cache.get('page 1')).toBeUndefined();
+  });
+
   it('drops every answer of a provider when a transition is observed, and does not keep one that was on its way meanwhile', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

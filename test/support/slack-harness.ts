@@ -59,8 +59,8 @@ export interface SlackHarness {
   /** Runs a slash command as Slack would; the answer goes to the response_url named `responseId`. */
   command(fields: Omit<SlashCommandFields, 'responseUrl'> & { responseId: string }, options?: PostOptions): Promise<PostResult>;
   click(fields: Omit<ButtonClickFields, 'responseUrl'> & { responseId: string }, options?: PostOptions): Promise<PostResult>;
-  /** An Events API event (app_home_opened, link_shared ...), signed and posted as JSON. */
-  event(event: Record<string, unknown>, options?: PostOptions): Promise<PostResult>;
+  /** An Events API event (app_home_opened, link_shared ...), signed and posted as JSON, from the workspace `teamId` (default T0001, as every payload here). */
+  event(event: Record<string, unknown>, options?: PostOptions & { teamId?: string }): Promise<PostResult>;
   /** A message shortcut; its answers go to the response_url named `responseId`. */
   shortcut(fields: Omit<MessageShortcutFields, 'responseUrl'> & { responseId: string }, options?: PostOptions): Promise<PostResult>;
   /** A click on a button in a view (the Home, a modal). */
@@ -123,7 +123,8 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
       post(slashCommandBody({ ...fields, responseUrl: fake.responseUrl(responseId) }), postOptions),
     click: ({ responseId, ...fields }, postOptions) =>
       post(buttonClickBody({ ...fields, responseUrl: fake.responseUrl(responseId) }), postOptions),
-    event: (event, postOptions) => post(eventCallbackBody(event), { contentType: 'application/json', ...postOptions }),
+    event: (event, { teamId, ...postOptions } = {}) =>
+      post(eventCallbackBody(event, teamId ? { teamId } : {}), { contentType: 'application/json', ...postOptions }),
     shortcut: ({ responseId, ...fields }, postOptions) =>
       post(messageShortcutBody({ ...fields, responseUrl: fake.responseUrl(responseId) }), postOptions),
     viewClick: (fields, postOptions) => post(viewClickBody(fields), postOptions),

@@ -41,6 +41,13 @@ export interface SlashCommandFields {
   responseUrl: string;
 }
 
+let triggers = 0;
+/** Slack gives every command and interaction its own trigger id, so no two requests carry the same body. */
+function nextTriggerId(): string {
+  triggers += 1;
+  return `1.2.${triggers}`;
+}
+
 /** A slash command as Slack posts it: form-encoded fields. */
 export function slashCommandBody(fields: SlashCommandFields): string {
   return new URLSearchParams({
@@ -55,7 +62,7 @@ export function slashCommandBody(fields: SlashCommandFields): string {
     text: fields.text ?? '',
     api_app_id: 'A0001',
     response_url: fields.responseUrl,
-    trigger_id: '1.2.3',
+    trigger_id: nextTriggerId(),
   }).toString();
 }
 
@@ -82,7 +89,7 @@ function interaction(type: string, fields: { userId?: string; userName?: string;
     type,
     api_app_id: 'A0001',
     token: 'legacy-verification-token',
-    trigger_id: '1.2.3',
+    trigger_id: nextTriggerId(),
     team: { id: teamId, domain: 'kyc-desk-test' },
     user: { id: fields.userId ?? 'U0001', username: name, name, team_id: teamId },
   };

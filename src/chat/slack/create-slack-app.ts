@@ -102,12 +102,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     uploadFile: createFileUploader(botClient),
   };
   for (const command of SLACK_COMMANDS) app.command(command, commandListener(deps));
+  // Who is in which channel (users.conversations): the Home, the Look up modal and the message shortcut ask.
+  const membership = createMembership(botClient, deps.policy, log);
   const surfaces: SurfaceDeps | null = options.overview
     ? {
         ...deps,
         client: botClient,
         overview: options.overview,
-        membership: createMembership(botClient, deps.policy, log),
+        membership,
         metadataKey: viewMetadataKey(options.botToken),
       }
     : null;
@@ -121,7 +123,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     app.view(LOOKUP_CALLBACK_ID, lookupSubmissionListener(surfaces));
     app.event('app_home_opened', home.opened);
   }
-  app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: LOOKUP_SHORTCUT_ID }, messageShortcutListener(deps));
+  app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: LOOKUP_SHORTCUT_ID }, messageShortcutListener({ ...deps, membership }));
   app.event('link_shared', linkSharedListener({ ...deps, client: botClient }));
   app.error(async (error) => {
     log.error({ reason: error.message, code: error.code }, 'slack listener failed');

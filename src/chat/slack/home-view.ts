@@ -36,7 +36,15 @@ export function homeView(sections: Reply[], locale: Locale, metadata: string): H
 }
 
 export function homeRefusedView(locale: Locale, metadata: string): HomeView {
-  const text = pick(slackSurfaceStrings, locale).homeRefused;
+  return homeNoticeView(pick(slackSurfaceStrings, locale).homeRefused, locale, metadata);
+}
+
+/** The Home when its overview could not be read: what happened and what to do, nothing else. */
+export function homeFailedView(locale: Locale, metadata: string): HomeView {
+  return homeNoticeView(pick(slackSurfaceStrings, locale).homeFailed, locale, metadata);
+}
+
+function homeNoticeView(text: string, locale: Locale, metadata: string): HomeView {
   return {
     type: 'home',
     callback_id: HOME_CALLBACK_ID,

@@ -4,15 +4,18 @@
  * as the opener sees it: their role decides the masking), and while they
  * keep coming back it is kept current as things change (home-refresh.ts).
  * Someone outside every allowed channel (membership.ts) gets the
- * explanation and nothing else.
+ * explanation and nothing else; when Slack cannot say which channels
+ * someone is in, they are told to try again in a minute. Neither is
+ * followed for refreshes: only a member's Home has anything to keep current.
  */
 import type { SlackEventMiddlewareArgs, webApi } from '@slack/bolt';
 import type { BuildOverview, OverviewScope } from '../../commands/overview.js';
 import { callerFromSlack, EVERY_CHANNEL } from './access.js';
 import { HomeRefresh, type HomeRefreshOptions, type Viewer } from './home-refresh.js';
-import { homeRefusedView, homeView } from './home-view.js';
+import { homeFailedView, homeRefusedView, homeView } from './home-view.js';
 import type { AnswerDeps } from './listeners.js';
 import type { Membership } from './membership.js';
+import type { HomeView } from './view-parts.js';
 import { writeViewMetadata } from './view-metadata.js';
 
 /** What the surfaces outside a channel (the Home, the Look up modal) need besides what every answer does. */
@@ -35,15 +38,31 @@ export function createHome(deps: SurfaceDeps, options: HomeRefreshOptions = {}):
     chats: deps.policy.allowedChannels.includes(EVERY_CHANNEL) ? 'every' : deps.policy.allowedChannels,
     latestAlerts: true,
   };
-  const publish = async ({ userId, dm }: Viewer): Promise<void> => {
+  /**
+   * Publishes the person's Home. False unless they are in an allowed channel: someone outside, or whom Slack
+   * could not place just now, is not followed for refreshes (their next open publishes afresh).
+   */
+  const publish = async ({ userId, dm }: Viewer): Promise<boolean> => {
     const metadata = writeViewMetadata(deps.metadataKey, { user: userId, ...(dm ? { dm } : {}) });
-    const channel = await deps.membership.accessChannel(userId, dm);
-    const view =
-      channel === null
-        ? homeRefusedView(deps.locale, metadata)
-        : homeView(await deps.overview(callerFromSlack({ userId, channelId: channel }, deps.policy, deps.locale), scope), deps.locale, metadata);
+    const access = await deps.membership.accessChannel(userId, dm);
+    let view: HomeView;
+    if (access.kind === 'outside') {
+      view = homeRefusedView(deps.locale, metadata);
+    } else if (access.kind === 'unknown') {
+      // Slack did not say which channels they are in (rate limited, down): not a refusal, a try-again.
+      view = homeFailedView(deps.locale, metadata);
+    } else {
+      try {
+        view = homeView(await deps.overview(callerFromSlack({ userId, channelId: access.channel }, deps.policy, deps.locale), scope), deps.locale, metadata);
+      } catch (error) {
+        // The store did not answer: the person is told so instead of looking at an empty or stale Home.
+        deps.log.error({ errorName: error instanceof Error ? error.name : typeof error }, 'slack App Home overview failed');
+        view = homeFailedView(deps.locale, metadata);
+      }
+    }
     await deps.client.views.publish({ user_id: userId, view: view as webApi.ViewsPublishArguments['view'] });
-    deps.log.info({ allowed: channel !== null }, 'slack App Home published');
+    deps.log.info({ access: access.kind }, 'slack App Home published');
+    return access.kind === 'member';
   };
   const refresh = new HomeRefresh(publish, deps.log, options);
   return {

@@ -63,6 +63,8 @@ export const SLACK_LIMITS = {
   viewText: 24,
   /** A view's `private_metadata`: "Maximum length of 3000 characters" (views reference). */
   viewPrivateMetadata: 3_000,
+  /** views.publish is Tier 4, "100+ per minute", per workspace (docs.slack.dev/reference/methods/views.publish). */
+  viewsPublishPerMinute: 100,
   /** plain_text_input `max_length`: at most 3000 (docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element). */
   inputMaxLength: 3_000,
   /** A response_url takes "up to 5 times within 30 minutes" (docs.slack.dev/interactivity/handling-user-interaction). */

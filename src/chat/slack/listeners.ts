@@ -88,8 +88,10 @@ export async function answerPrivately(
   const started = Date.now();
   const reply = await deps.runCommand(line, callerFromSlack(origin, deps.policy, deps.locale));
   if (await asForm(reply)) return;
-  const message = renderSlack(reply, { locale: deps.locale, shareCommand: line });
-  await deliver(deps, respond, { response_type: 'ephemeral', replace_original: mode === 'replace', ...message });
+  // An answer for the whole chat (stats: no personal data whoever asks) is posted in the channel, with nothing to share.
+  const inChannel = reply.audience === 'chat';
+  const message = renderSlack(reply, { locale: deps.locale, ...(inChannel ? {} : { shareCommand: line }) });
+  await deliver(deps, respond, { response_type: inChannel ? 'in_channel' : 'ephemeral', replace_original: mode === 'replace', ...message });
   if (reply.attachment) await sendFile(deps, reply, origin, respond);
   // The command name only: the rest of a line may be a phone number or an email.
   deps.log.info({ command: commandName(line), kind: reply.kind, mode, ms: Date.now() - started }, 'slack answer');
@@ -149,6 +151,7 @@ export async function deliver(deps: AnswerDeps, respond: RespondFn, message: Res
   }
 }
 
-function commandName(line: string): string {
+/** What an answer's log line names: the command only, as the rest of a line may be a phone number or an email. */
+export function commandName(line: string): string {
   return line.trim().split(/\s+/)[0]?.slice(0, 20) ?? '';
 }

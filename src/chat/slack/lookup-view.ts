@@ -17,8 +17,8 @@ import { viewText, type ModalView, type ViewBlock } from './view-parts.js';
 export const LOOKUP_CALLBACK_ID = 'kd_lookup_view';
 /** The input's action_id; its block_id changes with every view, so an update shows the new line (Slack keeps typed state per block_id). */
 const LINE_ACTION = 'line';
-/** Longer than any command line, resolve note included (commands/parse-review.ts). */
-const LINE_MAX = 1_000;
+/** Longer than any command line, resolve note included (commands/parse-review.ts); a longer submission is refused. */
+export const LINE_MAX = 1_000;
 
 let views = 0;
 

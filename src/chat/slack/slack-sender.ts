@@ -118,9 +118,11 @@ export function createSlackSender(client: webApi.WebClient, locale: Locale, log:
       // A file for the whole chat (a daily summary's chart) follows its message into the channel. A failed
       // upload is logged and the message stays delivered: sending again would post the message twice.
       if (reply.attachment && !forAskerOnly(reply.attachment)) {
-        await uploadFile({ channelId: posted.chatId }, reply.attachment).catch((error: unknown) =>
-          log.warn({ chatId, reason: toDeliveryError(error).reason }, 'slack: the file after a message could not be uploaded'),
-        );
+        await uploadFile({ channelId: posted.chatId }, reply.attachment).catch((error: unknown) => {
+          const reason = toDeliveryError(error).reason;
+          log.warn({ chatId, reason }, 'slack: the file after a message could not be uploaded');
+          options?.onFileFailed?.(reason);
+        });
       }
       return posted;
     },

@@ -23,7 +23,7 @@ import { renderSlack } from './render.js';
 const SESSION_LINK = /^https:\/\/dashboard\.stripe\.com\/(?:test\/)?identity\/verification-sessions\/(vs_[A-Za-z0-9]{1,250})\/?(?:[?#].*)?$/;
 
 export function linkSharedListener(deps: AnswerDeps & { client: webApi.WebClient }) {
-  return async ({ event }: SlackEventMiddlewareArgs<'link_shared'>): Promise<void> => {
+  return async ({ event, body }: SlackEventMiddlewareArgs<'link_shared'>): Promise<void> => {
     if (event.source === 'composer' || !isChannelAllowed(deps.policy, event.channel)) {
       deps.log.info({ channel: event.channel }, 'slack link not unfurled: not in an allowed channel');
       return;
@@ -34,7 +34,8 @@ export function linkSharedListener(deps: AnswerDeps & { client: webApi.WebClient
         return id ? [{ url: link.url, id }] : [];
       })
       .slice(0, LOOKUPS_SHOWN);
-    const caller = asViewer(callerFromSlack({ userId: event.user, channelId: event.channel }, deps.policy, deps.locale));
+    // With the workspace, as commands have it: one lookup rate limit per person, whichever way they look up.
+    const caller = asViewer(callerFromSlack({ userId: event.user, channelId: event.channel, teamId: body.team_id }, deps.policy, deps.locale));
     const replies = await Promise.all(links.map((link) => deps.runCommand(`/kyc ${link.id}`, caller)));
     const unfurls: Record<string, { blocks: unknown[] }> = {};
     links.forEach((link, index) => {

@@ -5,7 +5,11 @@
  * says acts on it (view-metadata.ts); the line then runs as that person, as
  * if typed in the allowed channel they belong to (membership.ts, checked
  * again every time), through the same RunCommand as everything else, so
- * masking, the lookup rate limit and the audit log apply.
+ * masking, the lookup rate limit and the audit log apply. A view made for
+ * someone else, or altered, runs nothing and is audited as a refusal, as a
+ * command outside the allowed channels is; when Slack cannot say which
+ * channels the person is in just now, the modal says to try again and
+ * nothing is refused.
  *
  * A Home button opens the modal with the click's trigger (valid for 3
  * seconds) showing the line running, then puts the answer in it
@@ -20,7 +24,8 @@ import { callerFromSlack, type SlackOrigin } from './access.js';
 import { slackErrorReason } from './client.js';
 import type { SurfaceDeps } from './home.js';
 import { LOOKUP_VALUE } from './home-view.js';
-import { inputBlockId, lookupView, submittedLine, type LookupContent } from './lookup-view.js';
+import { commandName } from './listeners.js';
+import { inputBlockId, LINE_MAX, lookupView, submittedLine, type LookupContent } from './lookup-view.js';
 import { LINK_OPTION_VALUE, slackViewActionRole } from './render.js';
 import { slackSurfaceStrings } from './surface-strings.js';
 import { readViewMetadata, writeViewMetadata, type ViewOwner } from './view-metadata.js';
@@ -30,15 +35,12 @@ type Who = Omit<SlackOrigin, 'channelId'>;
 export function viewButtonListener(deps: SurfaceDeps) {
   return async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const owner = readViewMetadata(deps.metadataKey, body.view?.private_metadata, body.user.id);
-    if (!body.view || !owner) {
-      deps.log.warn({ view: body.view?.type ?? 'none' }, 'slack view interaction refused: the view was not made for this user');
-      return;
-    }
     const value = action.type === 'button' ? action.value : action.type === 'overflow' ? action.selected_option.value : undefined;
-    const role = slackViewActionRole(action.action_id);
-    if (!value || role === null || role === 'link' || value === LINK_OPTION_VALUE) return;
     const who: Who = { userId: body.user.id, userName: body.user.username ?? body.user.name, teamId: body.team?.id ?? body.user.team_id };
+    const owner = readViewMetadata(deps.metadataKey, body.view?.private_metadata, body.user.id);
+    if (!body.view || !owner) return refuseView(deps, (value ?? '').slice(0, LINE_MAX), who, body.view?.type ?? 'none');
+    const role = slackViewActionRole(action.action_id);
+    if (!value || role === null || role === 'link' || value === LINK_OPTION_VALUE || value.length > LINE_MAX) return;
     if (body.view.type !== 'home') return runInView(deps, client, body.view.id, value, owner, who);
     const line = value === LOOKUP_VALUE ? '' : value;
     try {
@@ -53,15 +55,17 @@ export function viewButtonListener(deps: SurfaceDeps) {
 export function lookupSubmissionListener(deps: SurfaceDeps) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const s = pick(slackSurfaceStrings, deps.locale);
+    const who: Who = { userId: body.user.id, userName: body.user.name, teamId: body.team?.id ?? undefined };
+    const line = submittedLine(view.state.values);
     const owner = readViewMetadata(deps.metadataKey, view.private_metadata, body.user.id);
     if (!owner) {
-      deps.log.warn('slack Look up submission refused: the view was not made for this user');
+      refuseView(deps, line.slice(0, LINE_MAX), who, 'modal');
       return ack({ response_action: 'errors', errors: { [inputBlockId(view)]: s.viewNotYours } });
     }
-    const line = submittedLine(view.state.values);
     if (!line) return ack({ response_action: 'errors', errors: { [inputBlockId(view)]: s.lookupEmpty } });
+    // The input's max_length is the browser's word only: a request may carry any length.
+    if (line.length > LINE_MAX) return ack({ response_action: 'errors', errors: { [inputBlockId(view)]: s.lookupTooLong(LINE_MAX) } });
     await ack({ response_action: 'update', view: modal(deps, owner, { line, answer: 'running' }) });
-    const who: Who = { userId: body.user.id, userName: body.user.name, teamId: body.team?.id ?? undefined };
     await runInView(deps, client, view.id, line, owner, who);
   };
 }
@@ -70,14 +74,25 @@ function modal(deps: SurfaceDeps, owner: ViewOwner, content: LookupContent) {
   return lookupView(content, deps.locale, writeViewMetadata(deps.metadataKey, owner)) as webApi.ViewsOpenArguments['view'];
 }
 
+/** An interaction on a view not made for this person, or altered: nothing runs, and the audit log has it as a refusal. */
+function refuseView(deps: SurfaceDeps, line: string, who: Who, view: string): void {
+  deps.onRefused?.(line, callerFromSlack(who, deps.policy, deps.locale));
+  deps.log.warn({ view }, 'slack view interaction refused: the view was not made for this user');
+}
+
 /** Runs the line as the person, in the channel they act in, and shows the answer in the modal `viewId`. */
 async function runInView(deps: SurfaceDeps, client: webApi.WebClient, viewId: string, line: string, owner: ViewOwner, who: Who): Promise<void> {
-  const channel = await deps.membership.accessChannel(owner.user, owner.dm);
+  const access = await deps.membership.accessChannel(owner.user, owner.dm);
+  const channel = access.kind === 'member' ? access.channel : undefined;
   const caller = callerFromSlack({ ...who, ...(channel ? { channelId: channel } : {}) }, deps.policy, deps.locale);
+  const s = pick(slackSurfaceStrings, deps.locale);
   let answer: Reply;
-  if (channel === null) {
+  if (access.kind === 'outside') {
     deps.onRefused?.(line, caller);
-    answer = { kind: 'refused', title: '', notes: [{ tone: 'warning', text: pick(slackSurfaceStrings, deps.locale).homeRefused }] };
+    answer = { kind: 'refused', title: '', notes: [{ tone: 'warning', text: s.homeRefused }] };
+  } else if (access.kind === 'unknown') {
+    // Slack did not say which channels they are in: nothing ran, and nothing was refused.
+    answer = { kind: 'error', title: '', notes: [{ tone: 'warning', text: s.tryAgain }] };
   } else {
     answer = await withFile(deps, await deps.runCommand(line, caller), who.userId);
   }
@@ -87,7 +102,7 @@ async function runInView(deps: SurfaceDeps, client: webApi.WebClient, viewId: st
     // The person may have closed the modal meanwhile (not_found): nothing to show it in.
     deps.log.info({ reason: slackErrorReason(error) }, 'slack views.update of the Look up modal failed');
   }
-  deps.log.info({ command: line.split(/\s+/)[0]?.slice(0, 20), kind: answer.kind, mode: 'view' }, 'slack answer');
+  deps.log.info({ command: commandName(line), kind: answer.kind, mode: 'view' }, 'slack answer');
 }
 
 /** A view holds no file: it goes to the person's direct message, and the answer says where it went. */

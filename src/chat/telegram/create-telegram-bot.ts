@@ -87,6 +87,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     callerSettings: { admins: options.admins, ...(options.locale ? { locale: options.locale } : {}) },
     delivery,
     logger,
+    // The overview lists the allowed groups only (commands/overview.ts): an allowed private chat is a person.
     ...(options.overview ? { overview: { build: options.overview, chats: options.allowedChats } } : {}),
   };
 

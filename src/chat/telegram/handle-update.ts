@@ -18,7 +18,7 @@ import { findLookups, noLookupsReply, withMoreNote } from '../../commands/find-l
 import type { BuildOverview } from '../../commands/overview.js';
 import type { RecordRefusal, RunCommand } from '../../commands/types.js';
 import { COMMAND_NAMES, type CommandName } from '../../domain/commands.js';
-import type { Caller } from '../../domain/chat.js';
+import type { Caller, Locale } from '../../domain/chat.js';
 import type { Reply } from '../../domain/reply.js';
 import type { Logger } from '../../log.js';
 import { pick } from '../../present/i18n/pick.js';
@@ -87,7 +87,14 @@ async function answerStart(deps: UpdateDeps, input: CommandInput): Promise<void>
   if (input.chat.type !== 'private' || !deps.overview) return answerCommand(deps, { ...input, line: HELP_LINE });
   const admitted = await admit(deps, input);
   if (!admitted) return;
-  const sections = await deps.overview.build(admitted.caller, { chats: deps.overview.chats });
+  let sections: Reply[];
+  try {
+    sections = await deps.overview.build(admitted.caller, { chats: deps.overview.chats });
+  } catch (error) {
+    // The store could not be read: the person hears so, the log says what failed (never any data).
+    deps.logger.error({ errorName: error instanceof Error ? error.name : typeof error }, 'telegram: the /start overview failed');
+    sections = [failedReply(admitted.caller.locale)];
+  }
   for (const section of sections) await deliverReply(deps.delivery, admitted.target, section, admitted.caller.locale);
 }
 
@@ -171,9 +178,14 @@ async function runSafely(deps: UpdateDeps, line: string, caller: Caller): Promis
   } catch (error) {
     // Only the error's class: a message may quote what the user typed (a phone, an email).
     deps.logger.error({ errorName: error instanceof Error ? error.name : typeof error }, 'telegram: command failed');
-    const t = pick(telegramStrings, caller.locale);
-    return { kind: 'error', title: t.failedTitle, notes: [{ tone: 'error', text: t.failedText }] };
+    return failedReply(caller.locale);
   }
+}
+
+/** What the person hears when their answer could not be prepared (a broken dispatcher, an unreadable store). */
+export function failedReply(locale: Locale): Reply {
+  const t = pick(telegramStrings, locale);
+  return { kind: 'error', title: t.failedTitle, notes: [{ tone: 'error', text: t.failedText }] };
 }
 
 export function registerHandlers(bot: Bot, deps: UpdateDeps): void {
@@ -192,7 +204,9 @@ export function registerHandlers(bot: Bot, deps: UpdateDeps): void {
   bot.on('message:forward_origin', async (ctx, next) => {
     const text = ctx.message.text ?? ctx.message.caption;
     if (!text) return next();
-    await answerForwarded(deps, commandFrom(ctx, text));
+    // A link behind words ("this session") keeps its URL in an entity, not in the text.
+    const hidden = (ctx.message.entities ?? ctx.message.caption_entities ?? []).flatMap((entity) => (entity.type === 'text_link' ? [entity.url] : []));
+    await answerForwarded(deps, commandFrom(ctx, [text, ...hidden].join('\n')));
   });
   bot.on('message:text', async (ctx, next) => {
     const repliedTo = ctx.message.reply_to_message;

@@ -158,9 +158,11 @@ export function createTelegramSender(deps: DeliveryDeps, locale: Locale, log: Lo
         const replyTo = options?.replyTo ? { replyToMessageId: Number(options.replyTo.messageId) } : {};
         const messageId = await deliverMessage(deps, { chatId, ...replyTo }, render(reply));
         if (reply.attachment && !forAskerOnly(reply.attachment)) {
-          await sendFile(deps, { chatId }, reply.attachment).catch((error: unknown) =>
-            log.warn({ chatId, reason: toDeliveryError(error).reason }, 'telegram: the file after a message could not be sent'),
-          );
+          await sendFile(deps, { chatId }, reply.attachment).catch((error: unknown) => {
+            const reason = toDeliveryError(error).reason;
+            log.warn({ chatId, reason }, 'telegram: the file after a message could not be sent');
+            options?.onFileFailed?.(reason);
+          });
         }
         return { chatId, messageId: String(messageId) };
       } catch (error) {

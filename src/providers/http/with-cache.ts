@@ -7,7 +7,7 @@ import type { Layer, ProviderRequest } from './call.js';
  * Outermost, so an answer served from the cache is no provider request for
  * the metrics. Only the parsed data is kept, not the body's text.
  */
-export function withCache(cache: AnswerCache): Layer {
+export function withCache(cache: AnswerCache, options: CacheLayerOptions = {}): Layer {
   return (next) => async (request) => {
     if (request.method !== 'GET') return next(request);
     const key = `${requestKey(request)} ${schemaId(request.schema)}`;
@@ -19,11 +19,20 @@ export function withCache(cache: AnswerCache): Layer {
       provider: request.provider,
       data: response.data,
       bytes: Buffer.byteLength(response.text),
-      freshness: request.freshness ?? 'detail',
+      freshness: options.readAhead ? 'page' : (request.freshness ?? 'detail'),
       generation,
     });
     return { ...response, data };
   };
+}
+
+export interface CacheLayerOptions {
+  /**
+   * The clients that read ahead (commands/prefetch.ts): every answer is kept
+   * as long as a page, so a detail read while its list was shown answers the
+   * click that opens it within the same minute.
+   */
+  readAhead?: boolean;
 }
 
 /** The same URL read with two schemas (a full list, a list of ids) is two answers. */

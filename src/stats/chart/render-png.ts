@@ -6,11 +6,16 @@
  * glyph comes from the DejaVu Sans files in the dejavu-fonts-ttf package:
  * no system font is read, so Russian labels look the same on every machine.
  *
- * Loaded only when the first chart is drawn (stats/chart.ts imports it
- * lazily): ECharts is a megabyte of JavaScript that start-up must not pay for.
+ * Loaded only when the first chart is drawn (chart-spec.ts's drawChart
+ * imports it lazily): ECharts is a megabyte of JavaScript that start-up must
+ * not pay for. resvg rasterises on libuv's thread pool (renderAsync), so the
+ * event loop goes on answering meanwhile; resvg-js 2.6 takes fonts as files
+ * only (its options cross to Rust as JSON), so the font files are read there
+ * too, not on the event loop. Answers are cached (stats/answer-cache.ts), so a
+ * chart is drawn once a minute per window at most.
  */
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 // The single-file ES build: a tenth of the load time of ECharts' per-module files in Node.
 import * as echarts from 'echarts/dist/echarts.esm.min.mjs';
 import type { EChartsOption } from 'echarts';
@@ -26,14 +31,27 @@ export const CHART_WIDTH = 960;
 export const CHART_HEIGHT = 480;
 export const CHART_SCALE = 1.5;
 
-export function renderPng(spec: ChartSpec): Uint8Array {
-  const png = new Resvg(renderSvg(spec), {
+/** A chart is tens of kilobytes; anything near this is broken and too big to post (Telegram's photo limit is 10 MB). */
+export const MAX_PNG_BYTES = 5 * 1024 * 1024;
+
+export class ChartTooLargeError extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`the chart came out at ${bytes} bytes, over the ${limit}-byte limit; it is not posted`);
+    this.name = 'ChartTooLargeError';
+  }
+}
+
+export async function renderPng(spec: ChartSpec, limitBytes = MAX_PNG_BYTES): Promise<Uint8Array> {
+  const image = await renderAsync(renderSvg(spec), {
     background: '#ffffff',
     fitTo: { mode: 'width', value: Math.round(CHART_WIDTH * CHART_SCALE) },
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
-  })
-    .render()
-    .asPng();
+  });
+  const png = image.asPng();
+  if (png.byteLength > limitBytes) throw new ChartTooLargeError(png.byteLength, limitBytes);
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
 

@@ -2,13 +2,17 @@
 import type pg from 'pg';
 import type { ProviderName } from '../../domain/outcome.js';
 import {
+  COUNTED_NATIVE,
   SUMMARY_KEY,
+  TIMED_VERDICT,
   VERDICT_AT,
   VERDICT_COLUMNS,
   toSummarySchedule,
+  toVerdictGroup,
   toVerdictRow,
   type SummaryRow,
   type VerdictDbRow,
+  type VerdictGroupDbRow,
 } from '../stats-rows.js';
 import type { StatsStore } from '../types.js';
 import { inTransaction } from './transaction.js';
@@ -28,6 +32,19 @@ export function postgresStats(pool: pg.Pool): StatsMethods {
       );
       return rows.map(toVerdictRow);
     },
+    async verdictCounts({ from, split, to, providers, bucketMs }) {
+      // One pass, grouped; rows of the window before have no bar (at 0).
+      const { rows } = await pool.query<VerdictGroupDbRow>(
+        `SELECT CASE WHEN ${VERDICT_AT} >= $2 THEN (floor(extract(epoch FROM ${VERDICT_AT}) * 1000 / $5) * $5)::bigint ELSE 0 END AS at,
+           provider, outcome, ${COUNTED_NATIVE} AS native, reason, count(*) AS count,
+           string_agg(floor(extract(epoch FROM decided_at - started_at))::bigint::text, ',') FILTER (WHERE ${TIMED_VERDICT}) AS seconds
+         FROM verifications
+         WHERE ${VERDICT_AT} >= $1 AND ${VERDICT_AT} < $3 AND ($4::text[] IS NULL OR provider = ANY($4::text[]))
+         GROUP BY 1, 2, 3, 4, 5`,
+        [from, split, to, providerList(providers), bucketMs],
+      );
+      return { groups: rows.map(toVerdictGroup) };
+    },
     async historyStart(providers) {
       const { rows } = await pool.query<{ at: Date }>(
         `SELECT ${VERDICT_AT} AS at FROM verifications
@@ -44,15 +61,30 @@ export function postgresStats(pool: pg.Pool): StatsMethods {
           `INSERT INTO summaries (platform, chat_id, at, time_zone, locale, providers, created_by, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (platform, chat_id) DO UPDATE SET at = excluded.at, time_zone = excluded.time_zone, locale = excluded.locale,
-             providers = excluded.providers, created_by = excluded.created_by, created_at = excluded.created_at`,
+             providers = excluded.providers, created_by = excluded.created_by,
+             created_at = CASE WHEN summaries.at = excluded.at AND summaries.time_zone = excluded.time_zone
+               THEN summaries.created_at ELSE excluded.created_at END`,
           [chat.platform, chat.chatId, schedule.at, schedule.timeZone, schedule.locale, schedule.providers, schedule.createdBy, schedule.createdAt],
         );
         await client.query('DELETE FROM disabled_chats WHERE platform = $1 AND chat_id = $2', [chat.platform, chat.chatId]);
       });
     },
     async removeSummary(chat) {
-      const result = await pool.query('DELETE FROM summaries WHERE platform = $1 AND chat_id = $2', [chat.platform, chat.chatId]);
-      return (result.rowCount ?? 0) > 0;
+      return inTransaction(pool, async (client) => {
+        const result = await client.query('DELETE FROM summaries WHERE platform = $1 AND chat_id = $2', [chat.platform, chat.chatId]);
+        await client.query(
+          `DELETE FROM outbox WHERE platform = $1 AND chat_id = $2 AND provider = '${SUMMARY_KEY}' AND outcome = '${SUMMARY_KEY}' AND status = 'pending'`,
+          [chat.platform, chat.chatId],
+        );
+        return (result.rowCount ?? 0) > 0;
+      });
+    },
+    async summaryQueued(chat, day) {
+      const { rows } = await pool.query(
+        `SELECT 1 FROM outbox WHERE platform = $1 AND chat_id = $2 AND provider = '${SUMMARY_KEY}' AND object_id = $3 AND outcome = '${SUMMARY_KEY}'`,
+        [chat.platform, chat.chatId, day],
+      );
+      return rows.length > 0;
     },
     async getSummary(chat) {
       const { rows } = await pool.query<SummaryRow>('SELECT * FROM summaries WHERE platform = $1 AND chat_id = $2', [chat.platform, chat.chatId]);

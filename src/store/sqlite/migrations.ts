@@ -280,8 +280,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     sql: `
       -- Stats windows (DESIGN.md, "Stats and the daily summary"): a verification counts when its verdict came,
       -- else when it started, else when the bot first saw it (store/stats-types.ts, VerdictRow.at). Queries
-      -- must spell the expression exactly so.
-      CREATE INDEX verifications_by_verdict_time ON verifications (COALESCE(decided_at, started_at, first_seen_at));
+      -- must spell the expression exactly so. It covers what a stats read takes (verdictCounts), so a month is read
+      -- from the index alone (provider is in the key already), a third faster than through the table (bench area stats).
+      CREATE INDEX verifications_by_verdict_time
+        ON verifications (COALESCE(decided_at, started_at, first_seen_at), outcome, reason, native, started_at, decided_at, first_seen_at);
 
       -- One daily summary per chat: at (HH:MM) in time_zone, written in locale; providers: JSON array, [] = all.
       CREATE TABLE summaries (

@@ -40,6 +40,10 @@ export async function openSqliteStore(url: string): Promise<Store> {
     // cursors, so the next sweep finds those events again (sqlite.org/pragma.html#pragma_synchronous).
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // better-sqlite3 builds SQLite with a 16 MB page cache (SQLite's own default is 2 MB): a cache that
+    // full stays in the bot's resident memory for good. 4 MB holds the hot pages; the rest come from the
+    // OS's file cache (npm run bench: sweep peak RSS 155-176 MB with 16 MB, 140-151 MB with 4 MB).
+    db.pragma('cache_size = -4000');
     migrateSqlite(db);
   } catch (error) {
     db.close();

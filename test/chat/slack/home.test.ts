@@ -10,6 +10,7 @@ import { createOverview } from '../../../src/commands/overview.js';
 import { createReviewHandlers } from '../../../src/commands/review.js';
 import { createRunCommand } from '../../../src/commands/run-command.js';
 import type { AlertEvent } from '../../../src/store/types.js';
+import { rateLimited } from '../../support/fake-slack.js';
 import { startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
 import { waitFor } from '../../support/wait-for.js';
 
@@ -54,6 +55,8 @@ function buttonsOf(view: View): Array<{ label: string; value: unknown; actionId:
 
 describe('Slack App Home', () => {
   let slack: SlackHarness;
+  /** What the audit log was told of refusals. */
+  const refusals: Array<{ line: string; userId: string }> = [];
 
   async function openHome(userId: string, dm = `D${userId.slice(1)}`): Promise<View> {
     const before = slack.fake.published(userId).length;
@@ -67,7 +70,8 @@ describe('Slack App Home', () => {
     slack = await startSlackHarness({
       admins: [ADMIN],
       allowedChannels: [CHANNEL, QUIET_CHANNEL],
-      homeRefresh: { minIntervalMs: 200 },
+      homeRefresh: { minIntervalMs: 200, spacingMs: 20 },
+      onRefused: (line, caller) => void refusals.push({ line, userId: caller.userId }),
       // The queue and the review actions need the store, as the app wires them.
       makeRunCommand: (commands) =>
         createRunCommand({
@@ -82,6 +86,8 @@ describe('Slack App Home', () => {
     await slack.app.start();
     const store = slack.commands.store;
     await store.subscribe({ chat: { platform: 'slack', chatId: CHANNEL }, outcomes: ['DECLINED'], providers: ['stripe'], source: 'command', createdBy: ADMIN, now: NOW });
+    // An admin's own direct message gets alerts too: a person's, never listed in anyone's Home.
+    await store.subscribe({ chat: { platform: 'slack', chatId: 'DADMIN01' }, outcomes: ['APPROVED'], providers: ['stripe'], source: 'command', createdBy: ADMIN, now: NOW });
     await store.commitObservations({
       observations: ['vs_1HomeTaken', 'vs_2HomeOpen'].map((objectId) => ({ provider: 'stripe' as const, objectId, outcome: 'DECLINED' as const, native: 'requires_input', event: stripeDecline(objectId) })),
       announce: true,
@@ -117,6 +123,7 @@ describe('Slack App Home', () => {
     expect(text).toContain('declined from Stripe Identity');
     expect(text).toContain(`Channel ${QUIET_CHANNEL}`);
     expect(text).toContain('No alerts.');
+    expect(text).not.toContain('DADMIN01');
     // The latest alerts, with the error in words and the customer reference masked for a viewer.
     expect(text).toContain('the document has expired');
     expect(text).toContain('o***@example.com');
@@ -145,16 +152,19 @@ describe('Slack App Home', () => {
     expect(buttonsOf(view)).toEqual([]);
   });
 
-  it('publishes an open Home again when what it shows changes, at most once per interval however many changes come', async () => {
+  // How often at most, per person, is home-refresh.test.ts's, on virtual time.
+  it('publishes an open Home again when what it shows changes, with the change in it', async () => {
     await openHome(OPERATOR);
     const published = slack.fake.published(OPERATOR).length;
-    slack.app.stateChanged?.();
-    slack.app.stateChanged?.();
-    slack.app.stateChanged?.();
-    await waitFor(() => slack.fake.published(OPERATOR).length === published + 1, { message: 'the Home published again' });
-    // The interval is 200 ms: three changes in a row make one publish, not three.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(slack.fake.published(OPERATOR)).toHaveLength(published + 1);
+    await slack.commands.store.applyReview({ provider: 'stripe', objectId: 'vs_2HomeOpen', action: 'take', by: { platform: 'slack', userId: OPERATOR, name: 'operator' }, now: NOW });
+    try {
+      slack.app.stateChanged?.();
+      const again = await waitFor(() => slack.fake.published(OPERATOR)[published], { message: 'the Home published again' });
+      const text = textOf((again.view as View).blocks);
+      expect(text.slice(text.indexOf('Taken by you'), text.indexOf('Review queue'))).toContain('vs_2HomeOpen');
+    } finally {
+      await slack.commands.store.applyReview({ provider: 'stripe', objectId: 'vs_2HomeOpen', action: 'reopen', by: { platform: 'slack', userId: OPERATOR, name: 'operator' }, now: NOW });
+    }
   });
 
   it('opens the Look up modal from the Home, runs the submitted command as the viewer and puts the answer in the modal', async () => {
@@ -203,6 +213,7 @@ describe('Slack App Home', () => {
   it("refuses a view someone else's Home made, or one whose metadata was altered, and runs nothing", async () => {
     const home = await openHome(OPERATOR);
     const runs = slack.runs.length;
+    const refused = refusals.length;
     const queue = buttonsOf(home).find((button) => button.label === 'Open queue')!;
     await slack.viewClick({ view: home, actionId: queue.actionId, value: String(queue.value), userId: OUTSIDER });
     const forged = { ...home, private_metadata: home.private_metadata.replace(OPERATOR, OUTSIDER) };
@@ -213,7 +224,109 @@ describe('Slack App Home', () => {
       userId: OUTSIDER,
     });
     expect(JSON.parse(ack.body)).toMatchObject({ response_action: 'errors', errors: { 'line:x': expect.stringContaining('made for someone else') } });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Audited as refusals, as a command outside the allowed channels is: the click and the submission.
+    expect(refusals.slice(-3)).toEqual([
+      { line: '/kyc queue', userId: OUTSIDER },
+      { line: '/kyc queue', userId: OUTSIDER },
+      { line: '/kyc queue', userId: OUTSIDER },
+    ]);
+    // The owner's own submission after them is answered; theirs ran nothing.
+    const own = await slack.submitView({
+      view: { type: 'modal', id: 'V0OWNER', callback_id: 'kd_lookup_view', private_metadata: home.private_metadata, blocks: [{ type: 'input', block_id: 'line:y' }] },
+      values: { 'line:y': { line: { type: 'plain_text_input', value: '/kyc queue' } } },
+      userId: OPERATOR,
+    });
+    expect(own.status).toBe(200);
+    await waitFor(() => slack.fake.updatedViews('V0OWNER')[0], { message: "the owner's submission answered" });
+    expect(slack.runs.slice(runs)).toMatchObject([{ line: '/kyc queue', caller: { userId: OPERATOR } }]);
+    expect(refusals).toHaveLength(refused + 3);
+  });
+
+  it("refuses a genuine, unaltered Look up modal submitted with another person's user id, audited, running nothing", async () => {
+    const home = await openHome(OPERATOR);
+    const lookUp = buttonsOf(home).find((button) => button.label === 'Look up')!;
+    const opened = slack.fake.views().length;
+    // A view id of its own: the same click body twice within a second would be refused as a replay.
+    await slack.viewClick({ view: home, viewId: 'V0HOMENY', actionId: lookUp.actionId, value: String(lookUp.value), userId: OPERATOR });
+    const modal = (await waitFor(() => slack.fake.views()[opened])) as View;
+    const input = String(modal.blocks.find((block) => block.type === 'input')!.block_id);
+    const runs = slack.runs.length;
+    // The operator's very modal, as Slack made it, submitted as the admin: a member too, and still not theirs.
+    const ack = await slack.submitView({
+      view: { ...modal, id: 'V0NOTYOURS' },
+      values: { [input]: { line: { type: 'plain_text_input', value: '/kyc queue' } } },
+      userId: ADMIN,
+      userName: 'admin',
+    });
+    expect(JSON.parse(ack.body)).toMatchObject({ response_action: 'errors', errors: { [input]: expect.stringContaining('made for someone else') } });
+    expect(refusals.at(-1)).toEqual({ line: '/kyc queue', userId: ADMIN });
     expect(slack.runs).toHaveLength(runs);
+    expect(slack.fake.updatedViews('V0NOTYOURS')).toEqual([]);
+  });
+
+  it('refuses a command line longer than the input takes, whatever the request says, and runs nothing', async () => {
+    const home = await openHome(OPERATOR);
+    const runs = slack.runs.length;
+    const ack = await slack.submitView({
+      view: { type: 'modal', id: 'V0LONG', callback_id: 'kd_lookup_view', private_metadata: home.private_metadata, blocks: [{ type: 'input', block_id: 'line:long' }] },
+      values: { 'line:long': { line: { type: 'plain_text_input', value: `/customer ${'a'.repeat(5_000)}` } } },
+      userId: OPERATOR,
+    });
+    expect(JSON.parse(ack.body)).toMatchObject({ response_action: 'errors', errors: { 'line:long': 'A command line is at most 1000 characters.' } });
+    expect(slack.runs).toHaveLength(runs);
+  });
+
+  it('tells a member Slack cannot place just now to try again, in the Home and the modal, refusing nothing', async () => {
+    const NEWCOMER = 'UNEW0001';
+    slack.fake.setMemberships(NEWCOMER, [CHANNEL]);
+    slack.fake.answerAlways('users.conversations', rateLimited(30));
+    const refused = refusals.length;
+    const runs = slack.runs.length;
+    try {
+      const home = await openHome(NEWCOMER);
+      const text = textOf(home.blocks);
+      expect(text).toContain('The overview could not be prepared just now');
+      expect(text).not.toContain('SLACK_ALLOWED_CHANNELS');
+      // Their own modal (the Home's metadata is theirs), submitted while Slack still fails.
+      const ack = await slack.submitView({
+        view: { type: 'modal', id: 'V0UNKNOWN', callback_id: 'kd_lookup_view', private_metadata: home.private_metadata, blocks: [{ type: 'input', block_id: 'line:u' }] },
+        values: { 'line:u': { line: { type: 'plain_text_input', value: '/kyc queue' } } },
+        userId: NEWCOMER,
+      });
+      expect(JSON.parse(ack.body)).toMatchObject({ response_action: 'update' });
+      const updated = await waitFor(() => slack.fake.updatedViews('V0UNKNOWN')[0], { message: 'the modal answered' });
+      expect(textOf(updated.view.blocks)).toContain('Try again in a minute');
+      expect(textOf(updated.view.blocks)).not.toContain('SLACK_ALLOWED_CHANNELS');
+      expect(refusals).toHaveLength(refused);
+      expect(slack.runs).toHaveLength(runs);
+    } finally {
+      slack.fake.answerNormally('users.conversations');
+    }
+    // Nothing of the failure was kept: once Slack answers, they get their Home.
+    expect(textOf((await openHome(NEWCOMER)).blocks)).toContain('Review queue');
+  });
+});
+
+describe('Slack App Home when the store fails', () => {
+  it('tells the opener the overview could not be prepared and what to do, showing nothing else', async () => {
+    const slack = await startSlackHarness({
+      allowedChannels: [CHANNEL],
+      homeRefresh: { spacingMs: 0 },
+      makeOverview: () => async () => {
+        throw new Error('database is down');
+      },
+    });
+    try {
+      await slack.app.start();
+      slack.fake.setMemberships(OPERATOR, [CHANNEL]);
+      expect((await slack.event({ type: 'app_home_opened', user: OPERATOR, channel: 'DOPER001', tab: 'home' })).status).toBe(200);
+      const { view } = await waitFor(() => slack.fake.published(OPERATOR)[0], { message: 'a Home published' });
+      const text = textOf((view as View).blocks);
+      expect(text).toContain('The overview could not be prepared just now');
+      expect(text).not.toContain('database is down');
+      expect(buttonsOf(view as View)).toEqual([]);
+    } finally {
+      await slack.close();
+    }
   });
 });

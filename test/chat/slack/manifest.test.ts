@@ -3,15 +3,23 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SLACK_COMMANDS, SLACK_EVENTS_PATH } from '../../../src/chat/slack/index.js';
+import { LOOKUP_SHORTCUT_ID } from '../../../src/chat/slack/message-shortcut.js';
 
 interface Manifest {
   display_information: { name: string; description: string; long_description?: string };
   features: {
+    app_home?: { home_tab_enabled?: boolean; messages_tab_enabled?: boolean; messages_tab_read_only_enabled?: boolean };
     bot_user: { display_name: string };
+    shortcuts?: Array<{ name: string; type: string; callback_id: string; description: string }>;
+    unfurl_domains?: string[];
     slash_commands: Array<{ command: string; url: string; description: string; usage_hint?: string }>;
   };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean };
+  settings: {
+    event_subscriptions?: { request_url: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url: string };
+    socket_mode_enabled: boolean;
+  };
 }
 
 const manifest = parse(readFileSync(resolve(import.meta.dirname, '..', '..', '..', 'manifest.yml'), 'utf8')) as Manifest;
@@ -34,8 +42,45 @@ describe('manifest.yml', () => {
 
   it('asks only for the scopes the app uses', () => {
     // commands: slash commands; chat:write(.public): alerts and shared answers; *:history: alert delivery keys;
-    // files:write: an answer's file (the audit CSV, issue 15); im:write: the direct message a private file goes to.
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'groups:history', 'im:write']);
+    // files:write: an answer's file (the audit CSV, issue 15); im:write: the direct message a private file goes to;
+    // channels:read, groups:read: who may see the Home tab (users.conversations); links:*: Stripe link unfurls (issue 19).
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'channels:history',
+      'channels:read',
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'files:write',
+      'groups:history',
+      'groups:read',
+      'im:write',
+      'links:read',
+      'links:write',
+    ]);
+  });
+
+  it('enables the Home tab, the message shortcut, the events and the Stripe unfurl domain the app listens to', () => {
+    // The Messages tab only carries files the bot sends: read-only, as the bot reads no direct messages.
+    expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true });
+    // Schema limits: a shortcut's callback_id 255 characters, its description 150 (types/request/manifest.d.ts).
+    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: LOOKUP_SHORTCUT_ID, name: 'Look up in KYC Desk' })]);
+    expect(manifest.features.shortcuts![0]!.description.length).toBeLessThanOrEqual(150);
+    expect(manifest.features.unfurl_domains).toEqual(['dashboard.stripe.com']);
+    expect(manifest.settings.event_subscriptions).toEqual({
+      request_url: `https://kyc-desk.example.com${SLACK_EVENTS_PATH}`,
+      bot_events: ['app_home_opened', 'link_shared'],
+    });
+  });
+
+  it("says in README how many places name the placeholder host, as many as the manifest's request URLs", () => {
+    const urls = [...manifest.features.slash_commands.map((command) => command.url), manifest.settings.event_subscriptions!.request_url, manifest.settings.interactivity.request_url];
+    expect(urls.every((url) => url.startsWith('https://kyc-desk.example.com/'))).toBe(true);
+    const yaml = readFileSync(resolve(import.meta.dirname, '..', '..', '..', 'manifest.yml'), 'utf8');
+    const outsideComments = yaml.split('\n').filter((line) => !line.trimStart().startsWith('#'));
+    expect(outsideComments.filter((line) => line.includes('kyc-desk.example.com'))).toHaveLength(urls.length);
+    const readme = readFileSync(resolve(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const count = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'][urls.length];
+    expect(readme.replace(/\s+/g, ' ')).toContain(`\`kyc-desk.example.com\` (${count} places:`);
   });
 
   it('sends commands and button clicks to the route the app serves, on a placeholder host', () => {
