@@ -20,10 +20,10 @@ import { createRunCommand } from '../src/commands/run-command.js';
 import type { ChatRef } from '../src/domain/chat.js';
 import { silentLogger } from '../src/log.js';
 import { createProviders } from '../src/providers/index.js';
-import type { LoveAndPayClient } from '../src/providers/loveandpay/client.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/types.js';
 import { startFakeSlack, type FakeSlackCall } from '../test/support/fake-slack.js';
+import { newestOpenSessions } from './open-sessions.js';
 import { startRemoteSandbox } from './remote-sandbox.js';
 import { pool, progress, round } from './stats.js';
 
@@ -76,7 +76,7 @@ export async function benchAlerts(): Promise<AlertFigures> {
     }
     await alerts.sweepOnce();
 
-    const ids = await openSessions(client, TRANSITIONS);
+    const ids = await newestOpenSessions(client, TRANSITIONS);
     await pool(ids, 10, (id, i) => sandbox.setSessionStatus(id, i % 3 === 0 ? 'DECLINED' : 'APPROVED'));
     const swept = (await alerts.sweepOnce()).results.find((result) => result.source === 'loveandpay')!;
     if (swept.newOutcomes !== TRANSITIONS) throw new Error(`the sweep found ${swept.newOutcomes} of ${TRANSITIONS} transitions`);
@@ -183,15 +183,3 @@ function namedSessions(message: FakeSlackCall): string[] {
   return ids;
 }
 
-/** `count` open sessions (IN_PROGRESS or NOT_STARTED), newest first. */
-async function openSessions(client: LoveAndPayClient, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let offset = 0; ids.length < count; offset += 100) {
-    const page = await client.listKycSessions({ limit: 100, offset });
-    if (page.items.length === 0) throw new Error(`only ${ids.length} open sessions found`);
-    for (const session of page.items) {
-      if ((session.status === 'IN_PROGRESS' || session.status === 'NOT_STARTED') && ids.length < count) ids.push(session.id);
-    }
-  }
-  return ids;
-}

@@ -25,8 +25,8 @@ import { reconcileLoveAndPay } from '../src/alerts/reconcile-loveandpay.js';
 import type { SweepResult } from '../src/alerts/sweep-result.js';
 import { createProviders } from '../src/providers/index.js';
 import { Agent } from 'undici';
-import type { LoveAndPayClient } from '../src/providers/loveandpay/client.js';
 import { openStore } from '../src/store/index.js';
+import { newestOpenSessions } from './open-sessions.js';
 import { rawWalk } from './raw-walk.js';
 import { connectRemoteSandbox, type SandboxAddress } from './remote-sandbox.js';
 import { collectGarbage, peakMemoryDuring, toMb, type MemoryPeak } from './rss-sampler.js';
@@ -204,18 +204,6 @@ const megabytes = (peak: MemoryPeak) => ({
   heapTotal: round(toMb(peak.heapTotalBytes), 0),
 });
 
-/** Ids of the `count` newest sessions still open (IN_PROGRESS or NOT_STARTED), read from the unfiltered list. */
-async function newestOpenSessions(client: LoveAndPayClient, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let offset = 0; ids.length < count; offset += 100) {
-    const page = await client.listKycSessions({ limit: 100, offset });
-    if (page.items.length === 0) throw new Error(`only ${ids.length} open sessions found`);
-    for (const session of page.items) {
-      if ((session.status === 'IN_PROGRESS' || session.status === 'NOT_STARTED') && ids.length < count) ids.push(session.id);
-    }
-  }
-  return ids;
-}
 
 // Last, once every declaration above has run.
 const address = JSON.parse(process.argv[2] ?? '{}') as SandboxAddress;

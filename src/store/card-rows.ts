@@ -6,12 +6,9 @@
 import type { Platform } from '../domain/chat.js';
 import type { ProviderName } from '../domain/outcome.js';
 import type { Actor, AlertCard, ReviewItem, ReviewStatus } from './card-types.js';
+import { json, type Json, type Time } from './rows.js';
 import type { AlertEvent } from './types.js';
 
-type Time = Date | number;
-type Json<T> = T | string;
-
-const json = <T>(value: Json<T>): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 const time = (value: Time | null): Date | null => (value === null ? null : new Date(value));
 
 export interface CardRow {

@@ -12,10 +12,10 @@ import type { QuietHours } from '../domain/quiet-hours.js';
 import type { ReviewChange } from './card-types.js';
 import type { AlertEvent, AuditEntry, IndexedVerification, OutboxEntry, QueuedAlert, Subscription } from './types.js';
 
-type Time = Date | number;
-type Json<T> = T | string;
+export type Time = Date | number;
+export type Json<T> = T | string;
 
-const json = <T>(value: Json<T>): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+export const json = <T>(value: Json<T>): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 /** A chat API's error text is all an outbox row keeps of a failure; kept short so it cannot grow the row without bound. */
 export const MAX_ERROR_LENGTH = 1000;
@@ -73,26 +73,36 @@ export function toSubscription(row: SubscriptionRow): Subscription {
   };
 }
 
-export interface OutboxRow {
+/** What every row waiting in the outbox has, an alert's or a daily summary's. */
+export interface QueuedRow {
   id: number | string;
   platform: Platform;
   chat_id: string;
-  event: Json<AlertEvent>;
   created_at: Time;
   attempts: number;
   last_error: string | null;
+}
+
+export function toQueued(row: QueuedRow) {
+  return {
+    id: Number(row.id),
+    chat: { platform: row.platform, chatId: row.chat_id },
+    createdAt: new Date(row.created_at),
+    attempts: row.attempts,
+    lastError: row.last_error,
+  };
+}
+
+export interface OutboxRow extends QueuedRow {
+  event: Json<AlertEvent>;
   review_change: Json<ReviewChange> | null;
   held: boolean | number;
 }
 
 export function toOutboxEntry(row: OutboxRow): OutboxEntry {
   return {
-    id: Number(row.id),
-    chat: { platform: row.platform, chatId: row.chat_id },
+    ...toQueued(row),
     event: json(row.event),
-    createdAt: new Date(row.created_at),
-    attempts: row.attempts,
-    lastError: row.last_error,
     ...(row.review_change ? { change: json(row.review_change) } : {}),
     ...(row.held ? { held: true } : {}),
   };

@@ -5,12 +5,9 @@
  */
 import type { Locale, Platform } from '../domain/chat.js';
 import type { Outcome, ProviderName } from '../domain/outcome.js';
+import { json, toQueued, type Json, type QueuedRow, type Time } from './rows.js';
 import type { SummaryEntry, SummaryOrder, SummarySchedule, VerdictGroup, VerdictRow } from './stats-types.js';
 
-type Time = Date | number;
-type Json<T> = T | string;
-
-const json = <T>(value: Json<T>): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 const ms = (value: Time | null): number | null => (value === null ? null : typeof value === 'number' ? value : value.getTime());
 
 /**
@@ -112,23 +109,10 @@ export function toSummarySchedule(row: SummaryRow): SummarySchedule {
   };
 }
 
-export interface SummaryOutboxRow {
-  id: number | string;
-  platform: Platform;
-  chat_id: string;
+export interface SummaryOutboxRow extends QueuedRow {
   summary: Json<SummaryOrder>;
-  created_at: Time;
-  attempts: number;
-  last_error: string | null;
 }
 
 export function toSummaryEntry(row: SummaryOutboxRow): SummaryEntry {
-  return {
-    id: Number(row.id),
-    chat: { platform: row.platform, chatId: row.chat_id },
-    order: json(row.summary),
-    createdAt: new Date(row.created_at),
-    attempts: row.attempts,
-    lastError: row.last_error,
-  };
+  return { ...toQueued(row), order: json(row.summary) };
 }
