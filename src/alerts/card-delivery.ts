@@ -126,13 +126,13 @@ export async function runStep(step: Step, deps: StepDeps): Promise<number> {
   }
   const key = keyOf(step.object);
   const card = context.cards.get(key);
-  const reply = cardReply(step.event, context.items.get(key), context.presenter);
   if (!card || !sender.edit) {
     // No card to edit here (the platform keeps none): the change goes out as a message of its own.
     if (!step.thread) return 0;
     await sendTracked(store, sender, context.chat, { entries: step.entries, reply: changeReply(step.entries[0]!, context.presenter) }, deps.now());
     return 1;
   }
+  const reply = cardReply(step.event, context.items.get(key), context.presenter);
   try {
     await sender.edit(card.message, reply);
   } catch (error) {

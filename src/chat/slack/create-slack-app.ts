@@ -63,7 +63,7 @@ export interface SlackApp extends ChatFrontEnd {
   platform: 'slack';
   /** [POST /slack/events] in HTTP mode; [] in Socket Mode. */
   routes: Route[];
-  /** With sendTagged/wasDelivered for exactly-once alert delivery (alerts/in-doubt.ts). */
+  /** With send's deliveryKey and findDelivered for exactly-once alert delivery (alerts/in-doubt.ts). */
   sender: SlackSender;
   /** The slash commands registered, as manifest.yml lists them. */
   commands: string[];

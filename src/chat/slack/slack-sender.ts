@@ -30,10 +30,6 @@ export interface SlackSender extends ChatSender {
   edit(message: MessageRef, reply: Reply): Promise<void>;
   findDelivered(chatId: string, deliveryKey: string, since: Date, thread?: MessageRef): Promise<MessageRef | null>;
   permalink(message: MessageRef): Promise<string | null>;
-  /** Posts like send() and tags the message with `deliveryKey` (message metadata, visible to apps only). */
-  sendTagged(chatId: string, reply: Reply, deliveryKey: string): Promise<MessageRef>;
-  /** True when a message tagged `deliveryKey` was posted in the channel since `since`; false when it cannot tell. */
-  wasDelivered(chatId: string, deliveryKey: string, since: Date): Promise<boolean>;
   /** auth.test: resolves when the bot token works. */
   checkAuth(): Promise<void>;
 }
@@ -152,7 +148,5 @@ export function createSlackSender(client: webApi.WebClient, locale: Locale, log:
       }
     },
     findDelivered,
-    sendTagged: (chatId, reply, deliveryKey) => post(chatId, reply, { deliveryKey }),
-    wasDelivered: async (chatId, deliveryKey, since) => (await findDelivered(chatId, deliveryKey, since)) !== null,
   };
 }

@@ -120,17 +120,17 @@ describe('Slack sender delivery keys', () => {
   });
 
   it('tags an alert with its delivery key in message metadata and finds it in the channel history', async () => {
-    await app.sender.sendTagged('CALERTS1', alert, 'key-1');
+    await app.sender.send('CALERTS1', alert, { deliveryKey: 'key-1' });
     expect(fake.postedMessages('CALERTS1')[0]!.params.metadata).toEqual({ event_type: 'kyc_desk_alert', event_payload: { delivery_key: 'key-1' } });
-    expect(await app.sender.wasDelivered('CALERTS1', 'key-1', minuteAgo())).toBe(true);
+    expect(await app.sender.findDelivered('CALERTS1', 'key-1', minuteAgo())).not.toBeNull();
     expect(fake.calls('conversations.history')[0]!.params).toMatchObject({ channel: 'CALERTS1', include_all_metadata: 'true' });
   });
 
   it('does not find a key that was never sent, one sent elsewhere, or one sent before `since`', async () => {
-    await app.sender.sendTagged('CALERTS1', alert, 'key-1');
-    expect(await app.sender.wasDelivered('CALERTS1', 'key-2', minuteAgo())).toBe(false);
-    expect(await app.sender.wasDelivered('COTHER01', 'key-1', minuteAgo())).toBe(false);
-    expect(await app.sender.wasDelivered('CALERTS1', 'key-1', new Date(Date.now() + 2_000))).toBe(false);
+    await app.sender.send('CALERTS1', alert, { deliveryKey: 'key-1' });
+    expect(await app.sender.findDelivered('CALERTS1', 'key-2', minuteAgo())).toBeNull();
+    expect(await app.sender.findDelivered('COTHER01', 'key-1', minuteAgo())).toBeNull();
+    expect(await app.sender.findDelivered('CALERTS1', 'key-1', new Date(Date.now() + 2_000))).toBeNull();
   });
 
   it('follows history pages until it finds the key', async () => {
@@ -140,13 +140,13 @@ describe('Slack sender delivery keys', () => {
       { body: { ok: true, messages: [tagged('other')], has_more: true, response_metadata: { next_cursor: 'page-2' } } },
       { body: { ok: true, messages: [tagged('key-9')], has_more: false, response_metadata: { next_cursor: '' } } },
     );
-    expect(await app.sender.wasDelivered('CALERTS1', 'key-9', minuteAgo())).toBe(true);
+    expect(await app.sender.findDelivered('CALERTS1', 'key-9', minuteAgo())).not.toBeNull();
     expect(fake.calls('conversations.history').map((call) => call.params.cursor)).toEqual([undefined, 'page-2']);
   });
 
   it('answers "cannot tell" (false) when the history is not readable', async () => {
     fake.script('conversations.history', slackError('missing_scope'));
-    expect(await app.sender.wasDelivered('CALERTS1', 'key-1', minuteAgo())).toBe(false);
+    expect(await app.sender.findDelivered('CALERTS1', 'key-1', minuteAgo())).toBeNull();
   });
 });
 
