@@ -6,9 +6,10 @@
  */
 import type { Locale } from '../domain/chat.js';
 
-const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU' };
+/** The Intl locale each reply language formats with. */
+export const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU' };
 
-const plainSpaces = (text: string): string => text.replace(/[\u00a0\u202f]/g, ' ');
+export const plainSpaces = (text: string): string => text.replace(/[\u00a0\u202f]/g, ' ');
 
 export interface Formatter {
   locale: Locale;

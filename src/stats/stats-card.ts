@@ -6,9 +6,11 @@
  * covers: the window, the providers, and where the history begins when it
  * begins later. No personal data: nothing here names a person or an id.
  */
+import type { Locale } from '../domain/chat.js';
 import { PROVIDER_TITLES, type ProviderName } from '../domain/outcome.js';
+import { own } from '../domain/own.js';
 import type { Field, ListItem, Note, Reply } from '../domain/reply.js';
-import type { Formatter } from '../present/format.js';
+import { INTL_LOCALE, plainSpaces, type Formatter } from '../present/format.js';
 import type { CommandStrings } from '../present/i18n/commands.js';
 import type { StatsStrings } from '../present/i18n/stats.js';
 import { CANCELED_REASON, COUNTED_OUTCOMES, type PeriodFigures, type ReasonCount, type StatsFigures } from './figures.js';
@@ -107,7 +109,6 @@ function timeText(ms: number | null, before: number | null | undefined, t: Stats
   return before === null || before === undefined ? shown : t.changed(shown, t.was(duration(before, format)));
 }
 
-const INTL_LOCALE = { en: 'en-GB', ru: 'ru-RU' } as const;
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
@@ -117,15 +118,26 @@ const DAY = 24 * HOUR;
 export function duration(ms: number, format: Pick<Formatter, 'locale'>): string {
   const [value, unit, digits] =
     ms < MINUTE ? [ms / SECOND, 'second', 0] : ms < 2 * HOUR ? [ms / MINUTE, 'minute', 0] : ms < 2 * DAY ? [ms / HOUR, 'hour', 1] : [ms / DAY, 'day', 1];
-  const text = new Intl.NumberFormat(INTL_LOCALE[format.locale], { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
-  return text.replace(/[\u00a0\u202f]/g, ' ');
+  return plainSpaces(unitFormat(format.locale, unit, digits).format(value));
+}
+
+/** Intl formatters are costly to build: one per language, unit and precision. */
+const unitFormats = new Map<string, Intl.NumberFormat>();
+function unitFormat(locale: Locale, unit: string, digits: number): Intl.NumberFormat {
+  const key = `${locale} ${unit} ${digits}`;
+  let made = unitFormats.get(key);
+  if (!made) {
+    made = new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits });
+    unitFormats.set(key, made);
+  }
+  return made;
 }
 
 function reasonWords(reason: ReasonCount, t: StatsStrings, commands: CommandStrings): string {
   if (reason.provider === 'stripe') {
     if (reason.reason === CANCELED_REASON) return t.canceled;
-    return commands.stripe.errors[reason.reason] ?? commands.stripe.unknownError(reason.reason);
+    return own(commands.stripe.errors, reason.reason) ?? commands.stripe.unknownError(reason.reason);
   }
-  if (reason.provider === 'bank131') return commands.check.codes[reason.reason] ?? commands.check.unknownCode(reason.reason);
+  if (reason.provider === 'bank131') return own(commands.check.codes, reason.reason) ?? commands.check.unknownCode(reason.reason);
   return reason.reason;
 }

@@ -5,6 +5,7 @@
  * 0-100% axis. Built from the figures; render-png.ts draws it.
  */
 import type { Locale } from '../../domain/chat.js';
+import { INTL_LOCALE, plainSpaces } from '../../present/format.js';
 import type { StatsStrings } from '../../present/i18n/stats.js';
 import { CHART_OUTCOMES, type ChartOutcome, type StatsFigures } from '../figures.js';
 import type { StatsWindow } from '../window.js';
@@ -24,8 +25,6 @@ export interface ChartSpec {
 export const OUTCOME_COLOURS: Record<ChartOutcome, string> = { APPROVED: '#2e7d32', DECLINED: '#e53935', EXPIRED: '#9e9e9e' };
 export const RATE_COLOUR = '#1565c0';
 
-const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU' };
-
 export function chartSpec(figures: StatsFigures, window: StatsWindow, t: StatsStrings, view: { locale: Locale; timeZone: string; period: string }): ChartSpec {
   const perHour = window.unit === 'hour';
   const label = new Intl.DateTimeFormat(
@@ -34,7 +33,7 @@ export function chartSpec(figures: StatsFigures, window: StatsWindow, t: StatsSt
   );
   return {
     title: t.chart.title(perHour, view.period),
-    labels: figures.bars.map((bar) => label.format(bar.start).replace(/[\u00a0\u202f]/g, ' ')),
+    labels: figures.bars.map((bar) => plainSpaces(label.format(bar.start))),
     stacks: CHART_OUTCOMES.map((outcome) => ({
       name: t.outcomes[outcome],
       color: OUTCOME_COLOURS[outcome],
