@@ -6,7 +6,6 @@
  */
 import type { Note, Reply } from '../domain/reply.js';
 import type { LoveAndPayClient } from '../providers/loveandpay/client.js';
-import { MAX_PAGE_SIZE } from '../providers/loveandpay/client.js';
 import type { Customer } from '../providers/loveandpay/schemas.js';
 import { crossProviderCard } from './customer-card.js';
 import { customerKycOutcome, customerName, customerSummary } from './customer-fields.js';
@@ -20,11 +19,9 @@ import {
 } from './handlers.js';
 import { offsetFor, pageActions, pageCount, pageNotes, PAGE_SIZE } from './paging.js';
 import { field } from './present.js';
+import { scanNewest } from './scan-newest.js';
 import { resolveShortId } from './short-id.js';
 import { sinceInstant } from './time-window.js';
-
-/** Pages of 100 read for one windowed search: the newest 1,000 customers at most. */
-const SCAN_PAGES = 10;
 
 /** `/customer <name>`, `/customer kyc:verified level:2`, `since:30d`: Love&Pay customers, a page at a time; one match is its card. */
 export const customerSearch: Handler<CustomerSearchRequest> = async (request, context) => {
@@ -84,16 +81,8 @@ async function pagedSearch(client: LoveAndPayClient, request: CustomerSearchRequ
 /** Love&Pay cannot filter customers by time: its newest pages are read back to the window's start (customers who joined in it). */
 async function windowedSearch(client: LoveAndPayClient, request: CustomerSearchRequest, context: HandlerContext): Promise<Found> {
   const from = sinceInstant(request.since!, context.now(), context.settings.timeZone).getTime();
-  const joined: Customer[] = [];
-  let complete = false;
-  let scanned = 0;
-  for (let pageIndex = 0; pageIndex < SCAN_PAGES && !complete; pageIndex += 1) {
-    const page = await client.listCustomers({ ...filters(request), limit: MAX_PAGE_SIZE, offset: pageIndex * MAX_PAGE_SIZE });
-    scanned += page.items.length;
-    const fresh = page.items.filter((customer) => Date.parse(customer.createdAt ?? '') >= from);
-    joined.push(...fresh);
-    complete = fresh.length < page.items.length || page.items.length < MAX_PAGE_SIZE || scanned >= page.pagination.total;
-  }
+  const readPage = (limit: number, offset: number) => client.listCustomers({ ...filters(request), limit, offset });
+  const { items: joined, complete, scanned } = await scanNewest(readPage, from);
   const start = offsetFor(request.page);
   return { items: joined.slice(start, start + PAGE_SIZE), total: joined.length, complete, scanned };
 }

@@ -14,18 +14,16 @@
 import { loveAndPayOutcome } from '../domain/outcome.js';
 import type { Badge, ItemLink, ListItem, Note, Reply } from '../domain/reply.js';
 import type { LoveAndPayClient } from '../providers/loveandpay/client.js';
-import { MAX_PAGE_SIZE } from '../providers/loveandpay/client.js';
 import { verifiedName, type KycSession } from '../providers/loveandpay/schemas.js';
 import { loveAndPaySessionRecord } from '../providers/loveandpay/verification-record.js';
 import { type Handler, type HandlerContext, type KycListRequest, needProvider } from './handlers.js';
 import { offsetFor, pageActions, pageCount, pageNotes, PAGE_SIZE } from './paging.js';
 import { contactLine, customerCommand, dashboardLinks, invoiceCommand, shortId, verdictTime } from './present.js';
 import type { LoveAndPayStatus } from './request.js';
+import { scanNewest } from './scan-newest.js';
 import { sinceInstant } from './time-window.js';
 
 const STATUSES: readonly LoveAndPayStatus[] = ['APPROVED', 'DECLINED', 'IN_PROGRESS', 'NOT_STARTED', 'EXPIRED'];
-/** Pages of 100 read for one windowed answer: the newest 1,000 sessions at most. */
-const SCAN_PAGES = 10;
 /**
  * How far before the window the scan reads on: a session started the day
  * before may have got its verdict inside the window (Love&Pay's
@@ -66,11 +64,12 @@ async function allTimeList(client: LoveAndPayClient, request: KycListRequest, co
 async function windowedList(client: LoveAndPayClient, request: KycListRequest, context: HandlerContext): Promise<Reply> {
   const { t, format, now, settings } = context;
   const from = sinceInstant(request.since!, now(), settings.timeZone);
-  const scan = await scanSince(client, request.invoiceId, from.getTime() - LOOKBACK_MS);
-  const decided = await decisionTimes(scan.sessions, context);
-  if (scan.sessions.length === 0 && request.invoiceId) await client.getInvoice(request.invoiceId);
+  const readPage = (limit: number, offset: number) => client.listKycSessions({ invoiceId: request.invoiceId, limit, offset });
+  const scan = await scanNewest(readPage, from.getTime() - LOOKBACK_MS);
+  const decided = await decisionTimes(scan.items, context);
+  if (scan.items.length === 0 && request.invoiceId) await client.getInvoice(request.invoiceId);
   const whenOf = (session: KycSession) => decided.get(session.id)?.getTime() ?? (Date.parse(session.createdAt ?? '') || 0);
-  const inWindow = scan.sessions.filter((session) => whenOf(session) >= from.getTime());
+  const inWindow = scan.items.filter((session) => whenOf(session) >= from.getTime());
   const counts = STATUSES.map((each) => `${t.kycList.statuses[each]} ${format.number(inWindow.filter((s) => s.status === each).length)}`);
   const rows = inWindow.filter((session) => !request.status || session.status === request.status).sort((a, b) => whenOf(b) - whenOf(a));
   const shown = rows.slice(offsetFor(request.page), offsetFor(request.page) + PAGE_SIZE);
@@ -80,7 +79,7 @@ async function windowedList(client: LoveAndPayClient, request: KycListRequest, c
     total: rows.length,
     counts,
     window: t.common.since(format.dateTime(from)),
-    notes: scan.complete ? [] : [{ tone: 'info', text: t.kycList.scanCut(format.count(scan.sessions.length, t.kycList.sessionForms)) }],
+    notes: scan.complete ? [] : [{ tone: 'info', text: t.kycList.scanCut(format.count(scan.items.length, t.kycList.sessionForms)) }],
   });
 }
 
@@ -112,19 +111,6 @@ function listReply(request: KycListRequest, context: HandlerContext, parts: List
   };
   const badge: Badge | undefined = request.status ? { ...loveAndPayOutcome(request.status) } : undefined;
   return badge ? { ...reply, badge } : reply;
-}
-
-/** The newest sessions down to `floor` (creation time), at most SCAN_PAGES pages; `complete` when it got there. */
-async function scanSince(client: LoveAndPayClient, invoiceId: string | undefined, floor: number) {
-  const sessions: KycSession[] = [];
-  for (let pageIndex = 0; pageIndex < SCAN_PAGES; pageIndex += 1) {
-    const page = await client.listKycSessions({ invoiceId, limit: MAX_PAGE_SIZE, offset: pageIndex * MAX_PAGE_SIZE });
-    const fresh = page.items.filter((session) => Date.parse(session.createdAt ?? '') >= floor);
-    sessions.push(...fresh);
-    const end = page.items.length < MAX_PAGE_SIZE || (pageIndex + 1) * MAX_PAGE_SIZE >= page.pagination.total;
-    if (end || fresh.length < page.items.length) return { sessions, complete: true };
-  }
-  return { sessions, complete: false };
 }
 
 /** When each finished session got its verdict: Love&Pay's verifiedAt, else the index's decision time. */
