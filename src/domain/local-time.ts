@@ -40,6 +40,12 @@ function offsetMs(ms: number, timeZone: string): number {
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
 }
 
+/** Minutes since local midnight in the zone at an instant. */
+export function localMinutes(instant: Date, timeZone: string): number {
+  const parts = dateParts(instant.getTime(), timeZone);
+  return parts.hour * 60 + parts.minute;
+}
+
 /** The calendar day an instant falls on in the zone. */
 export function localDate(instant: Date, timeZone: string): LocalDate {
   const parts = dateParts(instant.getTime(), timeZone);

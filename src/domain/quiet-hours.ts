@@ -5,6 +5,7 @@
  * store reads it when queueing an alert; the parser and the subscription
  * answers write and show it.
  */
+import { localMinutes } from './local-time.js';
 
 export interface QuietHours {
   /** "HH:MM", 24-hour clock, local to `timeZone`. */
@@ -26,20 +27,6 @@ export function readClock(text: string): string | undefined {
 }
 
 const minutesOf = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
-
-const clocks = new Map<string, Intl.DateTimeFormat>();
-
-/** Minutes since local midnight in `timeZone`. */
-function localMinutes(at: Date, timeZone: string): number {
-  let format = clocks.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    clocks.set(timeZone, format);
-  }
-  const parts = format.formatToParts(at);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return part('hour') * 60 + part('minute');
-}
 
 /**
  * When the window holding `at` ends, or null when `at` is outside it. A
