@@ -11,7 +11,10 @@
  *   found, and requests it made.
  * - fullReconcileMs vs parseFetchMs: a full reconciliation pass against
  *   fetching and JSON.parse-ing the same pages (raw-walk.ts), alternated,
- *   medians of the runs: what any client of the API must do at least.
+ *   medians of the runs: what any client of the API must do at least. The
+ *   passes share the recorded ids the alerts keep (known-final-ids.ts), as
+ *   the app's hourly walks do; a pass that reads them from the store, as a
+ *   process's first walk does, is in details as coldReconcileMs.
  * - peakRssMb: this process's peak RSS while the lists are walked: the
  *   baseline (the first sweep is a silent reconciliation) and the passes;
  *   beside it the process's RSS before any work (its floor).
@@ -20,6 +23,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAlerts } from '../src/alerts/index.js';
+import { KnownFinalIds } from '../src/alerts/known-final-ids.js';
 import { FINAL_STATUSES } from '../src/alerts/loveandpay-event.js';
 import { reconcileLoveAndPay } from '../src/alerts/reconcile-loveandpay.js';
 import type { SweepResult } from '../src/alerts/sweep-result.js';
@@ -58,8 +62,9 @@ async function measure(address: SandboxAddress): Promise<SweepFigures> {
   const client = providers.loveandpay!;
   // The same pool settings as the client's own agent (src/providers/http/transport.ts createAgent).
   const rawAgent = new Agent({ connect: { timeout: 5_000 }, keepAliveTimeout: 30_000, connections: 32 });
-  // Reconciliation is called directly below; the scheduled one stays out of sweepOnce().
-  const alerts = createAlerts({ store, providers: { loveandpay: client }, senders: {}, reconcileEveryMs: Infinity });
+  // Reconciliation is called directly below, with the recorded ids the alerts keep; the scheduled one stays out of sweepOnce().
+  const knownIds = new KnownFinalIds();
+  const alerts = createAlerts({ store, providers: { loveandpay: client }, senders: {}, reconcileEveryMs: Infinity, knownFinalIds: knownIds });
   const loveandpay = (results: SweepResult[]) => results.find((result) => result.source === 'loveandpay')!;
 
   try {
@@ -121,22 +126,23 @@ async function measure(address: SandboxAddress): Promise<SweepFigures> {
       requests.raw.push(await sandbox.requestCount('loveandpay'));
       if (made !== requests.raw.at(-1)) throw new Error('the raw walk and the emulator disagree on the request count');
     };
-    const runFull = async () => {
+    const runFull = async (kept = knownIds) => {
       collectGarbage();
       await sandbox.resetRequestCount();
       const at = performance.now();
       const { value, peak } = await peakMemoryDuring(() =>
-        reconcileLoveAndPay({ client, store, now: () => new Date(), announce: true, concurrency: RECONCILE_CONCURRENCY }),
+        reconcileLoveAndPay({ client, store, now: () => new Date(), announce: true, concurrency: RECONCILE_CONCURRENCY, knownIds: kept }),
       );
       full.push(performance.now() - at);
       peaks.push(peak);
       requests.full.push(await sandbox.requestCount('loveandpay'));
       if (value.newOutcomes !== 0) throw new Error(`a reconciliation after the sweeps found ${value.newOutcomes} unannounced outcomes`);
     };
-    // The baseline warmed the reconciliation's code and connections; one raw walk, not counted, warms the raw one.
+    // One pass of each, not counted, warms code and connections; the full one reads the recorded ids afresh, as a process's first walk does.
     await runRaw();
-    raw.length = 0;
-    requests.raw.length = 0;
+    await runFull(new KnownFinalIds());
+    const coldMs = full[0]!;
+    for (const list of [raw, full, peaks, requests.raw, requests.full]) list.length = 0;
     collectGarbage();
     const rssBeforeMb = toMb(process.memoryUsage.rss());
     for (let run = 0; run < RECONCILE_RUNS; run += 1) {
@@ -174,6 +180,7 @@ async function measure(address: SandboxAddress): Promise<SweepFigures> {
         pagesPerPass: requests.full[0],
         concurrency: RECONCILE_CONCURRENCY,
         baselineMs: round(baselineMs, 0),
+        coldReconcileMs: round(coldMs, 0),
         baselineRequests: baseline.requests,
         steadyRuns: steady,
         freshRuns: { found: freshFound, requests: freshRequests },

@@ -11,6 +11,7 @@ import type { Providers } from '../providers/index.js';
 import type { Store, WebhookProvider } from '../store/types.js';
 import type { BackfillBudget, BackfillRun } from './backfill-task.js';
 import type { DeliveryReport } from './deliver-outbox.js';
+import type { KnownFinalIds } from './known-final-ids.js';
 import type { TransitionListener } from './observed-transitions.js';
 import type { PauseBackoff, PlatformPause } from './platform-pause.js';
 import type { PacingClock } from './rate-limiter.js';
@@ -26,6 +27,8 @@ export interface AlertsOptions {
   cron?: string;
   /** Full Love&Pay reconciliation this often (default hourly); Infinity turns it off. */
   reconcileEveryMs?: number;
+  /** The Love&Pay ids known recorded, kept between full walks (default: one of its own; the bench shares one). */
+  knownFinalIds?: KnownFinalIds;
   /** TZ_DISPLAY: the schedule's zone and the zone times are shown in. */
   timeZone?: string;
   locale?: Locale;

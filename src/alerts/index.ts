@@ -25,6 +25,7 @@ import { checkCronExpression, scheduleSweeps, type SweepSchedule } from './watch
 import { measuringWebhookLag } from './webhook-lag.js';
 import { webhookRoutes } from './webhook-routes.js';
 import { WebhookWork } from './webhook-work.js';
+import { KnownFinalIds } from './known-final-ids.js';
 import { sweepSources } from './sweep-sources.js';
 
 export type { DeliveryReport } from './deliver-outbox.js';
@@ -137,6 +138,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
     logger,
     locale,
     reconcileEveryMs: options.reconcileEveryMs ?? HOUR_MS,
+    knownIds: options.knownFinalIds ?? new KnownFinalIds(),
     signal: () => stopping.signal,
     sendNotice: (chat, reply) => delivery.sendNotice(chat, reply, stopping.signal),
   });

@@ -6,9 +6,9 @@
  *
  * It streams: each page is checked and committed on its own, so memory
  * holds one page of sessions at a time, plus the ids already known of the
- * list being walked (about 90 bytes each), read from the store in one go:
- * looking 100 ids up in the store for every page cost more CPU than fetching
- * and parsing the page (npm run bench, issue 20). Pages are fetched with
+ * list being walked (known-final-ids.ts: read from the store in one go,
+ * since looking 100 ids up in the store for every page cost more CPU than
+ * fetching and parsing the page, and kept for the next walk). Pages are fetched with
  * bounded concurrency. Sessions landing at the top during the walk push
  * older ones down; reading on past the first page's total while pages come
  * back full means the pushed ones are still read (a session seen twice is
@@ -19,6 +19,7 @@ import type { KycSession } from '../providers/loveandpay/schemas.js';
 import { MAX_PAGE_SIZE } from '../providers/loveandpay/client.js';
 import { loveAndPaySessionRecord } from '../providers/loveandpay/verification-record.js';
 import type { Store } from '../store/types.js';
+import { KnownFinalIds, type KnownList } from './known-final-ids.js';
 import {
   FINAL_STATUSES,
   LOVEANDPAY_INDEXED_CURSOR,
@@ -42,6 +43,8 @@ export interface ReconcileDeps {
   concurrency?: number;
   /** Stops the walk between pages (alerts stopping); what was committed stays. */
   signal?: AbortSignal;
+  /** The recorded ids kept from earlier walks (sweep-sources.ts keeps one); without it, they are read afresh. */
+  knownIds?: KnownFinalIds;
 }
 
 export async function reconcileLoveAndPay(deps: ReconcileDeps): Promise<SweepResult> {
@@ -49,8 +52,9 @@ export async function reconcileLoveAndPay(deps: ReconcileDeps): Promise<SweepRes
   const totals = {} as FinalTotals;
   // Sessions recorded before the index existed have no row in it: the first walk since gives every one a row.
   const indexAll = (await deps.store.getCursor(LOVEANDPAY_INDEXED_CURSOR)) === null;
+  const knownIds = deps.knownIds ?? new KnownFinalIds();
   for (const status of FINAL_STATUSES) {
-    totals[status] = await walkList({ ...deps, indexAll }, status, result);
+    totals[status] = await walkList({ ...deps, indexAll }, status, await knownIds.list(deps.store, status), result);
   }
   const committed = await deps.store.commitObservations({
     observations: [],
@@ -69,9 +73,7 @@ export async function reconcileLoveAndPay(deps: ReconcileDeps): Promise<SweepRes
 /** Reads one list to its end; returns the total its first page reported, which every id up to is now recorded. */
 type WalkDeps = ReconcileDeps & { indexAll: boolean };
 
-async function walkList(deps: WalkDeps, status: FinalStatus, result: SweepResult): Promise<number> {
-  // Ids committed while the walk goes on (a sweep, a webhook) look new to it: recording them again changes nothing.
-  const known = await deps.store.allKnownObjectIds('loveandpay', status);
+async function walkList(deps: WalkDeps, status: FinalStatus, known: KnownList, result: SweepResult): Promise<number> {
   const fetchPage = async (offset: number) => {
     deps.signal?.throwIfAborted();
     result.requests += 1;
@@ -108,14 +110,21 @@ async function walkList(deps: WalkDeps, status: FinalStatus, result: SweepResult
   return firstTotal;
 }
 
-async function record(deps: WalkDeps, status: FinalStatus, items: KycSessionRef[], known: Set<string>, result: SweepResult): Promise<void> {
+async function record(deps: WalkDeps, status: FinalStatus, items: KycSessionRef[], known: KnownList, result: SweepResult): Promise<void> {
   // One pass over the page, building nothing for the sessions already known: on a walk of 100,000, usually
   // all of them (every one once, to fill the index). Only sessions not seen before are read in full.
-  let fresh: KycSession[] | undefined;
+  let unseen: KycSessionRef[] | undefined;
   let indexOnly: KycSession[] | undefined;
   for (const session of items) {
     if (session.status !== status) continue;
-    if (!known.has(session.id)) (fresh ??= []).push(deps.client.readKycSession(session));
+    if (!known.has(session.id)) (unseen ??= []).push(session);
+    else if (deps.indexAll) (indexOnly ??= []).push(deps.client.readKycSession(session));
+  }
+  if (!unseen && !indexOnly) return;
+  const recorded = unseen ? await known.recordedSince(unseen.map((session) => session.id)) : new Set<string>();
+  let fresh: KycSession[] | undefined;
+  for (const session of unseen ?? []) {
+    if (!recorded.has(session.id)) (fresh ??= []).push(deps.client.readKycSession(session));
     else if (deps.indexAll) (indexOnly ??= []).push(deps.client.readKycSession(session));
   }
   if (!fresh && !indexOnly) return;
@@ -134,5 +143,5 @@ async function record(deps: WalkDeps, status: FinalStatus, items: KycSessionRef[
   });
   result.newOutcomes += committed.newOutcomes;
   result.queued += committed.queued;
-  for (const session of fresh ?? []) known.add(session.id);
+  if (fresh) known.add(fresh.map((session) => session.id));
 }

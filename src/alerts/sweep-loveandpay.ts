@@ -19,6 +19,7 @@ import { loveAndPaySessionRecord } from '../providers/loveandpay/verification-re
 import type { Store } from '../store/types.js';
 import { FINAL_STATUSES, LOVEANDPAY_TOTALS_CURSOR, byCreatedAt, loveAndPayObservation } from './loveandpay-event.js';
 import type { FinalStatus, FinalTotals } from './loveandpay-event.js';
+import type { KnownFinalIds } from './known-final-ids.js';
 import { reconcileLoveAndPay } from './reconcile-loveandpay.js';
 import type { SweepResult } from './sweep-result.js';
 
@@ -32,6 +33,8 @@ export interface LoveAndPaySweepDeps {
   concurrency?: number;
   /** Stops paging (alerts stopping); nothing is committed then, and the next sweep looks again. */
   signal?: AbortSignal;
+  /** Kept for the baseline's and later full walks (reconcile-loveandpay.ts). */
+  knownIds?: KnownFinalIds;
 }
 
 export async function sweepLoveAndPay(deps: LoveAndPaySweepDeps): Promise<SweepResult> {

@@ -11,6 +11,7 @@ import { errorLogFields } from '../providers/errors.js';
 import type { Providers } from '../providers/index.js';
 import type { Store } from '../store/types.js';
 import { LOVEANDPAY_RECONCILED_CURSOR, LOVEANDPAY_TOTALS_CURSOR } from './loveandpay-event.js';
+import type { KnownFinalIds } from './known-final-ids.js';
 import { reconcileLoveAndPay } from './reconcile-loveandpay.js';
 import { sweepBank131, type SendNotice } from './sweep-bank131.js';
 import { sweepLoveAndPay } from './sweep-loveandpay.js';
@@ -28,17 +29,19 @@ export interface SweepSourcesDeps {
   locale: Locale;
   /** Full Love&Pay reconciliation this often; Infinity turns it off. */
   reconcileEveryMs: number;
+  /** Kept between the baseline and every full walk. */
+  knownIds: KnownFinalIds;
   /** The signal of the current start (aborted by stop()). */
   signal: () => AbortSignal;
   sendNotice: SendNotice;
 }
 
 export function sweepSources(deps: SweepSourcesDeps): Array<[ProviderName, () => Promise<SweepResult>]> {
-  const { providers, store, now, logger, reconcileEveryMs } = deps;
+  const { providers, store, now, logger, reconcileEveryMs, knownIds } = deps;
   let nextReconcileTry = 0;
 
   const sweepLoveAndPayOrReconcile = async (): Promise<SweepResult> => {
-    const sweep = { client: providers.loveandpay!, store, now, logger, signal: deps.signal() };
+    const sweep = { client: providers.loveandpay!, store, now, logger, signal: deps.signal(), knownIds };
     const reconciledAt = await store.getCursor<string>(LOVEANDPAY_RECONCILED_CURSOR);
     const hasBaseline = (await store.getCursor(LOVEANDPAY_TOTALS_CURSOR)) !== null;
     const due =

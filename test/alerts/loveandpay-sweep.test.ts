@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { KnownFinalIds } from '../../src/alerts/known-final-ids.js';
 import { LOVEANDPAY_TOTALS_CURSOR, type FinalTotals } from '../../src/alerts/loveandpay-event.js';
 import { reconcileLoveAndPay } from '../../src/alerts/reconcile-loveandpay.js';
 import { sweepLoveAndPay } from '../../src/alerts/sweep-loveandpay.js';
 import { LoveAndPayClient, type KycSessionQuery } from '../../src/providers/loveandpay/client.js';
 import { silentLogger } from '../../src/log.js';
+import type { Store } from '../../src/store/types.js';
 import { SLACK_CHANNEL, startAlertsHarness, type AlertsHarness } from './helpers/harness.js';
 
 /** A Love&Pay client that runs `hook` after each page it reads: a way to change the list mid-sweep. */
@@ -110,5 +112,39 @@ describe('the Love&Pay sweep over 10,000 sessions', () => {
       APPROVED: h.sandbox.data.sessions.filter((s) => s.status === 'APPROVED').length,
       DECLINED: h.sandbox.data.sessions.filter((s) => s.status === 'DECLINED').length,
     });
+  });
+
+  it('keeps the recorded ids between walks: later walks read none again, and announce only what nobody recorded meanwhile', async () => {
+    const reads = { all: 0, asked: [] as string[][] };
+    const counted = new Proxy(h.store, {
+      get(target, key) {
+        if (key === 'allKnownObjectIds') return (...args: Parameters<Store['allKnownObjectIds']>) => ((reads.all += 1), target.allKnownObjectIds(...args));
+        if (key === 'knownObjectIds')
+          return (...args: Parameters<Store['knownObjectIds']>) => (reads.asked.push(args[2]), target.knownObjectIds(...args));
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const knownIds = new KnownFinalIds();
+    const walk = (store: Store, kept?: KnownFinalIds) => reconcileLoveAndPay({ ...deps(), store, announce: true, knownIds: kept });
+    const expired = h.sandbox.data.sessions.filter((s) => s.status === 'EXPIRED');
+
+    expect(await walk(counted, knownIds)).toMatchObject({ newOutcomes: 0 });
+    expect(reads).toEqual({ all: 2, asked: [] });
+
+    // Another replica's walk records one approval deep in the list; nobody sees the second.
+    const [byOther, byNobody] = [expired.at(-1)!, expired.at(-2)!];
+    h.sandbox.control.setSessionStatus(byOther.id, 'APPROVED');
+    expect(await walk(h.store)).toMatchObject({ newOutcomes: 1, queued: 1 });
+    h.sandbox.control.setSessionStatus(byNobody.id, 'APPROVED');
+
+    const second = await walk(counted, knownIds);
+    expect(second).toMatchObject({ newOutcomes: 1, queued: 1 });
+    expect(reads.all).toBe(2);
+    expect(reads.asked.flat().sort()).toEqual([byOther.id, byNobody.id].sort());
+
+    expect(await walk(counted, knownIds)).toMatchObject({ newOutcomes: 0, queued: 0 });
+    expect(reads.all).toBe(2);
+    expect(reads.asked.flat()).toHaveLength(2);
   });
 });
