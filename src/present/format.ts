@@ -41,15 +41,16 @@ export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other
 
 /** Picks the form of `forms` Intl.PluralRules gives `value` in `locale`. */
 export function pluralForm(locale: Locale, value: number, forms: PluralForms): string {
-  return forms[pluralRules(locale).select(value)] ?? forms.other;
+  return forms[pluralCategory(locale)(value)] ?? forms.other;
 }
 
-const rules = new Map<Locale, Intl.PluralRules>();
-function pluralRules(locale: Locale): Intl.PluralRules {
-  let found = rules.get(locale);
+const categories = new Map<Locale, (value: number) => Intl.LDMLPluralRule>();
+function pluralCategory(locale: Locale): (value: number) => Intl.LDMLPluralRule {
+  let found = categories.get(locale);
   if (!found) {
-    found = new Intl.PluralRules(INTL_LOCALE[locale]);
-    rules.set(locale, found);
+    const rules = new Intl.PluralRules(INTL_LOCALE[locale]);
+    found = remembered((value: number) => rules.select(value));
+    categories.set(locale, found);
   }
   return found;
 }
@@ -86,21 +87,31 @@ function buildFormatter(locale: Locale, timeZone: string): Formatter {
   const relative = new Intl.RelativeTimeFormat(tag, { numeric: 'always', style: 'short' });
   // "now" / "сейчас": a zero in numeric 'always' would read "in 0 sec".
   const justNow = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }).format(0, 'second');
+  // Intl's format costs microseconds a call, and a list shows two times a row and a count per status: each
+  // text is made once. The read-ahead of a page (commands/prefetch.ts) formats its rows, so the click that
+  // shows them formats nothing.
+  const ageText = remembered((amount: `${number} ${Intl.RelativeTimeFormatUnit}`) => {
+    const [value, unit] = amount.split(' ') as [string, Intl.RelativeTimeFormatUnit];
+    return plainSpaces(relative.format(Number(value), unit));
+  });
+  // The format shows minutes, not seconds: every instant of one minute reads the same.
+  const minuteText = remembered((minute: number) => plainSpaces(instants.format(minute * MINUTE)));
   const age = (value: string | Date | number, now: Date): string => {
     const date = toDate(value);
     if (!date) return String(value);
     const ms = date.getTime() - now.getTime();
-    return plainSpaces(Math.abs(ms) < 1_000 ? justNow : relativeTime(relative, ms));
+    return Math.abs(ms) < 1_000 ? plainSpaces(justNow) : ageText(relativeAmount(ms));
   };
   const dateTime = (value: string | Date | number): string => {
     const date = toDate(value);
-    return date ? plainSpaces(instants.format(date)) : String(value);
+    return date ? minuteText(Math.floor(date.getTime() / MINUTE)) : String(value);
   };
 
+  const number = remembered((value: number) => plainSpaces(numbers.format(value)));
   return {
     locale,
     timeZone,
-    number: (value) => plainSpaces(numbers.format(value)),
+    number,
     rubles: (value) => {
       const digits = plainSpaces(rubleDigits.format(value));
       return `${locale === 'en' ? digits.replace(',', '.') : digits} ₽`;
@@ -109,7 +120,7 @@ function buildFormatter(locale: Locale, timeZone: string): Formatter {
     dateTime,
     age,
     when: (value, now) => (toDate(value) ? `${dateTime(value)} (${age(value, now)})` : String(value)),
-    count: (value, forms) => `${plainSpaces(numbers.format(value))} ${pluralForm(locale, value, forms)}`,
+    count: (value, forms) => `${number(value)} ${pluralForm(locale, value, forms)}`,
     day: (value) => {
       const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
       if (!match) return value;
@@ -129,16 +140,33 @@ const DAY = 24 * HOUR;
  * under an hour, hours under two days (so "30 hr ago" still tells the
  * shift), days under two months, then months, then years. Past is negative.
  */
-function relativeTime(format: Intl.RelativeTimeFormat, ms: number): string {
+function relativeAmount(ms: number): `${number} ${Intl.RelativeTimeFormatUnit}` {
   const size = Math.abs(ms);
   const sign = ms < 0 ? -1 : 1;
   const whole = (unit: number) => sign * Math.floor(size / unit);
-  if (size < MINUTE) return format.format(whole(SECOND), 'second');
-  if (size < HOUR) return format.format(whole(MINUTE), 'minute');
-  if (size < 2 * DAY) return format.format(whole(HOUR), 'hour');
-  if (size < 60 * DAY) return format.format(whole(DAY), 'day');
-  if (size < 730 * DAY) return format.format(whole(30 * DAY), 'month');
-  return format.format(whole(365 * DAY), 'year');
+  if (size < MINUTE) return `${whole(SECOND)} second`;
+  if (size < HOUR) return `${whole(MINUTE)} minute`;
+  if (size < 2 * DAY) return `${whole(HOUR)} hour`;
+  if (size < 60 * DAY) return `${whole(DAY)} day`;
+  if (size < 730 * DAY) return `${whole(30 * DAY)} month`;
+  return `${whole(365 * DAY)} year`;
+}
+
+/** Texts kept at most per formatter and kind; past that the memory starts over. */
+const REMEMBERED_TEXTS = 2_000;
+
+/** `make`, remembering its answers: for pure functions of a small key. */
+function remembered<K, V>(make: (key: K) => V): (key: K) => V {
+  const answers = new Map<K, V>();
+  return (key) => {
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      if (answers.size >= REMEMBERED_TEXTS) answers.clear();
+      answer = make(key);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
 }
 
 function toDate(value: string | Date | number): Date | null {

@@ -53,4 +53,17 @@ describe('ages', () => {
       '1 234 сессии',
     ]);
   });
+
+  it('says the same when a text is made once and reused: seconds within a minute, and past the texts it keeps', () => {
+    expect(en.dateTime('2025-03-01T09:00:05Z')).toBe('1 Mar 2025, 12:00');
+    expect(en.dateTime('2025-03-01T09:00:59.999Z')).toBe('1 Mar 2025, 12:00');
+    expect(en.dateTime('2025-03-01T09:01:00Z')).toBe('1 Mar 2025, 12:01');
+    expect(en.dateTime('1969-12-31T23:59:30Z')).toBe('1 Jan 1970, 02:59');
+    // More numbers than a formatter keeps texts for: the first ones read the same after it starts over.
+    const many = Array.from({ length: 2_500 }, (_, i) => i * 1_001);
+    const first = many.map((n) => ru.number(n));
+    expect(many.map((n) => ru.number(n))).toEqual(first);
+    expect(first[1_000]).toBe('1 001 000');
+    expect(ru.count(2_001, { one: 'сессия', few: 'сессии', many: 'сессий', other: 'сессии' })).toBe('2 001 сессия');
+  });
 });
