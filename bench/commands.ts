@@ -1,7 +1,9 @@
 /**
  * `commands`: `/kyc <uuid>` slash commands through the real Slack HTTP
  * receiver (Bolt's HTTPReceiver mounted on the app's HTTP server), signed as
- * Slack signs them, each answer awaited at a local response_url sink. This
+ * Slack signs them, each answer awaited as Slack would show it: the ack's
+ * body when it carries the message (the bot's answers within 2 s,
+ * chat/slack/listeners.ts), else the post to a local response_url sink. This
  * process holds only the bot; Slack's side (slack-load-process.ts) and the
  * emulator (sandbox-process.ts) run in processes of their own. Each figure
  * is measured against its floor in the same run (issue 20):
@@ -11,8 +13,9 @@
  *   directly with the Love&Pay client, percentile against percentile.
  * - floorRatio: at concurrency 50, the commands per second of a bare Bolt
  *   app on the same kind of server (bolt-floor.ts: it acks and answers a
- *   fixed line through response_url, no provider, no rendering) divided by
- *   the bot's; rounds alternate who goes first, medians over the rounds.
+ *   fixed line through response_url, as issue 20 defines it; no provider,
+ *   no rendering) divided by the bot's; rounds alternate who goes first,
+ *   medians over the rounds.
  *
  * The bot's lookups coalesce as the app's do; its answer cache is left out,
  * since every command here looks up a session no other command just did

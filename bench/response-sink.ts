@@ -15,11 +15,14 @@ export interface ResponseSink {
   url(id: string): string;
   /** Resolves when `/response/<id>` is posted (register before the command is sent). */
   expect(id: string, timeoutMs?: number): Promise<Answer>;
+  /** Stops waiting for `/response/<id>`: the answer came another way (in the ack). */
+  forget(id: string): void;
   close(): Promise<void>;
 }
 
 export async function startResponseSink(): Promise<ResponseSink> {
   const waiting = new Map<string, (answer: Answer) => void>();
+  const timers = new Map<string, NodeJS.Timeout>();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -51,11 +54,18 @@ export async function startResponseSink(): Promise<ResponseSink> {
           waiting.delete(id);
           reject(new Error(`no answer at response_url ${id} within ${timeoutMs} ms`));
         }, timeoutMs);
+        timers.set(id, timer);
         waiting.set(id, (answer) => {
           clearTimeout(timer);
+          timers.delete(id);
           resolve(answer);
         });
       }),
+    forget: (id) => {
+      clearTimeout(timers.get(id));
+      timers.delete(id);
+      waiting.delete(id);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

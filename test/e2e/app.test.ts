@@ -31,6 +31,7 @@ async function slash(command: string, text: string, userId = VIEWER, channelId =
     body,
   });
   expect(response.status).toBe(200);
+  fake.showAckAnswer(id, await response.text());
   const [answer] = await fake.waitForResponses(1, 10_000, id);
   return answer!.body;
 }

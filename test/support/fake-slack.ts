@@ -65,6 +65,8 @@ export interface FakeSlackResponse {
   /** What the app posted: text, blocks, response_type, replace_original ... */
   body: Record<string, unknown>;
   at: number;
+  /** 'ack' for a slash command's answer given as the body of its ack (an immediate response), shown as Slack shows it. */
+  via: 'ack' | 'response_url';
 }
 
 /** A file shared through files.completeUploadExternal, with the bytes posted to its upload URL. */
@@ -88,6 +90,12 @@ export interface FakeSlack {
   apiUrl: string;
   /** A fresh response_url on the sink; `id` names it for later filtering. */
   responseUrl(id?: string): string;
+  /**
+   * What Slack does with a slash command's ack whose body is a message (an
+   * immediate response): shows it, as if posted to the command's
+   * response_url `id`. The harness passes every command's ack body here.
+   */
+  showAckAnswer(id: string, ackBody: string): void;
   /** Queues answers for the next calls of `method` (or 'response_url'); afterwards the defaults apply. */
   script(method: string, ...answers: ScriptedAnswer[]): void;
   /** Answers every later call of `method` this way, until reset() or answerNormally(). */
@@ -283,7 +291,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (request.method === 'POST' && path.startsWith('/response/')) {
         const answer = scripted('response_url') ?? {};
         if (answer.delayMs) await delay(answer.delayMs);
-        responses.push({ id: decodeURIComponent(path.slice('/response/'.length)), body: parseJson(raw), at: Date.now() });
+        responses.push({ id: decodeURIComponent(path.slice('/response/'.length)), body: parseJson(raw), at: Date.now(), via: 'response_url' });
         send(response, answer.status ?? 200, answer.body ?? { ok: true }, answer.headers);
         return;
       }
@@ -320,6 +328,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     url,
     apiUrl: `${url}/api/`,
     responseUrl: (id) => `${url}/response/${encodeURIComponent(id ?? `r${nextResponseId++}`)}`,
+    showAckAnswer: (id, ackBody) => {
+      // An empty ack shows nothing; the answer then comes through response_url.
+      if (ackBody.trim() === '') return;
+      responses.push({ id, body: parseJson(ackBody), at: Date.now(), via: 'ack' });
+    },
     script: (method, ...answers) => {
       queued.set(method, [...(queued.get(method) ?? []), ...answers]);
     },

@@ -56,7 +56,7 @@ export interface SlackHarness {
   runs: Array<{ line: string; caller: Caller }>;
   /** POSTs a signed body to /slack/events. */
   post(body: string, options?: PostOptions): Promise<PostResult>;
-  /** Runs a slash command as Slack would; the answer goes to the response_url named `responseId`. */
+  /** Runs a slash command as Slack would; its answer (in the ack, or posted later) is the response named `responseId`. */
   command(fields: Omit<SlashCommandFields, 'responseUrl'> & { responseId: string }, options?: PostOptions): Promise<PostResult>;
   click(fields: Omit<ButtonClickFields, 'responseUrl'> & { responseId: string }, options?: PostOptions): Promise<PostResult>;
   /** An Events API event (app_home_opened, link_shared ...), signed and posted as JSON, from the workspace `teamId` (default T0001, as every payload here). */
@@ -119,8 +119,11 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
     server,
     runs,
     post,
-    command: ({ responseId, ...fields }, postOptions) =>
-      post(slashCommandBody({ ...fields, responseUrl: fake.responseUrl(responseId) }), postOptions),
+    command: async ({ responseId, ...fields }, postOptions) => {
+      const result = await post(slashCommandBody({ ...fields, responseUrl: fake.responseUrl(responseId) }), postOptions);
+      if (result.status === 200) fake.showAckAnswer(responseId, result.body);
+      return result;
+    },
     click: ({ responseId, ...fields }, postOptions) =>
       post(buttonClickBody({ ...fields, responseUrl: fake.responseUrl(responseId) }), postOptions),
     event: (event, { teamId, ...postOptions } = {}) =>

@@ -71,6 +71,13 @@ export const SLACK_LIMITS = {
   responseUrlAnswers: 5,
   /** Slash commands and interactions must be acknowledged within 3 seconds (docs.slack.dev/interactivity/handling-user-interaction). */
   ackDeadlineMs: 3_000,
+  /**
+   * A slash command's answer may be the ack's own body ("an immediate
+   * response", docs.slack.dev/interactivity/implementing-slash-commands);
+   * one not ready this soon goes through response_url, after an empty ack
+   * well inside ackDeadlineMs (Slack's way to us takes some of it).
+   */
+  answerInAckWithinMs: 2_000,
   /** A request whose X-Slack-Request-Timestamp is more than five minutes old is rejected (docs.slack.dev/authentication/verifying-requests-from-slack). */
   signatureMaxAgeSeconds: 300,
 } as const;

@@ -1,9 +1,12 @@
 /**
- * Slash commands and button clicks: ack at once (Slack allows 3 seconds, and
- * a provider may be slower), then run the command line for the person who
- * asked and answer through response_url. Answers are ephemeral (they may hold
- * personal data); only a share posts to the channel, and then only what a
- * viewer may see.
+ * Slash commands and button clicks: run the command line for the person who
+ * asked and answer them. A slash command's answer ready within
+ * answerInAckWithinMs is the ack's body, which Slack shows at once (one
+ * exchange instead of an ack and a POST to response_url); a slower one, and
+ * every click's, goes through response_url after an empty ack (Slack allows
+ * 3 seconds, and a provider may be slower). Answers are ephemeral (they may
+ * hold personal data); only a share posts to the channel, and then only what
+ * a viewer may see.
  *
  * Every button the renderer makes carries the command line it runs in `value`
  * (a row's menu, in the picked option's `value`) and its role in `action_id`
@@ -14,10 +17,10 @@
  * on an alert card) opens a modal instead (form-modal.ts).
  */
 import type {
+  AckFn,
   AllMiddlewareArgs,
   BlockAction,
   RespondArguments,
-  RespondFn,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
 } from '@slack/bolt';
@@ -28,6 +31,7 @@ import { pick } from '../../present/i18n/pick.js';
 import { asViewer, callerFromSlack, isChannelAllowed, type SlackAccessPolicy, type SlackOrigin } from './access.js';
 import { forAskerOnly, type Reply } from '../../domain/reply.js';
 import { openForm } from './form-modal.js';
+import { SLACK_LIMITS } from './limits.js';
 import { LINK_OPTION_VALUE, renderSlack, slackActionRole } from './render.js';
 import { slackStrings } from './strings.js';
 import type { UploadFile } from './upload-file.js';
@@ -40,14 +44,44 @@ export interface AnswerDeps {
   onRefused?: RecordRefusal;
   /** Shares a reply's file into the channel (upload-file.ts); without it a file is left out and the answer says so. */
   uploadFile?: UploadFile;
+  /** How long a slash command's answer may take to be the ack's body (default SLACK_LIMITS.answerInAckWithinMs). */
+  answerInAckWithinMs?: number;
 }
 
 export function commandListener(deps: AnswerDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs): Promise<void> => {
-    await ack();
     const line = `${command.command} ${command.text ?? ''}`.trim();
     const origin = { userId: command.user_id, userName: command.user_name, channelId: command.channel_id, teamId: command.team_id };
-    await answerPrivately(deps, line, origin, respond, 'new');
+    const answer = answerThroughAck(ack, respond, deps.answerInAckWithinMs ?? SLACK_LIMITS.answerInAckWithinMs);
+    try {
+      await answerPrivately(deps, line, origin, answer.respond, 'new');
+    } finally {
+      await answer.done();
+    }
+  };
+}
+
+/**
+ * A respond whose first message is the ack's body, unless `withinMs` passes
+ * first: then an empty ack goes out, and every message through response_url.
+ * done() acks (empty) if nothing has, so Slack never waits in vain.
+ */
+function answerThroughAck(ack: AckFn<string | RespondArguments>, respond: Respond, withinMs: number): { respond: Respond; done: () => Promise<void> } {
+  let acked: Promise<void> | null = null;
+  const ackEmpty = () => (acked ??= ack());
+  const timer = setTimeout(() => void ackEmpty().catch(() => {}), withinMs);
+  return {
+    respond: async (message) => {
+      if (acked) return respond(message);
+      clearTimeout(timer);
+      // An immediate response is a new message; replace_original means nothing to it.
+      const { replace_original: _replace, ...body } = message;
+      await (acked = ack(body));
+    },
+    done: async () => {
+      clearTimeout(timer);
+      await ackEmpty();
+    },
   };
 }
 
@@ -72,6 +106,9 @@ export function buttonListener(deps: AnswerDeps) {
   };
 }
 
+/** Answers the person: Bolt's respond (response_url), or the ack first (answerThroughAck). */
+export type Respond = (message: RespondArguments) => Promise<unknown>;
+
 /** `new` posts another ephemeral message; `replace` swaps the message the button sits on (paging). */
 export type AnswerMode = 'new' | 'replace';
 
@@ -80,7 +117,7 @@ export async function answerPrivately(
   deps: AnswerDeps,
   line: string,
   origin: SlackOrigin,
-  respond: RespondFn,
+  respond: Respond,
   mode: AnswerMode,
   asForm: (reply: Reply) => Promise<boolean> = async () => false,
 ): Promise<void> {
@@ -98,7 +135,7 @@ export async function answerPrivately(
 }
 
 /** Re-runs the line as a viewer (masked) and posts that copy to the channel, naming who shared it. */
-async function shareInChannel(deps: AnswerDeps, line: string, origin: SlackOrigin, respond: RespondFn): Promise<void> {
+async function shareInChannel(deps: AnswerDeps, line: string, origin: SlackOrigin, respond: Respond): Promise<void> {
   if (!isChannelAllowed(deps.policy, origin.channelId)) return refuse(deps, line, origin, respond);
   const reply = await deps.runCommand(line, asViewer(callerFromSlack(origin, deps.policy, deps.locale)));
   // A viewer's reply is never unmasked; should that ever change, nothing personal reaches the channel.
@@ -112,7 +149,7 @@ async function shareInChannel(deps: AnswerDeps, line: string, origin: SlackOrigi
   deps.log.info({ command: commandName(line), kind: reply.kind, mode: 'share' }, 'slack answer');
 }
 
-export async function refuse(deps: AnswerDeps, line: string, origin: SlackOrigin, respond: RespondFn): Promise<void> {
+export async function refuse(deps: AnswerDeps, line: string, origin: SlackOrigin, respond: Respond): Promise<void> {
   deps.onRefused?.(line, callerFromSlack(origin, deps.policy, deps.locale));
   const text = pick(slackStrings, deps.locale).channelRefused(origin.channelId ?? '?');
   await deliver(deps, respond, { response_type: 'ephemeral', replace_original: false, text });
@@ -124,7 +161,7 @@ export async function refuse(deps: AnswerDeps, line: string, origin: SlackOrigin
  * whole chat (domain/reply.ts, Attachment.audience); a failure is told to the
  * person, as an answer.
  */
-async function sendFile(deps: AnswerDeps, reply: Reply, origin: SlackOrigin, respond: RespondFn): Promise<void> {
+async function sendFile(deps: AnswerDeps, reply: Reply, origin: SlackOrigin, respond: Respond): Promise<void> {
   const t = pick(slackStrings, deps.locale);
   const attachment = reply.attachment!;
   try {
@@ -143,7 +180,7 @@ async function sendFile(deps: AnswerDeps, reply: Reply, origin: SlackOrigin, res
  * (docs.slack.dev/interactivity/handling-user-interaction); past that the
  * person sees nothing, and the log says why.
  */
-export async function deliver(deps: AnswerDeps, respond: RespondFn, message: RespondArguments): Promise<void> {
+export async function deliver(deps: AnswerDeps, respond: Respond, message: RespondArguments): Promise<void> {
   try {
     await respond(message);
   } catch (error) {

@@ -42,7 +42,7 @@ export interface CardScene {
   deliverAll(alerts?: Alerts): Promise<void>;
   /** Clicks a button (its command line in `value`) in a channel; resolves with Slack's ack. */
   click(channel: string, who: Person, value: string): Promise<number>;
-  /** A slash command in a channel; resolves with the answer posted to its response_url. */
+  /** A slash command in a channel; resolves with its answer (the ack's body, or a post to its response_url). */
   command(channel: string, who: Person, line: string): Promise<Record<string, unknown>>;
   /** Submits a modal; resolves with the ack's JSON (empty when it closed). */
   submit(fields: ViewSubmissionFields): Promise<{ status: number; body: string }>;
@@ -104,7 +104,8 @@ export async function startCardScene(options: { alerts?: Partial<AlertsOptions>;
     async command(channel, who, line) {
       const id = `command-${++responses}`;
       const [command, ...rest] = line.split(' ');
-      await post(slashCommandBody({ command: command!, text: rest.join(' '), userId: who.userId, userName: who.userName, channelId: channel, responseUrl: fake.responseUrl(id) }));
+      const ack = await post(slashCommandBody({ command: command!, text: rest.join(' '), userId: who.userId, userName: who.userName, channelId: channel, responseUrl: fake.responseUrl(id) }));
+      fake.showAckAnswer(id, ack.body);
       const [answer] = await fake.waitForResponses(1, 5_000, id);
       return answer!.body;
     },

@@ -34,9 +34,9 @@ describe('Slack with SLACK_ALLOWED_CHANNELS unset', () => {
   it('answers a command, even an admin\'s, only with the refusal naming the channel id and the variable', async () => {
     const customer = slack.commands.sandbox.data.customers[0]!;
     const answer = await ask(slack, customer.id, 'CKYC0001', 'UADMIN01', '/customer');
+    // The ack's own body (an immediate response): a new message, so nothing to replace.
     expect(answer).toEqual({
       response_type: 'ephemeral',
-      replace_original: false,
       text: "KYC Desk is not enabled in this channel (`CKYC0001`). To allow it, ask the bot's administrator to add `CKYC0001` to `SLACK_ALLOWED_CHANNELS` (several ids are separated by commas) and restart the bot.",
     });
     expect(slack.runs).toEqual([]);

@@ -66,7 +66,7 @@ describe('Slack app over HTTP', () => {
   let nextId = 0;
   const responseId = () => `t${nextId++}`;
 
-  /** Sends a slash command and returns its answer from the response_url sink. */
+  /** Sends a slash command and returns its answer, as Slack shows it (the ack's body, or a post to response_url). */
   async function run(command: string, text: string, userId = OPERATOR, channelId = 'CKYC0001'): Promise<Answer> {
     const id = responseId();
     const ack = await slack.command({ command, text, userId, channelId, responseId: id });
@@ -114,6 +114,17 @@ describe('Slack app over HTTP', () => {
     expect(buttons).toContainEqual({ label: 'Share in channel', value: '/kyc', url: undefined, role: 'share' });
     // Counts say their window (issue 15).
     expect(contextTexts(reply)).toContain(`${sessions.length} sessions, all time`);
+  });
+
+  it('answers a slash command ready in time in its ack, so Slack shows it at once and response_url is not used', async () => {
+    const session = slack.commands.sandbox.data.sessions[0]!;
+    const ack = await slack.command({ command: '/kyc', text: session.id, userId: OPERATOR, channelId: 'CKYC0001', responseId: 'in-ack' });
+    expect(ack.status).toBe(200);
+    const shown = JSON.parse(ack.body) as Record<string, unknown>;
+    expect(shown.response_type).toBe('ephemeral');
+    expect(shown).not.toHaveProperty('replace_original');
+    expect(JSON.stringify(shown.blocks)).toContain(`Love&Pay KYC session ${session.id.slice(0, 8)}`);
+    expect(slack.fake.responses('in-ack').map((response) => response.via)).toEqual(['ack']);
   });
 
   it('answers /kyc <uuid> with the session, masked for an operator', async () => {
@@ -279,9 +290,10 @@ describe('Slack app over HTTP', () => {
     expect(ack.status).toBe(200);
     const responses = await slack.fake.waitForResponses(1, 5_000, 'refused');
     expect(responses).toHaveLength(1);
+    // In the ack's own body (an immediate response): a new message, so nothing to replace.
+    expect(responses[0]!.via).toBe('ack');
     expect(responses[0]!.body).toEqual({
       response_type: 'ephemeral',
-      replace_original: false,
       text: "KYC Desk is not enabled in this channel (`CRANDOM1`). To allow it, ask the bot's administrator to add `CRANDOM1` to `SLACK_ALLOWED_CHANNELS` (several ids are separated by commas) and restart the bot.",
     });
     expect(slack.runs.length).toBe(before);
@@ -335,16 +347,19 @@ describe('Slack app with a slow provider', () => {
     await closeProviders();
   });
 
-  it('acknowledges within a second while the emulator takes 5 s, and answers afterwards', async () => {
+  it('acknowledges within Slack\'s 3 seconds while the emulator takes 5 s, and answers afterwards through response_url', async () => {
     const { sandbox } = slack.commands;
     const check = sandbox.data.checks[0]!;
     sandbox.control.setLatency('all', 5_000);
     const ack = await slack.command({ command: '/check', text: check.id, responseId: 'slow' });
     expect(ack.status).toBe(200);
-    expect(ack.ms).toBeLessThan(1_000);
+    // Not ready within answerInAckWithinMs: an empty ack, well inside Slack's deadline.
+    expect(ack.body).toBe('');
+    expect(ack.ms).toBeLessThan(3_000);
     expect(slack.fake.responses('slow')).toEqual([]);
     const [response] = await slack.fake.waitForResponses(1, 15_000, 'slow');
-    expect(response!.at - ack.at).toBeGreaterThan(3_000);
+    expect(response!.via).toBe('response_url');
+    expect(response!.at - ack.at).toBeGreaterThan(2_000);
     expect(headerOf(answer(response!))).toBe(`Bank 131 check ${check.id}`);
   }, 25_000);
 });

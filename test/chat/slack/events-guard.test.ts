@@ -164,6 +164,7 @@ describe('POST /slack/events before Bolt', () => {
     expect(first.status).toBe(200);
     expect(replay.status).toBe(401);
     expect(JSON.parse(replay.body)).toEqual({ error: 'replayed_request' });
+    slack.fake.showAckAnswer('replayed', first.body);
     const answers = await slack.fake.waitForResponses(1, 10_000, 'replayed');
     expect(answers).toHaveLength(1);
     expect(slack.runs.slice(before).map((run) => run.line)).toEqual(['/kyc help']);
