@@ -35,7 +35,7 @@ import { median, percentile, pool, progress, round } from './stats.js';
 
 const COMMANDS = 1_000;
 const CONCURRENCY = 50;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const WARMUP = 200;
 /** Commands sent one at a time, in two halves alternating with the direct lookups. */
 const SEQUENTIAL = 400;
