@@ -184,6 +184,8 @@ function webhookRows(f: WebhookFigures | undefined): FigureRow[] {
     { figure: `${prefix}.duplicates`, value: figures?.duplicates ?? null, goal: goal.equal(0), missing: 'n/a (no PostgreSQL)' },
     { figure: `${prefix}.queuedP50Ms`, value: figures?.queuedP50Ms ?? null, unit: 'ms', missing: 'n/a (no PostgreSQL)' },
     { figure: `${prefix}.queuedP99Ms`, value: figures?.queuedP99Ms ?? null, unit: 'ms', missing: 'n/a (no PostgreSQL)' },
+    { figure: `${prefix}.paceFloorP50Ms`, value: figures?.paceFloorP50Ms ?? null, unit: 'ms', missing: 'n/a (no PostgreSQL)' },
+    { figure: `${prefix}.paceFloorP99Ms`, value: figures?.paceFloorP99Ms ?? null, unit: 'ms', missing: 'n/a (no PostgreSQL)' },
   ];
   return [
     ...run('webhooks', f),

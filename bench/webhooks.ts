@@ -24,6 +24,7 @@ import pg from 'pg';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SLACK_LIMITS } from '../src/chat/slack/limits.js';
 import { startChildApp, type ChildApp } from '../test/e2e/support/child-app.js';
 import { startFakeSlack, type FakeSlack, type FakeSlackCall } from '../test/support/fake-slack.js';
 import { testPostgres } from '../test/support/postgres.js';
@@ -46,6 +47,8 @@ const DRAIN_TIMEOUT_MS = 60_000;
  */
 const SPACED = 20;
 const SPACED_PER_SECOND = 0.5;
+/** Slack's pace for one channel (src/chat/slack/limits.ts), which the fake Slack enforces with 429s. */
+const SLACK_MESSAGES_PER_SECOND = SLACK_LIMITS.messagesPerSecondPerChannel;
 const SECRETS = { loveandpay: 'lpwh_bench_secret_0123456789abcdef', stripe: 'whsec_bench_secret_0123456789abcdef' };
 
 export interface WebhookRunFigures {
@@ -57,6 +60,13 @@ export interface WebhookRunFigures {
   /** POST to message for the spaced webhooks; null when the run sends none. */
   spacedP50Ms: number | null;
   spacedP99Ms: number | null;
+  /**
+   * The floor of p50Ms / p99Ms under Slack's pace, from this run's POST times: a sender
+   * that spent no time at all and put every alert waiting for a channel into that
+   * channel's next message, one message a second (paceFloorLatencies).
+   */
+  paceFloorP50Ms: number;
+  paceFloorP99Ms: number;
   /** (webhook, channel) pairs with no message naming the session. */
   lost: number;
   /** Messages naming a session in a channel beyond the first. */
@@ -142,6 +152,7 @@ async function run(options: RunOptions): Promise<WebhookRunFigures> {
       spaced = measure(slack, more);
     }
     const refused = slack.calls('chat.postMessage').filter((call) => call.status !== 200 || call.error);
+    const floor = paceFloorLatencies(sent.map((entry) => entry.at));
     return {
       p50Ms: round(percentile(burst.latencies, 50), 0),
       p99Ms: round(percentile(burst.latencies, 99), 0),
@@ -149,6 +160,8 @@ async function run(options: RunOptions): Promise<WebhookRunFigures> {
       queuedP99Ms: round(percentile(queued, 99), 0),
       spacedP50Ms: spaced ? round(percentile(spaced.latencies, 50), 0) : null,
       spacedP99Ms: spaced ? round(percentile(spaced.latencies, 99), 0) : null,
+      paceFloorP50Ms: round(percentile(floor, 50), 0),
+      paceFloorP99Ms: round(percentile(floor, 99), 0),
       lost: burst.lost + (spaced?.lost ?? 0),
       duplicates: burst.duplicates + (spaced?.duplicates ?? 0),
       details: {
@@ -172,6 +185,25 @@ async function run(options: RunOptions): Promise<WebhookRunFigures> {
     await slack.close();
     await sandbox.close();
   }
+}
+
+/**
+ * What no sender can beat with these arrival times under 1 message a second
+ * per channel: each message leaves the moment its channel's slot opens and
+ * carries every alert waiting by then. Every channel gets every alert, so one
+ * channel's latencies are each channel's. One alert per message would do far
+ * worse: at 5 a second the wait grows by 0.8 s with every alert.
+ */
+function paceFloorLatencies(arrivals: number[], intervalMs = 1000 / SLACK_MESSAGES_PER_SECOND): number[] {
+  const waiting = [...arrivals].sort((a, b) => a - b);
+  const latencies: number[] = [];
+  let nextSlot = -Infinity;
+  for (let i = 0; i < waiting.length; ) {
+    const leavesAt = Math.max(waiting[i]!, nextSlot);
+    for (; i < waiting.length && waiting[i]! <= leavesAt; i += 1) latencies.push(leavesAt - waiting[i]!);
+    nextSlot = leavesAt + intervalMs;
+  }
+  return latencies;
 }
 
 /** Sends webhooks at a steady rate, as the providers would, to the live replicas in turn. */
