@@ -8,11 +8,12 @@
  *
  * It can only be behind the store, never ahead: an outcome is never
  * deleted, and one recorded meanwhile by a sweep, a webhook or another
- * replica is found by asking the store about the ids missing here. Memory is
- * what one walk held before, about 90 bytes an id, now held between walks.
+ * replica is found by asking the store about the ids missing here. Memory:
+ * about 40 bytes an id (uuid-set.ts), held between walks.
  */
 import type { Store } from '../store/types.js';
 import type { FinalStatus } from './loveandpay-event.js';
+import { UuidSet } from './uuid-set.js';
 
 /** One final list's recorded ids, as a walk sees them. */
 export interface KnownList {
@@ -24,11 +25,11 @@ export interface KnownList {
 }
 
 export class KnownFinalIds {
-  private readonly lists = new Map<FinalStatus, Set<string>>();
+  private readonly lists = new Map<FinalStatus, UuidSet>();
 
   async list(store: Store, status: FinalStatus): Promise<KnownList> {
     const kept = this.lists.get(status);
-    const known = kept ?? (await store.allKnownObjectIds('loveandpay', status));
+    const known = kept ?? (await read(store, status));
     this.lists.set(status, known);
     const add = (ids: Iterable<string>) => {
       for (const id of ids) known.add(id);
@@ -45,4 +46,9 @@ export class KnownFinalIds {
       },
     };
   }
+}
+
+async function read(store: Store, status: FinalStatus): Promise<UuidSet> {
+  const ids = await store.allKnownObjectIds('loveandpay', status);
+  return UuidSet.of(ids, ids.size);
 }
