@@ -15,7 +15,8 @@
  *   app on the same kind of server (bolt-floor.ts: it acks and answers a
  *   fixed line through response_url, as issue 20 defines it; no provider,
  *   no rendering) divided by the bot's; rounds alternate who goes first,
- *   medians over the rounds.
+ *   medians over the rounds. Beside it in details, ackFloorRatio: the same
+ *   against a bare Bolt app answering in its ack, as the bot does.
  *
  * The bot's lookups coalesce as the app's do; its answer cache is left out,
  * since every command here looks up a session no other command just did
@@ -81,6 +82,7 @@ export async function benchCommands(): Promise<CommandFigures> {
   await app.start();
   const server = await startHttpServer(app.routes, 0, '127.0.0.1');
   const floor = await startBoltFloor(SIGNING_SECRET);
+  const ackFloor = await startBoltFloor(SIGNING_SECRET, { answerInAck: true });
   let slackSide: BenchChild | undefined;
 
   try {
@@ -105,6 +107,7 @@ export async function benchCommands(): Promise<CommandFigures> {
     };
     const viaBot = (count: number, concurrency = CONCURRENCY) => viaSlack(count, concurrency);
     const viaFloor = (count: number) => viaSlack(count, CONCURRENCY, floor.eventsUrl);
+    const viaAckFloor = (count: number) => viaSlack(count, CONCURRENCY, ackFloor.eventsUrl);
     const direct = async (count: number, concurrency = CONCURRENCY): Promise<number[]> => {
       const latencies: number[] = [];
       await pool(ids.slice(0, count), concurrency, async (id) => {
@@ -119,24 +122,27 @@ export async function benchCommands(): Promise<CommandFigures> {
     await direct(WARMUP);
     await viaBot(WARMUP);
     await viaFloor(WARMUP);
+    await viaAckFloor(WARMUP);
     // CPU of every process of the run (this one, the emulators, Slack's side), per kind: on two shared cores it bounds the rate.
-    const cpu: Record<'bot' | 'floor' | 'direct', Record<string, number>> = { bot: {}, floor: {}, direct: {} };
+    const cpu: Record<'bot' | 'floor' | 'ackFloor' | 'direct', Record<string, number>> = { bot: {}, floor: {}, ackFloor: {}, direct: {} };
     const timed = async (kind: keyof typeof cpu, run: () => Promise<number[]>) => {
       const started = performance.now();
       const { value: latencies, cpuMs } = await measureCpu({ emulator: sandbox.pid, slackSide: slackSide?.pid }, run);
       for (const [name, ms] of Object.entries(cpuMs)) cpu[kind][name] = (cpu[kind][name] ?? 0) + ms;
       return { latencies, ms: performance.now() - started };
     };
-    const rounds: Array<{ bot: number[]; direct: number[]; botMs: number; directMs: number; floorMs: number }> = [];
+    const rounds: Array<{ bot: number[]; direct: number[]; botMs: number; directMs: number; floorMs: number; ackFloorMs: number }> = [];
+    const send = { bot: viaBot, floor: viaFloor, ackFloor: viaAckFloor, direct } as const;
     for (let index = 0; index < ROUNDS; index += 1) {
       // Alternate who goes first, so no kind always runs on a warmer (or busier) machine.
-      const order = index % 2 === 0 ? (['floor', 'bot', 'direct'] as const) : (['direct', 'bot', 'floor'] as const);
+      const order = index % 2 === 0 ? (['floor', 'ackFloor', 'bot', 'direct'] as const) : (['direct', 'bot', 'ackFloor', 'floor'] as const);
       const results: Partial<Record<(typeof order)[number], { latencies: number[]; ms: number }>> = {};
-      for (const kind of order) results[kind] = await timed(kind, () => (kind === 'bot' ? viaBot(COMMANDS) : kind === 'floor' ? viaFloor(COMMANDS) : direct(COMMANDS)));
-      const { bot, direct: plain, floor: bare } = results as Required<typeof results>;
-      rounds.push({ bot: bot.latencies, direct: plain.latencies, botMs: bot.ms, directMs: plain.ms, floorMs: bare.ms });
+      for (const kind of order) results[kind] = await timed(kind, () => send[kind](COMMANDS));
+      const { bot, direct: plain, floor: bare, ackFloor: bareInAck } = results as Required<typeof results>;
+      rounds.push({ bot: bot.latencies, direct: plain.latencies, botMs: bot.ms, directMs: plain.ms, floorMs: bare.ms, ackFloorMs: bareInAck.ms });
       progress(
-        `commands: round ${index + 1}/${ROUNDS}: bot ${Math.round((COMMANDS / bot.ms) * 1000)}/s, bare Bolt ${Math.round((COMMANDS / bare.ms) * 1000)}/s; ` +
+        `commands: round ${index + 1}/${ROUNDS}: bot ${Math.round((COMMANDS / bot.ms) * 1000)}/s, bare Bolt ${Math.round((COMMANDS / bare.ms) * 1000)}/s ` +
+          `(answering in its ack ${Math.round((COMMANDS / bareInAck.ms) * 1000)}/s); ` +
           `bot p50 ${percentile(bot.latencies, 50).toFixed(1)} ms, direct p50 ${percentile(plain.latencies, 50).toFixed(1)} ms`,
       );
     }
@@ -157,7 +163,7 @@ export async function benchCommands(): Promise<CommandFigures> {
       const each = Object.fromEntries(Object.entries(cpu[kind]).map(([name, ms]) => [name, round(ms / (COMMANDS * ROUNDS), 3)]));
       return { ...each, total: round(Object.values(cpu[kind]).reduce((sum, ms) => sum + ms, 0) / (COMMANDS * ROUNDS), 3) };
     };
-    const cpuPerCommandMs = { bot: perCommand('bot'), floor: perCommand('floor'), direct: perCommand('direct') };
+    const cpuPerCommandMs = { bot: perCommand('bot'), floor: perCommand('floor'), ackFloor: perCommand('ackFloor'), direct: perCommand('direct') };
     return {
       commands: COMMANDS,
       concurrency: CONCURRENCY,
@@ -174,6 +180,9 @@ export async function benchCommands(): Promise<CommandFigures> {
         rounds: ROUNDS,
         sequentialCommands: SEQUENTIAL,
         floorRatioRuns: rounds.map((r) => round(r.botMs / r.floorMs, 2)),
+        // Beside issue 20's floor: a bare Bolt app answering in its ack, as the bot does (bolt-floor.ts answerInAck).
+        ackFloorCommandsPerSecond: per((r) => (COMMANDS / r.ackFloorMs) * 1000),
+        ackFloorRatio: round(median(rounds.map((r) => r.botMs / r.ackFloorMs)), 2),
         // CPU milliseconds per command in each process, at concurrency 50; bot total / floor total is the ratio two busy cores allow.
         cpuPerCommandMs,
         cpuBoundFloorRatio: round(cpuPerCommandMs.bot.total / cpuPerCommandMs.floor.total, 2),
@@ -191,6 +200,7 @@ export async function benchCommands(): Promise<CommandFigures> {
     await app.stop();
     await server.close();
     await floor.close();
+    await ackFloor.close();
     await lookups.close();
     await fakeSlack.close();
     await providers.close();
