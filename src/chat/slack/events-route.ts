@@ -5,8 +5,11 @@
  * remembered in the store so the same request is run once, on any replica
  * (401 for a replay). Only then does Bolt's HTTPReceiver get the request,
  * with the body already read: Bolt takes a request carrying `rawBody` as
- * buffered (HTTPModuleFunctions.bufferIncomingMessage), verifies it again
- * and runs its own commands, actions and acks as ever.
+ * buffered (HTTPModuleFunctions.bufferIncomingMessage) and runs its own
+ * commands, actions and acks as ever. Bolt's own check of the signature is
+ * off (transport.ts): every request it gets has passed this one, and its
+ * second check cost three HMACs and 32 random bytes a command (npm run
+ * bench, issue 20).
  *
  * Every refusal is one short JSON answer and one log line, never the body.
  */
@@ -54,8 +57,8 @@ export function slackEventsRoute(options: EventsRouteOptions): Route {
       const nowMs = now();
       const check = checkSlackSignature(options.signingSecret, request.headers, read.body, nowMs);
       if (!check.ok) {
-        // Bolt answers Slack's ssl_check without a signature and strips anything else from it; nothing runs.
-        if (isSslCheck(request, read.body)) return handToBolt(options.receiver, request, response, read.body);
+        // Slack's ssl_check comes unsigned: Bolt is handed the bare check, never what else the body held, and answers it.
+        if (isSslCheck(request, read.body)) return handToBolt(options.receiver, request, response, Buffer.from(SSL_CHECK_BODY));
         return refuse(response, 401, check.reason);
       }
       let first: boolean;
@@ -82,6 +85,8 @@ function handToBolt(receiver: EventsRouteOptions['receiver'], request: IncomingM
   Object.assign(request, { rawBody: body });
   receiver.requestListener(request, response);
 }
+
+const SSL_CHECK_BODY = 'ssl_check=1';
 
 /** docs.slack.dev/interactivity/implementing-slash-commands: `ssl_check=1`, form-encoded, as Bolt recognises it. */
 function isSslCheck(request: IncomingMessage, body: Buffer): boolean {

@@ -180,6 +180,22 @@ describe('POST /slack/events before Bolt', () => {
     expect(response.status).toBe(200);
     expect(slack.runs.length).toBe(before);
   });
+
+  it('runs nothing smuggled beside an unsigned ssl_check, whichever way the check is spelled', async () => {
+    const before = slack.runs.length;
+    const command = slashCommandBody({ command: '/kyc', text: 'help', channelId: 'CKYC0001', responseUrl: slack.fake.responseUrl('smuggled') });
+    for (const body of [`ssl_check=1&${command}`, `${command}&ssl_check=1`, `ssl_check=1&ssl_check=2&${command}`, `ssl_check=1&payload=${encodeURIComponent('{"type":"block_actions"}')}`]) {
+      const response = await fetch(`${slack.server.url}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('');
+    }
+    expect(slack.runs.length).toBe(before);
+    expect(slack.fake.responses('smuggled')).toEqual([]);
+  });
 });
 
 describe('POST /slack/events when the request memory cannot answer', () => {
