@@ -138,8 +138,7 @@ export function renderSlack(reply: Reply, options: RenderSlackOptions = {}): Sla
   for (; index < units.length; index += 1) {
     const unit = units[index]!;
     const isLast = index === units.length - 1;
-    if (!budget.fits(unit.block, isLast ? 0 : 1, isLast ? 0 : MORE_LINE_CHARS)) break;
-    budget.take(unit.block);
+    if (!budget.tryTake(unit.block, isLast ? 0 : 1, isLast ? 0 : MORE_LINE_CHARS)) break;
     body.push(unit.block);
   }
   const remaining = units.slice(index).reduce((sum, unit) => sum + unit.count, 0);
@@ -264,16 +263,13 @@ function actionsBlock(reply: Reply, options: RenderSlackOptions, t: SlackStrings
   if (options.shareCommand && !options.channelCopy && !options.inView && reply.kind === 'ok' && !hasShare) {
     wanted.push({ label: t.share, command: options.shareCommand, role: 'share' });
   }
-  const elements: SlackButton[] = [];
+  const elements = new GrowingList<SlackButton>(ACTIONS_MAX_CHARS, LIMITS.actionsElements, (items) => ({ type: 'actions', elements: items }));
   for (const action of wanted) {
     if (options.channelCopy && action.role !== 'open') continue;
     const button = actionButton(action, options, nextId);
-    if (!button) continue;
-    const candidate: SlackBlock = { type: 'actions', elements: [...elements, button] };
-    if (elements.length >= LIMITS.actionsElements || size(candidate) > ACTIONS_MAX_CHARS) break;
-    elements.push(button);
+    if (button && !elements.tryPush(button)) break;
   }
-  return elements.length > 0 ? { type: 'actions', elements } : null;
+  return elements.block();
 }
 
 function actionButton(action: Action, options: RenderSlackOptions, nextId: NextId): SlackButton | null {
@@ -295,13 +291,9 @@ function footerBlock(reply: Reply, options: RenderSlackOptions, t: SlackStrings)
   const lines = (reply.footer ?? []).filter((line) => line.trim()).map((line) => escapeAndCut(line, FOOTER_ELEMENT_CHARS, t));
   if (reply.unmasked && !options.channelCopy) lines.push(`:lock: ${escapeMrkdwn(t.unmaskedNotice)}`);
   if (options.channelCopy) lines.push(escapeMrkdwn(t.sharedBy('@user')).replace('@user', mention(options.channelCopy.sharedBy)));
-  const elements: Mrkdwn[] = [];
-  for (const line of lines) {
-    const candidate: SlackBlock = { type: 'context', elements: [...elements, mrkdwn(line)] };
-    if (elements.length >= LIMITS.contextElements || size(candidate) > FOOTER_MAX_CHARS) break;
-    elements.push(mrkdwn(line));
-  }
-  return elements.length > 0 ? { type: 'context', elements } : null;
+  const elements = new GrowingList<Mrkdwn>(FOOTER_MAX_CHARS, LIMITS.contextElements, (items) => ({ type: 'context', elements: items }));
+  for (const line of lines) if (!elements.tryPush(mrkdwn(line))) break;
+  return elements.block();
 }
 
 function fallbackText(reply: Reply, t: SlackStrings, locale: Locale): string {
@@ -364,6 +356,7 @@ function size(block: SlackBlock): number {
   return JSON.stringify(block).length;
 }
 
+/** The message's blocks and characters so far; each block is measured once. */
 class Budget {
   private blocks = 0;
   private chars = 0;
@@ -373,12 +366,48 @@ class Budget {
     private readonly maxChars: number,
   ) {}
 
-  fits(block: SlackBlock, reserveBlocks: number, reserveChars: number): boolean {
-    return this.blocks + 1 + reserveBlocks <= this.maxBlocks && this.chars + size(block) + reserveChars <= this.maxChars;
+  /** Counts the block in if it fits with room for `reserve*` more; false (and nothing counted) otherwise. */
+  tryTake(block: SlackBlock, reserveBlocks: number, reserveChars: number): boolean {
+    const chars = size(block);
+    if (this.blocks + 1 + reserveBlocks > this.maxBlocks || this.chars + chars + reserveChars > this.maxChars) return false;
+    this.blocks += 1;
+    this.chars += chars;
+    return true;
   }
 
   take(block: SlackBlock): void {
     this.blocks += 1;
     this.chars += size(block);
+  }
+}
+
+/**
+ * The elements of one actions or context block, added while the block's JSON
+ * stays within `maxChars`: its length is the empty block's plus each
+ * element's plus a comma between two, so each element is measured once
+ * rather than the whole block again for every element.
+ */
+class GrowingList<T> {
+  private readonly items: T[] = [];
+  private chars: number;
+
+  constructor(
+    private readonly maxChars: number,
+    private readonly maxItems: number,
+    private readonly wrap: (items: T[]) => SlackBlock,
+  ) {
+    this.chars = JSON.stringify(wrap([])).length;
+  }
+
+  tryPush(item: T): boolean {
+    const chars = JSON.stringify(item).length + (this.items.length > 0 ? 1 : 0);
+    if (this.items.length >= this.maxItems || this.chars + chars > this.maxChars) return false;
+    this.items.push(item);
+    this.chars += chars;
+    return true;
+  }
+
+  block(): SlackBlock | null {
+    return this.items.length > 0 ? this.wrap(this.items) : null;
   }
 }

@@ -346,6 +346,22 @@ describe('renderSlack on oversized replies', () => {
     expect(buttons(message)).toEqual([]);
   });
 
+  it('fills the buttons row up to its 3,000 characters and no further, and the small print up to its 1,500', () => {
+    const actions = Array.from({ length: 25 }, (_, i) => ({ label: `Action ${i}`, command: `/customer ${'x'.repeat(200)}${i}`, role: 'open' as const }));
+    const footer = Array.from({ length: 10 }, (_, i) => `${i} ${'y'.repeat(280)}`);
+    const message = renderSlack({ kind: 'ok', title: 'x', actions, footer });
+    const row = message.blocks.find((block) => block.type === 'actions');
+    const small = message.blocks.find((block) => block.type === 'context');
+    const shown = row?.type === 'actions' ? row.elements.length : 0;
+    expect(JSON.stringify(row).length).toBeLessThanOrEqual(3_000);
+    // One more button (the next action's, as the renderer would make it) would pass the bound.
+    const next = { type: 'button', text: { type: 'plain_text', text: `Action ${shown}`, emoji: true }, action_id: `kd:open:${shown}`, value: actions[shown]!.command };
+    expect(JSON.stringify({ ...row, elements: [...(row?.type === 'actions' ? row.elements : []), next] }).length).toBeGreaterThan(3_000);
+    expect(shown).toBeGreaterThan(5);
+    expect(JSON.stringify(small).length).toBeLessThanOrEqual(1_500);
+    expect(small?.type === 'context' ? small.elements.length : 0).toBe(4);
+  });
+
   it('stays inside every limit for any reply', () => {
     const text = fc.string({ unit: 'grapheme', maxLength: 4_000 });
     const outcome = fc.constantFrom<Outcome>('APPROVED', 'DECLINED', 'PENDING', 'EXPIRED', 'UNKNOWN');
