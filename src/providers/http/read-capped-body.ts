@@ -21,17 +21,24 @@ export async function readCappedBody(response: Pick<Dispatcher.ResponseData, 'he
     discard(body);
     return { ok: false };
   }
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    received += chunk.length;
-    if (received > maxBytes) {
-      discard(body);
-      return { ok: false };
-    }
-    chunks.push(chunk);
-  }
-  return { ok: true, text: utf8.decode(Buffer.concat(chunks, received)) };
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    // Listeners rather than an async iterator: a page of 100 sessions comes in a few chunks, and the
+    // iterator's promise per chunk was most of this function's cost on a walk of 1,000 pages (npm run bench).
+    body.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBytes) {
+        body.removeAllListeners('data');
+        discard(body);
+        resolve({ ok: false });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.once('error', reject);
+    body.once('end', () => resolve({ ok: true, text: utf8.decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)) }));
+  });
 }
 
 /**
