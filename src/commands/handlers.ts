@@ -10,6 +10,7 @@
 import type { Caller } from '../domain/chat.js';
 import type { ProviderName } from '../domain/outcome.js';
 import type { Reply } from '../domain/reply.js';
+import type { ObjectMemo } from './object-memo.js';
 import type { VerificationRecord } from '../domain/verification.js';
 import type { DashboardSettings } from '../present/dashboard-links.js';
 import type { Formatter } from '../present/format.js';
@@ -48,8 +49,13 @@ export interface HandlerContext {
   mask: Masker;
   /** The index of verifications; absent without a store (no short ids, no indexed sessions on cards). */
   index?: VerificationIndex;
-  /** Adds what a lookup saw to the index. Never throws: a failed write is logged and the answer goes on. */
-  remember(records: VerificationRecord[]): Promise<void>;
+  /**
+   * Adds what a lookup saw to the index; true once the index has it. Never
+   * throws: a failed write is logged (false) and the answer goes on.
+   */
+  remember(records: VerificationRecord[]): Promise<boolean>;
+  /** What was worked out about a provider object the answer cache handed out, kept with it (object-memo.ts). */
+  memo: ObjectMemo;
 }
 
 export type Handler<R> = (request: R, context: HandlerContext) => Promise<Reply>;

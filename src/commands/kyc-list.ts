@@ -17,6 +17,7 @@ import type { LoveAndPayClient } from '../providers/loveandpay/client.js';
 import { verifiedName, type KycSession } from '../providers/loveandpay/schemas.js';
 import { loveAndPaySessionRecord } from '../providers/loveandpay/verification-record.js';
 import { type Handler, type HandlerContext, type KycListRequest, needProvider } from './handlers.js';
+import { rememberFrom } from './object-memo.js';
 import { offsetFor, pageActions, pageCount, pageNotes, PAGE_SIZE } from './paging.js';
 import { contactLine, customerCommand, dashboardLinks, invoiceCommand, shortId, verdictTime } from './present.js';
 import type { LoveAndPayStatus } from './request.js';
@@ -51,7 +52,7 @@ async function allTimeList(client: LoveAndPayClient, request: KycListRequest, co
   });
   const notes: Note[] = byStatus.length < STATUSES.length ? [{ tone: 'warning', text: t.kycList.countsMissing }] : [];
   const decided = await decisionTimes(page.items, context);
-  await context.remember(page.items.map((session) => loveAndPaySessionRecord(session)));
+  await rememberFrom(context, page.items, (session) => loveAndPaySessionRecord(session));
   return listReply(request, context, {
     rows: page.items.map((session) => item(session, decided.get(session.id) ?? null, context)),
     total,
@@ -73,7 +74,7 @@ async function windowedList(client: LoveAndPayClient, request: KycListRequest, c
   const counts = STATUSES.map((each) => `${t.kycList.statuses[each]} ${format.number(inWindow.filter((s) => s.status === each).length)}`);
   const rows = inWindow.filter((session) => !request.status || session.status === request.status).sort((a, b) => whenOf(b) - whenOf(a));
   const shown = rows.slice(offsetFor(request.page), offsetFor(request.page) + PAGE_SIZE);
-  await context.remember(shown.map((session) => loveAndPaySessionRecord(session)));
+  await rememberFrom(context, shown, (session) => loveAndPaySessionRecord(session));
   return listReply(request, context, {
     rows: shown.map((session) => item(session, decided.get(session.id) ?? null, context)),
     total: rows.length,
@@ -113,22 +114,38 @@ function listReply(request: KycListRequest, context: HandlerContext, parts: List
   return badge ? { ...reply, badge } : reply;
 }
 
-/** When each finished session got its verdict: Love&Pay's verifiedAt, else the index's decision time. */
-async function decisionTimes(sessions: KycSession[], context: HandlerContext): Promise<Map<string, Date>> {
+/**
+ * When each finished session got its verdict: Love&Pay's verifiedAt, else the
+ * index's decision time, read once per session the answer cache keeps
+ * (object-memo.ts: the click on a page read ahead reads nothing).
+ */
+async function decisionTimes(sessions: readonly KycSession[], context: HandlerContext): Promise<Map<string, Date>> {
   const times = new Map<string, Date>();
-  const unknown: string[] = [];
+  const unknown: KycSession[] = [];
   for (const session of sessions) {
     const verifiedAt = session.verification?.verifiedAt;
     if (verifiedAt && !Number.isNaN(Date.parse(verifiedAt))) times.set(session.id, new Date(verifiedAt));
-    else if (loveAndPayOutcome(session.status).outcome !== 'PENDING') unknown.push(session.id);
+    else if (loveAndPayOutcome(session.status).outcome !== 'PENDING') unknown.push(session);
   }
-  if (unknown.length && context.index) {
-    for (const row of await context.index.getVerifications('loveandpay', unknown)) {
-      if (row.decidedAt && row.outcome !== 'PENDING') times.set(row.objectId, row.decidedAt);
+  const unread: KycSession[] = [];
+  for (const session of unknown) {
+    const kept = context.memo.get<Date | null>(session, DECIDED_AT);
+    if (kept === undefined) unread.push(session);
+    else if (kept) times.set(session.id, kept);
+  }
+  if (unread.length && context.index) {
+    const rows = new Map((await context.index.getVerifications('loveandpay', unread.map((session) => session.id))).map((row) => [row.objectId, row]));
+    for (const session of unread) {
+      const row = rows.get(session.id);
+      const decidedAt = row?.decidedAt && row.outcome !== 'PENDING' ? row.decidedAt : null;
+      if (decidedAt) times.set(session.id, decidedAt);
+      context.memo.set(session, DECIDED_AT, decidedAt);
     }
   }
   return times;
 }
+
+const DECIDED_AT = 'decided-at';
 
 function title(request: KycListRequest, { t }: HandlerContext): string {
   const status = request.status && t.kycList.statuses[request.status];

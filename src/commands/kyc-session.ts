@@ -8,6 +8,7 @@ import type { Action, Field, Note, Reply } from '../domain/reply.js';
 import { verifiedName, type KycSession, type Verification } from '../providers/loveandpay/schemas.js';
 import { loveAndPaySessionRecord } from '../providers/loveandpay/verification-record.js';
 import { type Handler, type HandlerContext, type KycSessionRequest, needProvider } from './handlers.js';
+import { rememberFrom } from './object-memo.js';
 import { customerCommand, dashboardActions, field, invoiceCommand, shortId, shownTime } from './present.js';
 import { own } from '../domain/own.js';
 import { resolveShortId } from './short-id.js';
@@ -19,7 +20,7 @@ export const kycSession: Handler<KycSessionRequest> = async (request, context) =
   const { t, format, mask } = context;
   const [indexed] = await Promise.all([
     context.index?.getVerifications('loveandpay', [session.id]),
-    context.remember([loveAndPaySessionRecord(session)]),
+    rememberFrom(context, [session], (seen) => loveAndPaySessionRecord(seen)),
   ]);
   const decidedAt = session.verification?.verifiedAt ?? indexed?.[0]?.decidedAt ?? null;
   const badge = loveAndPayOutcome(session.status);

@@ -37,6 +37,7 @@ import { LookupRateLimit } from './lookup-rate-limit.js';
 import { parseCommand } from './parse.js';
 import { nextPageLine, rowsToReadAhead, type Prefetcher } from './prefetch.js';
 import { receipt } from './receipt.js';
+import { ObjectMemo } from './object-memo.js';
 import { RecentlyRemembered } from './recently-remembered.js';
 import { Redirect } from './redirect.js';
 import type { CommandRequest, ParseResult } from './request.js';
@@ -100,19 +101,23 @@ export function createRunCommand(deps: RunCommandDeps): RunCommand {
   const index = deps.index;
   // What this process wrote a moment ago is not written again (recently-remembered.ts): the click after a read-ahead writes nothing.
   const recent = new RecentlyRemembered();
-  const remember = async (records: VerificationRecord[]): Promise<void> => {
-    if (!index || records.length === 0) return;
+  const remember = async (records: VerificationRecord[]): Promise<boolean> => {
+    if (!index) return false;
     const at = now();
     const unwritten = recent.unwritten(records, at.getTime());
-    if (unwritten.length === 0) return;
+    if (unwritten.length === 0) return true;
     try {
       await index.recordVerifications(unwritten, at);
       recent.wrote(unwritten, at.getTime());
+      return true;
     } catch (error) {
       // The index is a convenience for later answers: this one goes on without it.
       logger.warn({ err: error }, 'could not add a lookup to the index of verifications');
+      return false;
     }
   };
+  // Shared by every answer and read-ahead of this dispatcher: what they worked out about the cache's objects.
+  const memo = new ObjectMemo();
 
   const answer = async (parsed: ParseResult, caller: Caller, redirects = 0): Promise<Reply> => {
     const t = pick(COMMAND_STRINGS, caller.locale);
@@ -141,6 +146,7 @@ export function createRunCommand(deps: RunCommandDeps): RunCommand {
         mask: createMasker(caller.isAdmin, { day: format.day }),
         ...(index ? { index } : {}),
         remember,
+        memo,
       };
       const shown = await dispatch(handlers, request, context);
       if (redirects === 0) prefetchNextPage(shown, context);

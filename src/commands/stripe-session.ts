@@ -11,13 +11,14 @@ import type { CommandStrings } from '../present/i18n/commands.js';
 import type { StripeAddress, StripeDate, VerificationSession } from '../providers/stripe/client.js';
 import { stripeSessionRecord } from '../providers/stripe/verification-record.js';
 import { type Handler, type HandlerContext, needProvider, type StripeSessionRequest } from './handlers.js';
+import { rememberFrom } from './object-memo.js';
 import { customerCommand, dashboardActions, field, shownReference, shownTime } from './present.js';
 import { own } from '../domain/own.js';
 
 export const stripeSession: Handler<StripeSessionRequest> = async (request, context) => {
   const session = await needProvider(context.providers, 'stripe').getVerificationSessionDetails(request.id);
   const { t, format, mask } = context;
-  const [indexed] = await Promise.all([context.index?.getVerifications('stripe', [session.id]), context.remember([stripeSessionRecord(session)])]);
+  const [indexed] = await Promise.all([context.index?.getVerifications('stripe', [session.id]), rememberFrom(context, [session], (seen) => stripeSessionRecord(seen))]);
   const decidedAt = indexed?.[0]?.outcome === 'PENDING' ? null : (indexed?.[0]?.decidedAt ?? null);
   const badge = stripeOutcome(session.status, hasLastError(session));
   const lastError = explainLastError(session, t);

@@ -13,6 +13,7 @@ import type { Action, ListItem, Reply } from '../domain/reply.js';
 import type { CreatedRange, StripeIdentityClient, VerificationSession } from '../providers/stripe/client.js';
 import { stripeSessionRecord } from '../providers/stripe/verification-record.js';
 import { type Handler, type HandlerContext, needProvider, type StripeListRequest } from './handlers.js';
+import { rememberFrom } from './object-memo.js';
 import { PAGE_SIZE } from './paging.js';
 import { toCommandLine } from './parse.js';
 import { customerCommand, dashboardLinks, verdictTime } from './present.js';
@@ -45,7 +46,7 @@ export const stripeSessions: Handler<StripeListRequest> = async (request, contex
   const { t, format } = context;
   const [indexed] = await Promise.all([
     context.index?.getVerifications('stripe', page.items.map((session) => session.id)),
-    context.remember(page.items.map((session) => stripeSessionRecord(session))),
+    rememberFrom(context, page.items, (session) => stripeSessionRecord(session)),
   ]);
   const decided = new Map((indexed ?? []).filter((row) => row.outcome !== 'PENDING').map((row) => [row.objectId, row.decidedAt]));
   const window = created?.gte === undefined ? t.kycList.allTime : t.common.since(format.dateTime(created.gte));
