@@ -9,16 +9,12 @@
  *   npx tsx bench/figure-charts.ts     (npm run bench runs it after writing results.json)
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts/dist/echarts.esm.min.mjs';
 import type { EChartsOption } from 'echarts';
-import { CHART_FONT_FAMILY } from '../src/stats/chart/render-png.js';
+import { CHART_FONT_FAMILY, echartsSvg, pngBytes, rasterOptions } from '../src/stats/chart/render-png.js';
 
-const require = createRequire(import.meta.url);
-const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((name) => require.resolve(`dejavu-fonts-ttf/ttf/${name}`));
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CHART_DIR = path.join(REPO_ROOT, 'docs', 'bench');
 const WIDTH = 480;
@@ -46,24 +42,7 @@ export function writeFigureCharts(goals: GoalResult[], dir = CHART_DIR): string[
 }
 
 export function renderFigurePng(row: GoalResult): Uint8Array {
-  const png = new Resvg(renderFigureSvg(row), {
-    background: '#ffffff',
-    fitTo: { mode: 'width', value: WIDTH * 1.5 },
-    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
-  })
-    .render()
-    .asPng();
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
-}
-
-function renderFigureSvg(row: GoalResult): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: HEIGHT });
-  try {
-    chart.setOption(option(row));
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
+  return pngBytes(new Resvg(echartsSvg(option(row), WIDTH, HEIGHT), rasterOptions(WIDTH * 1.5)).render().asPng());
 }
 
 function option(row: GoalResult): EChartsOption {

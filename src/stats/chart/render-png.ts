@@ -15,7 +15,7 @@
  * chart is drawn once a minute per window at most.
  */
 import { createRequire } from 'node:module';
-import { renderAsync } from '@resvg/resvg-js';
+import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 // The single-file ES build: a tenth of the load time of ECharts' per-module files in Node.
 import * as echarts from 'echarts/dist/echarts.esm.min.mjs';
 import type { EChartsOption } from 'echarts';
@@ -45,25 +45,38 @@ export class ChartTooLargeError extends Error {
 }
 
 export async function renderPng(spec: ChartSpec, limitBytes = MAX_PNG_BYTES): Promise<Uint8Array> {
-  const image = await renderAsync(renderSvg(spec), {
-    background: '#ffffff',
-    fitTo: { mode: 'width', value: Math.round(CHART_WIDTH * CHART_SCALE) },
-    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
-  });
-  const png = image.asPng();
+  const image = await renderAsync(renderSvg(spec), rasterOptions(Math.round(CHART_WIDTH * CHART_SCALE)));
+  const png = pngBytes(image.asPng());
   if (png.byteLength > limitBytes) throw new ChartTooLargeError(png.byteLength, limitBytes);
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+  return png;
 }
 
 export function renderSvg(spec: ChartSpec): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: CHART_WIDTH, height: CHART_HEIGHT });
+  return echartsSvg(option(spec), CHART_WIDTH, CHART_HEIGHT);
+}
+
+/** ECharts' server-side SVG of one option at one size (also the bench's figure charts, bench/figure-charts.ts). */
+export function echartsSvg(chartOption: EChartsOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    chart.setOption(option(spec));
+    chart.setOption(chartOption);
     return chart.renderToSVGString();
   } finally {
     chart.dispose();
   }
 }
+
+/** How resvg draws every chart: on white, in DejaVu Sans only (no system font), scaled to `width` pixels. */
+export function rasterOptions(width: number): ResvgRenderOptions {
+  return {
+    background: '#ffffff',
+    fitTo: { mode: 'width', value: width },
+    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
+  };
+}
+
+/** resvg's Buffer as the plain bytes the senders take. */
+export const pngBytes = (png: Buffer): Uint8Array => new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 
 function option(spec: ChartSpec): EChartsOption {
   const text = { fontFamily: CHART_FONT_FAMILY, color: '#333333' };
