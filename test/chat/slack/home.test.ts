@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOverview } from '../../../src/commands/overview.js';
 import { createReviewHandlers } from '../../../src/commands/review.js';
 import { createRunCommand } from '../../../src/commands/run-command.js';
-import type { AlertEvent } from '../../../src/store/types.js';
+import { stripeDecline } from '../../support/alert-events.js';
 import { rateLimited } from '../../support/fake-slack.js';
 import { startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -20,18 +20,6 @@ const OUTSIDER = 'UOUT0001';
 const CHANNEL = 'CKYC0001';
 const QUIET_CHANNEL = 'CKYC0002';
 const NOW = new Date();
-
-/** A declined Stripe session whose client_reference_id is the customer's email (STRIPE_CLIENT_REFERENCE=email). */
-function stripeDecline(objectId: string): AlertEvent {
-  return {
-    provider: 'stripe',
-    objectId,
-    outcome: 'DECLINED',
-    native: 'requires_input',
-    occurredAt: new Date(NOW.getTime() - 3_600_000).toISOString(),
-    details: { contact: 'o***@example.com', reference: 'olga.petrova@example.com', verifiedAt: null, errorCode: 'document_expired' },
-  };
-}
 
 type View = Record<string, unknown> & { blocks: Array<Record<string, unknown>>; private_metadata: string; type: string };
 
@@ -89,7 +77,7 @@ describe('Slack App Home', () => {
     // An admin's own direct message gets alerts too: a person's, never listed in anyone's Home.
     await store.subscribe({ chat: { platform: 'slack', chatId: 'DADMIN01' }, outcomes: ['APPROVED'], providers: ['stripe'], source: 'command', createdBy: ADMIN, now: NOW });
     await store.commitObservations({
-      observations: ['vs_1HomeTaken', 'vs_2HomeOpen'].map((objectId) => ({ provider: 'stripe' as const, objectId, outcome: 'DECLINED' as const, native: 'requires_input', event: stripeDecline(objectId) })),
+      observations: ['vs_1HomeTaken', 'vs_2HomeOpen'].map((objectId) => ({ provider: 'stripe' as const, objectId, outcome: 'DECLINED' as const, native: 'requires_input', event: stripeDecline(objectId, NOW) })),
       announce: true,
       now: NOW,
     });

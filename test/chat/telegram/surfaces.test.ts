@@ -12,7 +12,8 @@ import { createOverview } from '../../../src/commands/overview.js';
 import type { Caller } from '../../../src/domain/chat.js';
 import { maskPhone } from '../../../src/present/mask.js';
 import { openStore } from '../../../src/store/index.js';
-import type { AlertEvent, Store } from '../../../src/store/types.js';
+import type { Store } from '../../../src/store/types.js';
+import { stripeDecline } from '../../support/alert-events.js';
 import type { FakeMessage, FakeUser } from '../../support/fake-telegram.js';
 import { startTelegramHarness, type TelegramHarness } from '../../support/telegram-harness.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -24,17 +25,6 @@ const GROUP = -100200;
 const QUIET_GROUP = -100300;
 const STRANGER = 3003;
 const NOW = new Date();
-
-function stripeDecline(objectId: string): AlertEvent {
-  return {
-    provider: 'stripe',
-    objectId,
-    outcome: 'DECLINED',
-    native: 'requires_input',
-    occurredAt: new Date(NOW.getTime() - 3_600_000).toISOString(),
-    details: { contact: 'o***@example.com', reference: 'olga.petrova@example.com', verifiedAt: null, errorCode: 'document_expired' },
-  };
-}
 
 let h: TelegramHarness;
 /** The store the overview reads (the queue, subscriptions), seeded below. */
@@ -61,7 +51,7 @@ beforeAll(async () => {
     now: NOW,
   });
   await overviewStore.commitObservations({
-    observations: ['vs_1TgTaken', 'vs_2TgOpen'].map((objectId) => ({ provider: 'stripe' as const, objectId, outcome: 'DECLINED' as const, native: 'requires_input', event: stripeDecline(objectId) })),
+    observations: ['vs_1TgTaken', 'vs_2TgOpen'].map((objectId) => ({ provider: 'stripe' as const, objectId, outcome: 'DECLINED' as const, native: 'requires_input', event: stripeDecline(objectId, NOW) })),
     announce: true,
     now: NOW,
   });
