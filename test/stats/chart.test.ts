@@ -12,8 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRunCommand } from '../../src/commands/run-command.js';
-import { createStatsHandlers } from '../../src/commands/stats.js';
+import { statsRunCommand } from './helpers/stats-run.js';
 import type { RunCommand } from '../../src/commands/types.js';
 import { attachmentBytes, type Reply } from '../../src/domain/reply.js';
 import { OUTCOME_COLOURS, RATE_COLOUR, type ChartSpec } from '../../src/stats/chart/chart-spec.js';
@@ -54,12 +53,7 @@ beforeAll(async () => {
     }
   }
   await store.recordVerifications(records, NOW);
-  run = createRunCommand({
-    providers: { close: async () => {} },
-    settings: { timeZone: 'Europe/Moscow', sandbox: false },
-    now: () => NOW,
-    handlers: createStatsHandlers({ store }),
-  });
+  run = statsRunCommand(store, () => NOW);
 });
 afterAll(() => store.close());
 

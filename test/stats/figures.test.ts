@@ -6,8 +6,7 @@
  * in Russian, with no personal data and for the whole chat.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRunCommand } from '../../src/commands/run-command.js';
-import { createStatsHandlers } from '../../src/commands/stats.js';
+import { statsRunCommand } from './helpers/stats-run.js';
 import type { RunCommand } from '../../src/commands/types.js';
 import type { VerificationRecord } from '../../src/domain/verification.js';
 import { computeFigures } from '../../src/stats/figures.js';
@@ -85,12 +84,7 @@ let run: RunCommand;
 beforeAll(async () => {
   store = await openStore('file::memory:');
   await store.recordVerifications(HISTORY, NOW);
-  run = createRunCommand({
-    providers: { close: async () => {} },
-    settings: { timeZone: 'UTC', sandbox: false },
-    now: () => NOW,
-    handlers: createStatsHandlers({ store }),
-  });
+  run = statsRunCommand(store, () => NOW, 'UTC');
 });
 afterAll(() => store.close());
 

@@ -4,8 +4,7 @@
  * an unknown code, said as one, never a function's text on the card.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRunCommand } from '../../src/commands/run-command.js';
-import { createStatsHandlers } from '../../src/commands/stats.js';
+import { statsRunCommand } from './helpers/stats-run.js';
 import type { RunCommand } from '../../src/commands/types.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
@@ -28,12 +27,7 @@ beforeAll(async () => {
     decidedAt: new Date(NOW.getTime() - 1_800_000),
   });
   await store.recordVerifications([declined('stripe', 'vs_1', 'constructor'), declined('bank131', '41', 'toString')], NOW);
-  run = createRunCommand({
-    providers: { close: async () => {} },
-    settings: { timeZone: 'UTC', sandbox: false },
-    now: () => NOW,
-    handlers: createStatsHandlers({ store }),
-  });
+  run = statsRunCommand(store, () => NOW, 'UTC');
 });
 afterAll(() => store.close());
 

@@ -9,8 +9,7 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queueDueSummaries } from '../../src/alerts/daily-summaries.js';
-import { createRunCommand } from '../../src/commands/run-command.js';
-import { createStatsHandlers } from '../../src/commands/stats.js';
+import { statsRunCommand } from './helpers/stats-run.js';
 import type { RunCommand } from '../../src/commands/types.js';
 import type { Caller, ChatRef } from '../../src/domain/chat.js';
 import { silentLogger } from '../../src/log.js';
@@ -40,12 +39,7 @@ describe.each(backends)('on $name', ({ skip, url }) => {
     if (skip) return;
     store = await openStore(await url());
     clock.now = at('07T21:00:00');
-    run = createRunCommand({
-      providers: { close: async () => {} },
-      settings: { timeZone: 'Europe/Moscow', sandbox: false },
-      now: () => clock.now,
-      handlers: createStatsHandlers({ store }),
-    });
+    run = statsRunCommand(store, () => clock.now);
   });
   afterEach(async () => {
     if (!skip) await store.close();

@@ -5,8 +5,7 @@
  * time says what a good one looks like.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRunCommand } from '../../src/commands/run-command.js';
-import { createStatsHandlers } from '../../src/commands/stats.js';
+import { statsRunCommand } from './helpers/stats-run.js';
 import type { RunCommand } from '../../src/commands/types.js';
 import type { Caller } from '../../src/domain/chat.js';
 import { openStore } from '../../src/store/index.js';
@@ -21,12 +20,7 @@ let store: Store;
 let run: RunCommand;
 beforeAll(async () => {
   store = await openStore('file::memory:');
-  run = createRunCommand({
-    providers: { close: async () => {} },
-    settings: { timeZone: 'Europe/Moscow', sandbox: false },
-    now: () => NOW,
-    handlers: createStatsHandlers({ store }),
-  });
+  run = statsRunCommand(store, () => NOW);
 });
 afterAll(() => store.close());
 
