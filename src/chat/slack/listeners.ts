@@ -1,7 +1,7 @@
 /**
  * Slash commands and button clicks: run the command line for the person who
  * asked and answer them. A slash command's answer ready within
- * answerInAckWithinMs is the ack's body, which Slack shows at once (one
+ * SLACK_LIMITS.answerInAckWithinMs is the ack's body, which Slack shows at once (one
  * exchange instead of an ack and a POST to response_url); a slower one, and
  * every click's, goes through response_url after an empty ack (Slack allows
  * 3 seconds, and a provider may be slower). Answers are ephemeral (they may
@@ -44,15 +44,13 @@ export interface AnswerDeps {
   onRefused?: RecordRefusal;
   /** Shares a reply's file into the channel (upload-file.ts); without it a file is left out and the answer says so. */
   uploadFile?: UploadFile;
-  /** How long a slash command's answer may take to be the ack's body (default SLACK_LIMITS.answerInAckWithinMs). */
-  answerInAckWithinMs?: number;
 }
 
 export function commandListener(deps: AnswerDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs): Promise<void> => {
     const line = `${command.command} ${command.text ?? ''}`.trim();
     const origin = { userId: command.user_id, userName: command.user_name, channelId: command.channel_id, teamId: command.team_id };
-    const answer = answerThroughAck(ack, respond, deps.answerInAckWithinMs ?? SLACK_LIMITS.answerInAckWithinMs);
+    const answer = answerThroughAck(ack, respond, SLACK_LIMITS.answerInAckWithinMs);
     try {
       await answerPrivately(deps, line, origin, answer.respond, 'new');
     } finally {
