@@ -4,10 +4,9 @@
  * authenticates and how its error bodies read; keep-alive pools, timeouts,
  * retries, error typing, validation and metrics live here once.
  */
-import type { z } from 'zod';
 import type { ProviderName } from '../domain/outcome.js';
 import type { AnswerCache } from './answer-cache.js';
-import { compose, type Call, type Freshness, type HttpMethod } from './http/call.js';
+import { compose, type AnswerSchema, type Call, type Freshness, type HttpMethod } from './http/call.js';
 import { createAgent, createTransport, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUTS, type RequestDispatcher, type Timeouts } from './http/transport.js';
 import { withAuth, type Authenticator } from './http/with-auth.js';
 import { withCache } from './http/with-cache.js';
@@ -60,7 +59,7 @@ export interface RequestSpec<T> {
   query?: Query;
   method?: HttpMethod;
   body?: string;
-  schema: z.ZodType<T>;
+  schema: AnswerSchema<T>;
   /** For a lookup client's cache: 'page' for a list, 'detail' (the default) for one object. */
   freshness?: Freshness;
 }
@@ -115,7 +114,7 @@ export class ProviderHttpClient {
       schema: spec.schema,
       freshness: spec.freshness,
     });
-    // withValidation parsed the body with spec.schema, a z.ZodType<T>.
+    // withValidation parsed the body with spec.schema, an AnswerSchema<T>.
     return response.data as T;
   }
 }

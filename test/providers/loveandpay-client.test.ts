@@ -1,6 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidIdError, ProviderError } from '../../src/providers/errors.js';
-import type { LoveAndPayClient } from '../../src/providers/loveandpay/client.js';
+import { LoveAndPayClient } from '../../src/providers/loveandpay/client.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { SHORT_TIMEOUT_MS, providersFor, rejectionOf, useSandboxedProviders } from './fixture.js';
 
@@ -203,6 +205,27 @@ describe('LoveAndPayClient session refs, for the reconciliation walk', () => {
     expect(refs.items.map((ref) => [ref.id, ref.status])).toEqual(full.items.map((session) => [session.id, session.status]));
     expect(refs.pagination).toEqual(full.pagination);
     expect(refs.items.map((ref) => client.readKycSession(ref))).toEqual(full.items);
+  });
+
+  it('refuses a list whose session has no id or whose total is missing, naming the field and never its value', async () => {
+    const answers = [
+      { body: { success: true, data: [{ id: MISSING, status: 'APPROVED' }, { status: 'APPROVED', customerEmail: 'ann@example.com' }], pagination: { total: 2 } }, field: 'data.1.id' },
+      { body: { success: true, data: [{ id: MISSING, status: 'APPROVED' }], pagination: { limit: 100 } }, field: 'pagination.total' },
+    ];
+    for (const { body, field } of answers) {
+      const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const broken = new LoveAndPayClient({ baseUrl: `http://127.0.0.1:${port}/api/v2`, apiKey: 'lp_test', secretKey: 'lp_secret' });
+        const error = await rejectionOf(broken.listKycSessionRefs({ status: 'APPROVED' }));
+        expect(error).toMatchObject({ provider: 'loveandpay', kind: 'invalid_response' });
+        expect(error.message).toContain(field);
+        expect(error.message).not.toContain('ann@example.com');
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    }
   });
 
   it('reports a session of the wrong shape as invalid_response only when it is read', async () => {

@@ -4,7 +4,6 @@
  * typing, retry, validation, observation), each a function from the next
  * Call to a new Call, as grammY wraps its Bot API client in transformers.
  */
-import type { z } from 'zod';
 import type { ProviderName } from '../../domain/outcome.js';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -19,7 +18,7 @@ export interface ProviderRequest {
   body: string;
   headers: Record<string, string>;
   /** The documented shape of a 2xx answer, checked by withValidation. */
-  schema?: z.ZodType;
+  schema?: AnswerSchema;
   /** How long a lookup client may keep the answer (withCache): a page of a list, or one object. */
   freshness?: Freshness;
 }
@@ -38,6 +37,22 @@ export interface ProviderResponse {
   attempts: number;
   /** The body parsed by the request's schema (withValidation). */
   data?: unknown;
+}
+
+/**
+ * What withValidation asks of a schema: zod's safeParse answer. Every zod
+ * schema is one; a hand-written check with the same answers is one too
+ * (loveandpay/client.ts's session-ref list, where running zod on every page
+ * of a full walk cost more than the walk's own fetching, npm run bench).
+ * Issues name paths and expected types, never values.
+ */
+export interface AnswerSchema<T = unknown> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly SchemaIssue[] } };
+}
+
+export interface SchemaIssue {
+  path: readonly PropertyKey[];
+  message: string;
 }
 
 /** Sends one request and resolves with its answer, or rejects with a ProviderError. */

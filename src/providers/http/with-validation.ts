@@ -1,6 +1,5 @@
-import type { z } from 'zod';
 import { ProviderError } from '../errors.js';
-import { readJson, type Layer, type ProviderRequest, type ProviderResponse } from './call.js';
+import { readJson, type Layer, type ProviderRequest, type ProviderResponse, type SchemaIssue } from './call.js';
 
 /**
  * Validation: a 2xx answer must be JSON of the request's documented shape,
@@ -37,9 +36,9 @@ function invalidResponse(request: ProviderRequest, response: ProviderResponse, m
  * issues name paths and expected types, never the received values, so no
  * personal data leaks here.
  */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: { issues: readonly SchemaIssue[] }): string {
   return error.issues
     .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
 }
