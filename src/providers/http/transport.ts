@@ -8,6 +8,7 @@ import type { Agent, Dispatcher } from 'undici';
 import type { ProviderName } from '../../domain/outcome.js';
 import { ProviderError } from '../errors.js';
 import { headerValue, type Call } from './call.js';
+import { Deadline } from './deadline.js';
 import { readCappedBody, type CappedBody } from './read-capped-body.js';
 
 export interface Timeouts {
@@ -62,6 +63,7 @@ export function createTransport({ dispatcher, timeouts, maxResponseBytes, reques
   return async ({ provider, endpoint, method, url, body, headers }) => {
     let response: Dispatcher.ResponseData;
     let answer: CappedBody;
+    const deadline = new Deadline(timeouts.requestMs);
     try {
       response = await dispatcher.request({
         origin: url.origin,
@@ -69,13 +71,15 @@ export function createTransport({ dispatcher, timeouts, maxResponseBytes, reques
         method,
         headers,
         body: body || undefined,
-        signal: AbortSignal.timeout(timeouts.requestMs),
+        signal: deadline,
         headersTimeout: timeouts.requestMs,
         bodyTimeout: timeouts.requestMs,
       });
       answer = await readCappedBody(response, maxResponseBytes);
     } catch (cause) {
       throw networkError(provider, cause, timeouts.requestMs);
+    } finally {
+      deadline.clear();
     }
     const status = response.statusCode;
     const requestId = headerValue(response.headers[requestIdHeader]);
