@@ -35,6 +35,7 @@ import { openStore } from '../src/store/index.js';
 import { newestOpenSessions } from './open-sessions.js';
 import { rawWalk } from './raw-walk.js';
 import { connectRemoteSandbox, type SandboxAddress } from './remote-sandbox.js';
+import { ownCpuMs } from './cpu-time.js';
 import { collectGarbage, peakMemoryDuring, toMb, type MemoryPeak } from './rss-sampler.js';
 import { median, progress, round } from './stats.js';
 import type { SweepFigures } from './sweep.js';
@@ -116,15 +117,19 @@ async function measure(address: SandboxAddress): Promise<SweepFigures> {
     const raw: number[] = [];
     const peaks: MemoryPeak[] = [];
     const requests = { full: [] as number[], raw: [] as number[] };
+    // This process's CPU time per pass (the emulator runs in another): how much of each pass is work rather than waiting.
+    const cpu = { full: [] as number[], raw: [] as number[] };
     const runRaw = async () => {
       collectGarbage();
       await sandbox.resetRequestCount();
       const at = performance.now();
+      const cpuAt = ownCpuMs();
       // Sampled like the full walk, so the sampler's own cost (a /proc read every 5 ms) weighs on both sides of the ratio; its peak is not the bot's.
       const { value: made } = await peakMemoryDuring(() =>
         rawWalk({ dispatcher: rawAgent, ...credentials, totals, statuses: FINAL_STATUSES, concurrency: RECONCILE_CONCURRENCY, parse: true }),
       );
       raw.push(performance.now() - at);
+      cpu.raw.push(ownCpuMs() - cpuAt);
       requests.raw.push(await sandbox.requestCount('loveandpay'));
       if (made !== requests.raw.at(-1)) throw new Error('the raw walk and the emulator disagree on the request count');
     };
@@ -132,10 +137,12 @@ async function measure(address: SandboxAddress): Promise<SweepFigures> {
       collectGarbage();
       await sandbox.resetRequestCount();
       const at = performance.now();
+      const cpuAt = ownCpuMs();
       const { value, peak } = await peakMemoryDuring(() =>
         reconcileLoveAndPay({ client, store, now: () => new Date(), announce: true, concurrency: RECONCILE_CONCURRENCY, knownIds: kept }),
       );
       full.push(performance.now() - at);
+      cpu.full.push(ownCpuMs() - cpuAt);
       peaks.push(peak);
       requests.full.push(await sandbox.requestCount('loveandpay'));
       if (value.newOutcomes !== 0) throw new Error(`a reconciliation after the sweeps found ${value.newOutcomes} unannounced outcomes`);
@@ -144,7 +151,7 @@ async function measure(address: SandboxAddress): Promise<SweepFigures> {
     await runRaw();
     await runFull(new KnownFinalIds());
     const coldMs = full[0]!;
-    for (const list of [raw, full, peaks, requests.raw, requests.full]) list.length = 0;
+    for (const list of [raw, full, peaks, requests.raw, requests.full, cpu.raw, cpu.full]) list.length = 0;
     collectGarbage();
     const rssBeforeMb = toMb(process.memoryUsage.rss());
     for (let run = 0; run < RECONCILE_RUNS; run += 1) {
@@ -191,7 +198,9 @@ async function measure(address: SandboxAddress): Promise<SweepFigures> {
         freshRuns: { found: freshFound, requests: freshRequests },
         ratioOfMedians: round(fullMs / rawMs, 2),
         fullRunsMs: full.map((ms) => round(ms, 0)),
+        fullCpuMs: cpu.full.map((ms) => round(ms, 0)),
         rawRunsMs: raw.map((ms) => round(ms, 0)),
+        rawCpuMs: cpu.raw.map((ms) => round(ms, 0)),
         memoryMb: {
           baselinePeak: megabytes(baselinePeak),
           rssBeforePasses: round(rssBeforeMb, 0),

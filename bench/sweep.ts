@@ -37,15 +37,21 @@ export async function benchSweep(): Promise<SweepFigures> {
     buildBenchEntry('sweep-child.ts'),
   ]);
   try {
-    // BENCH_CPU_PROF=<dir>: a CPU profile of the measuring process (node --cpu-prof), for the figures' analysis.
+    // For the figures' analysis: BENCH_CPU_PROF=<dir>, a CPU profile of the measuring process (node --cpu-prof);
+    // BENCH_NODE_FLAGS, more node flags for it (--trace-gc: what it prints is passed on to stderr).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-    const child = spawn(process.execPath, [...profile, built, JSON.stringify({ urls: sandbox.urls, credentials: sandbox.credentials })], {
+    const flags = process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...profile, ...flags, built, JSON.stringify({ urls: sandbox.urls, credentials: sandbox.credentials })], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const lines = createInterface({ input: child.stdout });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     for await (const line of lines) {
+      if (!line.startsWith('{')) {
+        process.stderr.write(`${line}\n`);
+        continue;
+      }
       const result = JSON.parse(line) as SweepFigures | { error: string };
       if ('error' in result) throw new Error(`the sweep process failed: ${result.error}`);
       await exited;
