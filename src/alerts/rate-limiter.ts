@@ -65,13 +65,16 @@ export class RateLimiter {
    */
   async acquire(chat: ChatRef, signal?: AbortSignal): Promise<boolean> {
     if (signal?.aborted) return false;
+    const state = this.state(chat);
+    // Booking may drop the oldest slot the rules no longer look back at; giving the slot back restores it.
+    const before = [...state.slots];
     const at = this.reserve(chat);
     const waited = await this.time.waitUntil(at, signal);
     if (!waited) {
-      // Give the slot back so the next caller is not held up by a message that was never sent.
-      const slots = this.state(chat).slots;
-      const index = slots.lastIndexOf(at);
-      if (index !== -1) slots.splice(index, 1);
+      // Give the slot back so the next caller is not held up by a message that was never sent; the
+      // messages actually sent stay counted. Only while no later caller has booked behind it.
+      if (state.slots.at(-1) === at) state.slots = before;
+      else state.slots.splice(state.slots.lastIndexOf(at), 1);
     }
     return waited;
   }
