@@ -53,7 +53,7 @@ export async function planCardSteps(
   chat: ChatRef,
   entries: OutboxEntry[],
   view: AlertView,
-): Promise<{ steps: Step[]; context: CardContext }> {
+): Promise<{ steps: Step[]; context: CardContext; digest: boolean }> {
   const objects = [...new Map(entries.map((entry) => [keyOf(entry.event), objectOf(entry.event)])).values()];
   const [cards, items] = await Promise.all([store.getCards(chat, objects), store.getReviewItems(objects)]);
   const context: CardContext = {
@@ -62,23 +62,27 @@ export async function planCardSteps(
     items: new Map(items.map((item) => [keyOf(item), item])),
     presenter: alertPresenter(view),
   };
-  return { steps: planSteps(entries, context, sender, view), context };
+  const held = entries.filter((entry) => entry.held).length >= 2;
+  const digest = isDigestRound(entries.length, { digest: held });
+  return { steps: digest ? digestSteps(entries, context, sender, view, held) : cardSteps(entries, context), context, digest };
 }
 
-function planSteps(entries: OutboxEntry[], context: CardContext, sender: ChatSender, view: AlertView): Step[] {
-  const held = entries.filter((entry) => entry.held).length >= 2;
-  if (isDigestRound(entries.length, { digest: held })) {
-    const digests = planMessages(entries, view, (reply) => sender.fits?.(reply) ?? true, {
-      digest: held,
-      cardLink: (entry) => context.cards.get(keyOf(entry.event))?.permalink ?? undefined,
-      cardLabel: pick(REVIEW_STRINGS, view.locale).buttons.card,
-    });
-    const latest = new Map(entries.map((entry) => [keyOf(entry.event), entry.event]));
-    const edits: Step[] = [...latest].flatMap(([key, event]) =>
-      context.cards.has(key) ? [{ kind: 'update' as const, entries: [], object: objectOf(event), event, thread: false }] : [],
-    );
-    return [...digests.map((message): Step => ({ kind: 'post', entries: message.entries, reply: message.reply })), ...edits];
-  }
+/** Digests of every row, then an edit (no thread reply) of each card the chat already has, so every copy shows the same state. */
+function digestSteps(entries: OutboxEntry[], context: CardContext, sender: ChatSender, view: AlertView, held: boolean): Step[] {
+  const digests = planMessages(entries, view, (reply) => sender.fits?.(reply) ?? true, {
+    digest: held,
+    cardLink: (entry) => context.cards.get(keyOf(entry.event))?.permalink ?? undefined,
+    cardLabel: pick(REVIEW_STRINGS, view.locale).buttons.card,
+  });
+  const latest = new Map(entries.map((entry) => [keyOf(entry.event), entry.event]));
+  const edits: Step[] = [...latest].flatMap(([key, event]) =>
+    context.cards.has(key) ? [{ kind: 'update' as const, entries: [], object: objectOf(event), event, thread: false }] : [],
+  );
+  return [...digests.map((message): Step => ({ kind: 'post', entries: message.entries, reply: message.reply })), ...edits];
+}
+
+/** One step per row: a new card for a verification the chat has no card of, else an edit of that card with a thread reply. */
+function cardSteps(entries: OutboxEntry[], context: CardContext): Step[] {
   const carded = new Set(context.cards.keys());
   return entries.map((entry): Step => {
     const object = objectOf(entry.event);

@@ -75,6 +75,8 @@ export interface DeliveryReport {
   retried: number;
   /** Rows given up on. */
   failed: number;
+  /** When the earliest row put back for later comes due, if any was: the next round need not start later. */
+  nextDueAt?: Date;
 }
 
 interface Round {
@@ -87,6 +89,17 @@ interface Round {
   claimed: number[];
   /** One token check per paused platform and round, shared by its chats. */
   authChecks: Map<Platform, Promise<boolean>>;
+  /** Aborted once alerts newer than the round's claim are queued (deliverOnce). */
+  arrivals?: AbortSignal;
+}
+
+/** Why one-by-one alerts went back: newer ones arrived, and the chat's next slot plans them all (deliverOnce). */
+const REPLANNED = 'paced: planned again with newer alerts at the next free slot';
+
+/** Aborted when either is; either may be missing. */
+function anyOf(...signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
+  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  return present.length > 1 ? AbortSignal.any(present) : present[0];
 }
 
 /** A platform with no sender configured is asked again this much later. */
@@ -119,8 +132,15 @@ export class OutboxDelivery {
     this.maxUnexpectedAttempts = deps.maxUnexpectedAttempts ?? 10;
   }
 
-  /** One round: claim what is due and deliver it. `signal` stops starting new messages (rows go back at once). */
-  async deliverOnce(signal?: AbortSignal): Promise<DeliveryReport> {
+  /**
+   * One round: claim what is due and deliver it. `signal` stops starting new
+   * messages (rows go back at once). `arrivals`, taken before the claim and
+   * aborted when newer alerts are queued, stops a chat's one-by-one alerts
+   * from waiting for its slot: they go back to be planned at that slot with
+   * the newer ones, and more than five by then go as one digest rather than
+   * a card a second behind each other.
+   */
+  async deliverOnce(signal?: AbortSignal, arrivals?: AbortSignal): Promise<DeliveryReport> {
     const report: DeliveryReport = { claimed: 0, sent: 0, messages: 0, retried: 0, failed: 0 };
     const claim = { worker: this.deps.worker, limit: this.batchSize, leaseMs: this.leaseMs, now: this.deps.now() };
     const alerts = await this.deps.store.claimOutbox(claim);
@@ -137,6 +157,7 @@ export class OutboxDelivery {
       report,
       claimed: entries.map((entry) => entry.id),
       authChecks: new Map(),
+      arrivals,
     };
     const chats = [...groupByChat(entries).values()];
     const worker = async () => {
@@ -201,7 +222,7 @@ export class OutboxDelivery {
       logger.info({ platform: chat.platform, chatId: chat.chatId, rows: delivered.length }, 'in-doubt alert was already delivered; not sent again');
     }
     const pending = entries.filter((entry) => !delivered.includes(entry.id));
-    const { steps, context } = await planCardSteps(store, sender, chat, pending.filter(isAlert), this.deps.view);
+    const { steps, context, digest } = await planCardSteps(store, sender, chat, pending.filter(isAlert), this.deps.view);
     // A summary goes after the chat's alerts of the round, in a slot of its own.
     const plan: Step[] = [
       ...steps,
@@ -216,13 +237,19 @@ export class OutboxDelivery {
       const message = plan[index]!;
       const rest = plan.slice(index).flatMap((planned) => planned.entries.map((entry) => entry.id));
       const wait = limiter.delayFor(chat);
+      const replan = !digest && round.arrivals !== undefined;
+      if (replan && wait > 0 && round.arrivals!.aborted) {
+        await this.retry(rest, REPLANNED, wait, report);
+        return;
+      }
       if (limiter.now() + wait > round.deadline) {
         // The chat's pace puts this message past the round: the store holds the chat until its slot comes.
         await this.retry(rest, 'paced: waiting for the next free slot', wait, report);
         return;
       }
-      if (!(await limiter.acquire(chat, round.signal))) {
-        await this.retry(rest, 'handed back: delivery stopped', 0, report);
+      if (!(await limiter.acquire(chat, replan ? anyOf(round.signal, round.arrivals) : round.signal))) {
+        if (round.signal?.aborted) await this.retry(rest, 'handed back: delivery stopped', 0, report);
+        else await this.retry(rest, REPLANNED, limiter.delayFor(chat), report);
         return;
       }
       const messageIds = message.entries.map((entry) => entry.id);
@@ -357,8 +384,10 @@ export class OutboxDelivery {
 
   private async retry(ids: number[], error: string, delayMs: number, report: DeliveryReport): Promise<void> {
     if (ids.length === 0) return;
-    await this.deps.store.markRetry(ids, { error, retryAt: new Date(this.deps.now().getTime() + delayMs) });
+    const retryAt = new Date(this.deps.now().getTime() + delayMs);
+    await this.deps.store.markRetry(ids, { error, retryAt });
     report.retried += ids.length;
+    if (!report.nextDueAt || retryAt < report.nextDueAt) report.nextDueAt = retryAt;
   }
 
   /** Counts one more failure for the chat and returns its exponential backoff with jitter, capped. */

@@ -13,7 +13,7 @@ import { alertPresenter, alertReply, digestItem, digestReply, type AlertPresente
 import { changeReply } from './card-reply.js';
 
 /** More pending alerts than this for one chat become a digest (issue 6, "Delivery"). */
-const DIGEST_THRESHOLD = 5;
+export const DIGEST_THRESHOLD = 5;
 
 export interface PlannedMessage {
   /** The outbox rows this message delivers, oldest first. */

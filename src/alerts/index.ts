@@ -51,6 +51,8 @@ function sweepSucceeded(report: SweepReport): boolean {
 const DEFAULT_CRON = '* * * * *';
 const HOUR_MS = 3_600_000;
 const NO_DELIVERY: DeliveryReport = { claimed: 0, sent: 0, messages: 0, retried: 0, failed: 0 };
+/** A round woken for a row's due time runs this much after it, so the store's clock has passed it. */
+const DUE_MARGIN_MS = 5;
 /** Where the leader writes its last successful sweep (ISO 8601), for every replica's readiness. */
 const LAST_SWEEP_CURSOR = 'alerts.last_successful_sweep';
 
@@ -86,6 +88,8 @@ export function createAlerts(options: AlertsOptions): Alerts {
     onFileFailed: options.onFileFailed,
   });
 
+  /** Aborted each time alerts are queued (kickDelivery), then replaced: a round holds the one current when it began (deliverOnce). */
+  let arrivals = new AbortController();
   let lastSuccess: Date | null = null;
   let schedule: SweepSchedule | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -192,7 +196,7 @@ export function createAlerts(options: AlertsOptions): Alerts {
         logger.info({ ...result }, result.baseline ? 'alert baseline recorded' : 'new outcomes found');
       }
     }
-    if (running && report.results.some((result) => result.queued > 0)) kickDelivery();
+    if (report.results.some((result) => result.queued > 0)) kickDelivery();
     report.finishedAt = new Date();
     if (sweepSucceeded(report)) {
       await store
@@ -210,29 +214,42 @@ export function createAlerts(options: AlertsOptions): Alerts {
     if (leader && !delivering) limiter.takeOver();
     delivering = leader;
     if (!leader) return NO_DELIVERY;
-    const report = await delivery.deliverOnce(stopping.signal);
+    const report = await delivery.deliverOnce(stopping.signal, arrivals.signal);
     if (report.claimed > 0) options.onDeliver?.(report);
     return report;
   });
 
   let kickedWhileBusy = false;
+  /** When the earliest row a round put back comes due (DeliveryReport.nextDueAt), kept across ticks until a round runs after it. */
+  let dueAt = Infinity;
   const deliveryTick = async () => {
     timer = null;
+    const nextRound = async () => {
+      // A round from now on claims what is due by now.
+      if (dueAt <= now().getTime()) dueAt = Infinity;
+      const report = await deliveries.runIfIdle();
+      if (report?.nextDueAt) dueAt = Math.min(dueAt, report.nextDueAt.getTime());
+      return report;
+    };
     try {
-      let report = await deliveries.runIfIdle();
+      let report = await nextRound();
       // A full batch may have more behind it: go on while rounds find due rows (paced ones come due later),
       // or while alerts were queued during the round, after its claim.
       while (report && (report.claimed > 0 || kickedWhileBusy) && running) {
         kickedWhileBusy = false;
-        report = await deliveries.runIfIdle();
+        report = await nextRound();
       }
     } catch (error) {
       logger.error({ err: error }, 'alert delivery round failed');
     }
-    if (running) timer = setTimeout(deliveryTick, options.deliverEveryMs ?? 1_000);
+    // A row put back for its chat's next slot may come due before the usual tick: wake for it (just after, so it is due).
+    const every = options.deliverEveryMs ?? 1_000;
+    if (running) timer = setTimeout(deliveryTick, Math.max(0, Math.min(every, dueAt - now().getTime() + DUE_MARGIN_MS)));
   };
 
   function kickDelivery() {
+    arrivals.abort();
+    arrivals = new AbortController();
     if (!running) return;
     if (deliveries.busy) {
       kickedWhileBusy = true;
