@@ -186,6 +186,8 @@ function webhookRows(f: WebhookFigures | undefined): FigureRow[] {
     { figure: `${prefix}.queuedP99Ms`, value: figures?.queuedP99Ms ?? null, unit: 'ms', missing: 'n/a (no PostgreSQL)' },
     { figure: `${prefix}.paceFloorP50Ms`, value: figures?.paceFloorP50Ms ?? null, unit: 'ms', missing: 'n/a (no PostgreSQL)' },
     { figure: `${prefix}.paceFloorP99Ms`, value: figures?.paceFloorP99Ms ?? null, unit: 'ms', missing: 'n/a (no PostgreSQL)' },
+    { figure: `${prefix}.ruleFloorP50Ms`, value: figures?.ruleFloorP50Ms ?? null, unit: 'ms', missing: 'n/a (no PostgreSQL)' },
+    { figure: `${prefix}.ruleFloorP99Ms`, value: figures?.ruleFloorP99Ms ?? null, unit: 'ms', missing: 'n/a (no PostgreSQL)' },
   ];
   return [
     ...run('webhooks', f),
