@@ -65,6 +65,13 @@ describe('ProviderHttpClient retry policy', () => {
     expect(sandbox.control.requestCount('bank131')).toBe(1);
   });
 
+  it('refuses a path that would start a query or a fragment, before any request', async () => {
+    for (const path of [`/check/${okCheck()}?status=ok`, `/check/${okCheck()}#top`]) {
+      await expect(bankClient().get({ endpoint: 'GET /check/:id', path, schema: checkSchema })).rejects.toThrow('may not hold ? or #');
+    }
+    expect(sandbox.control.requestCount('bank131')).toBe(0);
+  });
+
   it('never retries a POST that timed out', async () => {
     sandbox.control.setLatency('bank131', 2_000);
     const error = await rejectionOf(
