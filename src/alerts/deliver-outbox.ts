@@ -247,7 +247,8 @@ export class OutboxDelivery {
         await this.retry(rest, 'paced: waiting for the next free slot', wait, report);
         return;
       }
-      if (!(await limiter.acquire(chat, replan ? anyOf(round.signal, round.arrivals) : round.signal))) {
+      // Only a wait is cut short by newer alerts: a message whose slot is open goes now, so a chat always moves on.
+      if (!(await limiter.acquire(chat, replan && wait > 0 ? anyOf(round.signal, round.arrivals) : round.signal))) {
         if (round.signal?.aborted) await this.retry(rest, 'handed back: delivery stopped', 0, report);
         else await this.retry(rest, REPLANNED, limiter.delayFor(chat), report);
         return;
