@@ -96,10 +96,25 @@ interface Round {
 /** Why one-by-one alerts went back: newer ones arrived, and the chat's next slot plans them all (deliverOnce). */
 const REPLANNED = 'paced: planned again with newer alerts at the next free slot';
 
-/** Aborted when either is; either may be missing. */
-function anyOf(...signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
-  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
-  return present.length > 1 ? AbortSignal.any(present) : present[0];
+/**
+ * A signal aborted when either is, until release(). Not AbortSignal.any():
+ * on Node 20 the long-lived signal (alerts stopping) keeps every signal ever
+ * combined with it (nodejs/node#55351), one per paced card.
+ */
+function linked(a: AbortSignal | undefined, b: AbortSignal | undefined): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  for (const signal of [a, b]) {
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
+  }
+  return {
+    signal: controller.signal,
+    release: () => {
+      a?.removeEventListener('abort', abort);
+      b?.removeEventListener('abort', abort);
+    },
+  };
 }
 
 /** A platform with no sender configured is asked again this much later. */
@@ -248,7 +263,9 @@ export class OutboxDelivery {
         return;
       }
       // Only a wait is cut short by newer alerts: a message whose slot is open goes now, so a chat always moves on.
-      if (!(await limiter.acquire(chat, replan && wait > 0 ? anyOf(round.signal, round.arrivals) : round.signal))) {
+      const stopWaiting = replan && wait > 0 ? linked(round.signal, round.arrivals) : { signal: round.signal, release: () => {} };
+      const acquired = await limiter.acquire(chat, stopWaiting.signal).finally(stopWaiting.release);
+      if (!acquired) {
         if (round.signal?.aborted) await this.retry(rest, 'handed back: delivery stopped', 0, report);
         else await this.retry(rest, REPLANNED, limiter.delayFor(chat), report);
         return;

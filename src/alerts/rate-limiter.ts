@@ -74,7 +74,11 @@ export class RateLimiter {
       // Give the slot back so the next caller is not held up by a message that was never sent; the
       // messages actually sent stay counted. Only while no later caller has booked behind it.
       if (state.slots.at(-1) === at) state.slots = before;
-      else state.slots.splice(state.slots.lastIndexOf(at), 1);
+      else {
+        // Someone booked behind it: theirs stays (booking may already have dropped this one).
+        const index = state.slots.lastIndexOf(at);
+        if (index !== -1) state.slots.splice(index, 1);
+      }
     }
     return waited;
   }

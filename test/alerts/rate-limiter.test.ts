@@ -61,6 +61,22 @@ describe('per-chat pacing', () => {
     expect(limiter.reserve(slack) - start).toBe(1025);
   });
 
+  it('keeps the slot booked behind a wait that was called off', async () => {
+    const { limiter, now } = limiterAt();
+    const start = now();
+    limiter.reserve(slack);
+    limiter.sent(slack);
+    const stop = new AbortController();
+    const waiting = limiter.acquire(slack, stop.signal);
+    const behind = limiter.reserve(slack);
+    stop.abort();
+
+    expect(await waiting).toBe(false);
+    expect(behind - start).toBe(2050);
+    // After the booking behind it, not at once (a 429).
+    expect(limiter.reserve(slack) - start).toBe(3075);
+  });
+
   it('holds a chat for a platform Retry-After', () => {
     const { limiter, now } = limiterAt();
     limiter.pause(slack, 5_000);

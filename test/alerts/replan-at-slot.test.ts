@@ -7,7 +7,11 @@
  * one before (deliver-outbox.ts, DeliveryDeps.arrivals).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OutboxDelivery } from '../../src/alerts/deliver-outbox.js';
 import type { Alerts } from '../../src/alerts/index.js';
+import { RateLimiter } from '../../src/alerts/rate-limiter.js';
+import { silentLogger } from '../../src/log.js';
+import { platformPace } from './helpers/platform-traits.js';
 import type { ChatSender } from '../../src/domain/delivery.js';
 import { SLACK_CHANNEL, startAlertsHarness, type AlertsHarness } from './helpers/harness.js';
 import { virtualClock, type VirtualClock } from './helpers/virtual-clock.js';
@@ -74,6 +78,26 @@ describe('alerts arriving while a chat waits for its slot', () => {
     const waited = firstThree.filter((command) => command !== carded);
     expect(digest.items!.map((item) => item.command).sort()).toEqual([...waited, ...newcomers.map((id) => `/kyc ${id}`)].sort());
     expect(await h.store.outboxDepth()).toBe(0);
+  });
+
+  it('sends a card whose slot is open even when newer alerts have arrived, so the chat moves on', async () => {
+    approve(openSessions().slice(0, 3));
+    await alerts.sweepOnce();
+    const delivery = new OutboxDelivery({
+      store: h.store,
+      senders: { slack: h.slack },
+      view: { locale: 'en', timeZone: 'Europe/Moscow' },
+      logger: silentLogger,
+      now: () => new Date(clock.now()),
+      limiter: new RateLimiter({ pace: platformPace, clock }),
+      worker: 'replan-test',
+    });
+
+    // Newer alerts arrived before the round even began: the first card's slot is open, so it goes; the next two wait for theirs.
+    const round = await delivery.deliverOnce(undefined, AbortSignal.abort());
+
+    expect(round).toMatchObject({ claimed: 3, sent: 1, messages: 1, retried: 2 });
+    expect(posts()).toHaveLength(1);
   });
 
   it('sends every card of the round when nothing arrives meanwhile', async () => {
