@@ -46,13 +46,18 @@ describe('per-chat pacing', () => {
     expect(personSlots[20]).toBe(20 * 1025);
   });
 
-  it('gives back a slot whose wait was called off, and still counts the message sent before it', async () => {
+  /** A message to the channel at the start, then a wait for the next slot, to be called off. */
+  function sentThenWaiting() {
     const { limiter, now } = limiterAt();
     const start = now();
     limiter.reserve(slack);
     limiter.sent(slack);
     const stop = new AbortController();
-    const waiting = limiter.acquire(slack, stop.signal);
+    return { limiter, start, stop, waiting: limiter.acquire(slack, stop.signal) };
+  }
+
+  it('gives back a slot whose wait was called off, and still counts the message sent before it', async () => {
+    const { limiter, start, stop, waiting } = sentThenWaiting();
     stop.abort();
 
     expect(await waiting).toBe(false);
@@ -62,12 +67,7 @@ describe('per-chat pacing', () => {
   });
 
   it('keeps the slot booked behind a wait that was called off', async () => {
-    const { limiter, now } = limiterAt();
-    const start = now();
-    limiter.reserve(slack);
-    limiter.sent(slack);
-    const stop = new AbortController();
-    const waiting = limiter.acquire(slack, stop.signal);
+    const { limiter, start, stop, waiting } = sentThenWaiting();
     const behind = limiter.reserve(slack);
     stop.abort();
 
