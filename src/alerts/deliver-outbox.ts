@@ -252,18 +252,15 @@ export class OutboxDelivery {
       const message = plan[index]!;
       const rest = plan.slice(index).flatMap((planned) => planned.entries.map((entry) => entry.id));
       const wait = limiter.delayFor(chat);
-      const replan = !digest && round.arrivals !== undefined;
-      if (replan && wait > 0 && round.arrivals!.aborted) {
-        await this.retry(rest, REPLANNED, wait, report);
-        return;
-      }
       if (limiter.now() + wait > round.deadline) {
         // The chat's pace puts this message past the round: the store holds the chat until its slot comes.
         await this.retry(rest, 'paced: waiting for the next free slot', wait, report);
         return;
       }
-      // Only a wait is cut short by newer alerts: a message whose slot is open goes now, so a chat always moves on.
-      const stopWaiting = replan && wait > 0 ? linked(round.signal, round.arrivals) : { signal: round.signal, release: () => {} };
+      // One-by-one alerts stop waiting once newer ones have arrived (already, or during the wait). Only a wait is
+      // cut short: a message whose slot is open goes now, so a chat always moves on.
+      const replan = !digest && round.arrivals !== undefined && wait > 0;
+      const stopWaiting = replan ? linked(round.signal, round.arrivals) : { signal: round.signal, release: () => {} };
       const acquired = await limiter.acquire(chat, stopWaiting.signal).finally(stopWaiting.release);
       if (!acquired) {
         if (round.signal?.aborted) await this.retry(rest, 'handed back: delivery stopped', 0, report);
