@@ -94,6 +94,17 @@ describe('the real clients read every documented answer', () => {
     expect(session.last_verification_report).toMatchObject({ document: { type: 'passport', status: 'verified' }, selfie: { status: 'verified' } });
   });
 
+  it('reads the documented session list the same way through the reconciliation’s hand-checked refs', async () => {
+    server.serve('loveandpay', 'GET /kyc/sessions', fixture('loveandpay', 'kyc-sessions'));
+    const full = await clients.loveandpay.listKycSessions({ status: 'APPROVED' });
+    const refs = await clients.loveandpay.listKycSessionRefs({ status: 'APPROVED' });
+
+    expect(full.items.length).toBeGreaterThan(0);
+    expect(refs.items.map((ref) => [ref.id, ref.status])).toEqual(full.items.map((session) => [session.id, session.status]));
+    expect(refs.pagination).toEqual(full.pagination);
+    expect(refs.items.map((ref) => clients.loveandpay.readKycSession(ref))).toEqual(full.items);
+  });
+
   it('sends content-type: application/json on every Love&Pay and Bank 131 request, GET included', async () => {
     server.serve('loveandpay', 'GET /receipts/:id', fixture('loveandpay', 'receipt'));
     server.serve('bank131', 'GET /check/:id', fixture('bank131', 'check-ok'));
