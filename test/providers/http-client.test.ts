@@ -65,8 +65,9 @@ describe('ProviderHttpClient retry policy', () => {
     expect(sandbox.control.requestCount('bank131')).toBe(1);
   });
 
-  it('refuses a path that would start a query or a fragment, before any request', async () => {
-    for (const path of [`/check/${okCheck()}?status=ok`, `/check/${okCheck()}#top`]) {
+  it('refuses a path that would start a query or a fragment, climb a level or hold what a URL path cannot, before any request', async () => {
+    const check = okCheck();
+    for (const path of [`/check/${check}?status=ok`, `/check/${check}#top`, `/check/../check/${check}`, `/check/./${check}`, `/check/${check} x`, 'check']) {
       await expect(bankClient().get({ endpoint: 'GET /check/:id', path, schema: checkSchema })).rejects.toThrow('may not hold ? or #');
     }
     expect(sandbox.control.requestCount('bank131')).toBe(0);

@@ -13,7 +13,7 @@ export interface ProviderRequest {
   /** A label without ids, for metrics, logs and error messages: 'GET /kyc/sessions/:id'. */
   endpoint: string;
   method: HttpMethod;
-  url: URL;
+  url: RequestUrl;
   /** The exact body bytes sent ('' for GET); signers hash this. */
   body: string;
   headers: Record<string, string>;
@@ -21,6 +21,16 @@ export interface ProviderRequest {
   schema?: AnswerSchema;
   /** How long a lookup client may keep the answer (withCache): a page of a list, or one object. */
   freshness?: Freshness;
+}
+
+/** Where a request goes, as the transport, the signers and the cache read it (a WHATWG URL has all of it). */
+export interface RequestUrl {
+  readonly origin: string;
+  /** The path with any version prefix: what Love&Pay signs. */
+  readonly pathname: string;
+  /** '' or '?' and the query. */
+  readonly search: string;
+  readonly href: string;
 }
 
 /** A page of a list is kept a minute (Prev/Next and the prefetched page); one object only seconds (answer-cache.ts). */
