@@ -17,7 +17,7 @@ import type { LoveAndPayClient } from '../providers/loveandpay/client.js';
 import { verifiedName, type KycSession } from '../providers/loveandpay/schemas.js';
 import { loveAndPaySessionRecord } from '../providers/loveandpay/verification-record.js';
 import { type Handler, type HandlerContext, type KycListRequest, needProvider } from './handlers.js';
-import { rememberFrom } from './object-memo.js';
+import { rememberFrom, renderedOnce } from './object-memo.js';
 import { offsetFor, pageActions, pageCount, pageNotes, PAGE_SIZE } from './paging.js';
 import { contactLine, customerCommand, dashboardLinks, invoiceCommand, shortId, verdictTime } from './present.js';
 import type { LoveAndPayStatus } from './request.js';
@@ -43,23 +43,29 @@ async function allTimeList(client: LoveAndPayClient, request: KycListRequest, co
     client.listKycSessions({ status, invoiceId, limit: PAGE_SIZE, offset: offsetFor(request.page) }),
     Promise.allSettled(STATUSES.map((each) => client.listKycSessions({ status: each, invoiceId, limit: 1 }))),
   ]);
-  const { t, format } = context;
   const total = page.pagination.total;
   if (total === 0 && invoiceId && !status) await client.getInvoice(invoiceId); // An unknown invoice is not found, not empty.
-  const byStatus = STATUSES.flatMap((each, i) => {
-    const count = counts[i];
-    return count?.status === 'fulfilled' ? [`${t.kycList.statuses[each]} ${format.number(count.value.pagination.total)}`] : [];
+  // The click on a page read ahead shows the read-ahead's render of these very answers (object-memo.ts).
+  const answers = [page.items, page.pagination, ...counts.map((count) => (count.status === 'fulfilled' ? count.value.pagination : null))];
+  const reply = await renderedOnce(context, answers, JSON.stringify(request), async (format) => {
+    const shown = { ...context, format };
+    const { t } = shown;
+    const byStatus = STATUSES.flatMap((each, i) => {
+      const count = counts[i];
+      return count?.status === 'fulfilled' ? [`${t.kycList.statuses[each]} ${format.number(count.value.pagination.total)}`] : [];
+    });
+    const notes: Note[] = byStatus.length < STATUSES.length ? [{ tone: 'warning', text: t.kycList.countsMissing }] : [];
+    const decided = await decisionTimes(page.items, shown);
+    return listReply(request, shown, {
+      rows: page.items.map((session) => item(session, decided.get(session.id) ?? null, shown)),
+      total,
+      counts: byStatus,
+      window: t.kycList.allTime,
+      notes,
+    });
   });
-  const notes: Note[] = byStatus.length < STATUSES.length ? [{ tone: 'warning', text: t.kycList.countsMissing }] : [];
-  const decided = await decisionTimes(page.items, context);
   await rememberFrom(context, page.items, (session) => loveAndPaySessionRecord(session));
-  return listReply(request, context, {
-    rows: page.items.map((session) => item(session, decided.get(session.id) ?? null, context)),
-    total,
-    counts: byStatus,
-    window: t.kycList.allTime,
-    notes,
-  });
+  return reply;
 }
 
 async function windowedList(client: LoveAndPayClient, request: KycListRequest, context: HandlerContext): Promise<Reply> {

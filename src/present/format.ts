@@ -146,18 +146,66 @@ const DAY = 24 * HOUR;
 /**
  * The largest unit that reads naturally: seconds under a minute, minutes
  * under an hour, hours under two days (so "30 hr ago" still tells the
- * shift), days under two months, then months, then years. Past is negative.
+ * shift), days under two months, then months, then years.
  */
+const UNIT_STEPS: ReadonlyArray<{ below: number; unit: number; name: Intl.RelativeTimeFormatUnit }> = [
+  { below: MINUTE, unit: SECOND, name: 'second' },
+  { below: HOUR, unit: MINUTE, name: 'minute' },
+  { below: 2 * DAY, unit: HOUR, name: 'hour' },
+  { below: 60 * DAY, unit: DAY, name: 'day' },
+  { below: 730 * DAY, unit: 30 * DAY, name: 'month' },
+  { below: Infinity, unit: 365 * DAY, name: 'year' },
+];
+
+const unitStep = (size: number) => UNIT_STEPS.find((each) => size < each.below)!;
+
+/** An age in its unit (UNIT_STEPS), whole units only; past is negative. */
 function relativeAmount(ms: number): `${number} ${Intl.RelativeTimeFormatUnit}` {
   const size = Math.abs(ms);
-  const sign = ms < 0 ? -1 : 1;
-  const whole = (unit: number) => sign * Math.floor(size / unit);
-  if (size < MINUTE) return `${whole(SECOND)} second`;
-  if (size < HOUR) return `${whole(MINUTE)} minute`;
-  if (size < 2 * DAY) return `${whole(HOUR)} hour`;
-  if (size < 60 * DAY) return `${whole(DAY)} day`;
-  if (size < 730 * DAY) return `${whole(30 * DAY)} month`;
-  return `${whole(365 * DAY)} year`;
+  const step = unitStep(size);
+  return `${(ms < 0 ? -1 : 1) * Math.floor(size / step.unit)} ${step.name}`;
+}
+
+/**
+ * The instant (ms, exclusive) until which the age of `date` seen from any
+ * moment from `now` on reads as it does from `now`: "3 hr ago" until the
+ * fourth hour is full, "in 2 days" until less than two are left. A reply
+ * rendered ahead of its click is shown only before then
+ * (commands/object-memo.ts), so no age it shows is stale.
+ */
+export function ageSameUntil(date: number, now: number): number {
+  const ms = date - now;
+  // "now" reads the same for a second either side of the instant.
+  if (Math.abs(ms) < SECOND) return date + SECOND;
+  const size = Math.abs(ms);
+  const step = unitStep(size);
+  const whole = Math.floor(size / step.unit);
+  // In the past the age grows: the next whole unit, or the next larger unit. Ahead it shrinks below `whole` units.
+  return ms < 0 ? date + Math.min((whole + 1) * step.unit, step.below) : date - whole * step.unit + 1;
+}
+
+/**
+ * A formatter that notes, of every age it writes, the moments over which that
+ * age reads the same: each from the `now` it was written at until its
+ * ageSameUntil. `readsSame` is when all of them do (always, without ages).
+ */
+export function trackingAges(format: Formatter): { format: Formatter; readsSame(): { from: number; until: number } } {
+  let from = -Infinity;
+  let until = Infinity;
+  const note = (value: string | Date | number, now: Date): void => {
+    const date = toDate(value);
+    if (!date) return;
+    from = Math.max(from, now.getTime());
+    until = Math.min(until, ageSameUntil(date.getTime(), now.getTime()));
+  };
+  return {
+    format: {
+      ...format,
+      age: (value, now) => (note(value, now), format.age(value, now)),
+      when: (value, now) => (note(value, now), format.when(value, now)),
+    },
+    readsSame: () => ({ from, until }),
+  };
 }
 
 /** Texts kept at most per formatter and kind; past that the memory starts over. */

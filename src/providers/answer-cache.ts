@@ -118,7 +118,7 @@ export class AnswerCache {
 }
 
 /** Freezes an answer's parsed data all the way down (plain objects and arrays, as JSON and zod make them). */
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   Object.freeze(value);
   for (const child of Object.values(value)) deepFreeze(child);

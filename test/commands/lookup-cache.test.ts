@@ -142,6 +142,46 @@ describe('the next page, read ahead', () => {
     expect(click.items).toEqual(fresh.items);
   });
 
+  it('shows on the click the page the read-ahead rendered, only while every age in it still reads the same', async () => {
+    let clock = SEED_NOW + 30_000;
+    const settings = { timeZone: 'Europe/Moscow', sandbox: true };
+    const run = createRunCommand({ providers: lookups, settings, index: store, prefetch: ahead.prefetch, now: () => new Date(clock) });
+    // Without the read-ahead's render: the page as a click with nothing kept would show it.
+    const fresh = () => createRunCommand({ providers: lookups, settings, index: store, now: () => new Date(clock) })('/kyc approved page:2', viewer());
+    await run('/kyc approved', viewer());
+    await ahead.runAll();
+
+    const click = await run('/kyc approved page:2', viewer());
+    expect(click).toEqual(await fresh());
+    // The same render, not a copy: a second click within the same second renders nothing either.
+    clock += 500;
+    expect((await run('/kyc approved page:2', viewer())).items).toBe(click.items);
+    // Later the newest ages read differently: rendered afresh, as a click with nothing kept would show it.
+    const texts = (reply: Reply) => (reply.items ?? []).map((item) => item.text);
+    for (const later of [60_000, 3_600_000, 3 * 86_400_000]) {
+      clock += later;
+      const again = await run('/kyc approved page:2', viewer());
+      expect(again).toEqual(await fresh());
+    }
+    expect(texts(await run('/kyc approved page:2', viewer()))).not.toEqual(texts(click));
+    // A clock set back is outside what the last render read the same over: rendered afresh too.
+    clock = SEED_NOW + 30_500;
+    expect(await run('/kyc approved page:2', viewer())).toEqual(await fresh());
+  });
+
+  it("keeps an admin's read-ahead render for that admin alone, unmasked and said to be", async () => {
+    await runCommand('/kyc', admin());
+    await ahead.runAll();
+    const withPhone = sandbox.data.sessions.slice(10, 20).find((session) => session.customerPhone)!;
+    const forAdmin = await counted(() => runCommand('/kyc page:2', admin()));
+    expect(forAdmin.requests).toBe(0);
+    expect(JSON.stringify(forAdmin.value)).toContain(withPhone.customerPhone);
+    expect(forAdmin.value.unmasked).toBe(true);
+    const forViewer = await runCommand('/kyc page:2', viewer());
+    expect(JSON.stringify(forViewer)).not.toContain(withPhone.customerPhone);
+    expect(forViewer.unmasked).toBeUndefined();
+  });
+
   it('asks Love&Pay again once the kept pages are older than a minute', async () => {
     await runCommand('/kyc approved', viewer());
     await ahead.runAll();

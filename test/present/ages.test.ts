@@ -4,7 +4,7 @@
  * noun's plural form through Intl.PluralRules.
  */
 import { describe, expect, it } from 'vitest';
-import { createFormatter } from '../../src/present/format.js';
+import { ageSameUntil, createFormatter, trackingAges } from '../../src/present/format.js';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
 const before = (ms: number) => new Date(NOW.getTime() - ms);
@@ -65,5 +65,37 @@ describe('ages', () => {
     expect(many.map((n) => ru.number(n))).toEqual(first);
     expect(first[1_000]).toBe('1 001 000');
     expect(ru.count(2_001, { one: 'сессия', few: 'сессии', many: 'сессий', other: 'сессии' })).toBe('2 001 сессия');
+  });
+});
+
+describe('until when an age reads the same', () => {
+  const en = createFormatter('en', 'Europe/Moscow');
+  const at = (ms: number) => new Date(ms);
+  /** Ages from a second to three years, past and ahead, with odd milliseconds so no case sits on a boundary by luck. */
+  const distances = [0, 1, 999, 1_000, 1_001, 59_999, 60_000, 61_234, HOUR - 1, HOUR, 5 * HOUR + 17, 2 * DAY - 1, 2 * DAY, 59 * DAY + 3, 60 * DAY, 729 * DAY, 730 * DAY, 1_100 * DAY];
+  const cases = distances.flatMap((distance) => [-distance, distance]).map((ms) => ({ date: NOW.getTime() + ms, now: NOW.getTime() }));
+
+  it.each(cases)('reads the same from now up to the instant it names, and differently from that instant on ($date from $now)', ({ date, now }) => {
+    const until = ageSameUntil(date, now);
+    expect(until).toBeGreaterThan(now);
+    const text = en.age(at(date), at(now));
+    // Every moment up to the boundary, probed at a thousand points and at its last millisecond.
+    for (let step = 0; step <= 1_000; step += 1) {
+      const probe = now + Math.floor(((until - 1 - now) * step) / 1_000);
+      expect(en.age(at(date), at(probe))).toBe(text);
+    }
+    // Tight: at the boundary the text changes, except for "now", which lasts until a second past the instant.
+    if (Math.abs(date - now) >= 1_000) expect(en.age(at(date), at(until))).not.toBe(text);
+  });
+
+  it('tracks when every age a render writes reads the same: from the latest moment one was written at to the earliest boundary', () => {
+    const tracked = trackingAges(en);
+    expect(tracked.readsSame()).toEqual({ from: -Infinity, until: Infinity });
+    expect(tracked.format.when(before(3 * HOUR + 5 * MINUTE), NOW)).toBe(en.when(before(3 * HOUR + 5 * MINUTE), NOW));
+    expect(tracked.readsSame()).toEqual({ from: NOW.getTime(), until: NOW.getTime() + 55 * MINUTE });
+    tracked.format.age(before(40_500), new Date(NOW.getTime() + 2));
+    expect(tracked.readsSame()).toEqual({ from: NOW.getTime() + 2, until: NOW.getTime() + 500 });
+    tracked.format.age('not a time', new Date(NOW.getTime() + 9));
+    expect(tracked.readsSame()).toEqual({ from: NOW.getTime() + 2, until: NOW.getTime() + 500 });
   });
 });
