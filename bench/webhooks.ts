@@ -145,7 +145,9 @@ async function run(options: RunOptions): Promise<WebhookRunFigures> {
       loveandpay: await sandbox.addSessions(total - total / STRIPE_EVERY, 'IN_PROGRESS'),
       stripe: await waitingStripeSessions(sandbox, total / STRIPE_EVERY),
     };
-    for (let i = 0; i < options.replicas; i += 1) apps.push(await startChildApp(replicaEnv(sandbox, slack, options.databaseUrl, i)));
+    // For the figures' analysis: BENCH_CPU_PROF=<dir>, a CPU profile of the single replica's whole life (written as it stops).
+    const profile = process.env.BENCH_CPU_PROF && options.replicas === 1 ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+    for (let i = 0; i < options.replicas; i += 1) apps.push(await startChildApp(replicaEnv(sandbox, slack, options.databaseUrl, i), undefined, profile));
     await Promise.all(apps.map(untilReady));
 
     const phase = new Phase(sandbox, slack, apps, sessions);

@@ -14,11 +14,11 @@ export interface AppCommand {
   cwd: string;
 }
 
-/** `node --enable-source-maps dist/<entry>.js`, from the app's folder. */
-export function builtApp(entry: 'main' | 'sandbox/cli', extraArgs: string[] = []): AppCommand {
+/** `node --enable-source-maps [nodeFlags] dist/<entry>.js [extraArgs]`, from the app's folder. */
+export function builtApp(entry: 'main' | 'sandbox/cli', extraArgs: string[] = [], nodeFlags: string[] = []): AppCommand {
   return {
     command: process.env.KYC_DESK_TEST_NODE || process.execPath,
-    args: ['--enable-source-maps', `dist/${entry}.js`, ...extraArgs],
+    args: ['--enable-source-maps', ...nodeFlags, `dist/${entry}.js`, ...extraArgs],
     cwd: process.env.KYC_DESK_TEST_APP_DIR || REPO,
   };
 }

@@ -34,9 +34,13 @@ export interface ChildApp {
 /** Children still running, so a failed test can end them (only these, by pid). */
 const running = new Set<ChildProcess>();
 
-/** `node dist/main.js` with a clean environment plus `env`; resolves once the app has started. */
-export async function startChildApp(env: Record<string, string>, timeoutMs = 30_000): Promise<ChildApp> {
-  const app = builtApp('main');
+/**
+ * `node dist/main.js` with a clean environment plus `env`; resolves once the
+ * app has started. `nodeFlags` go to node itself (the bench's `--cpu-prof`,
+ * which NODE_OPTIONS may not carry).
+ */
+export async function startChildApp(env: Record<string, string>, timeoutMs = 30_000, nodeFlags: string[] = []): Promise<ChildApp> {
+  const app = builtApp('main', [], nodeFlags);
   const child = spawn(app.command, app.args, {
     cwd: app.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KYC_DESK_IGNORE_DOTENV: '1', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
