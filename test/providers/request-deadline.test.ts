@@ -10,7 +10,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ProviderHttpClient } from '../../src/providers/http.js';
 import { Deadline } from '../../src/providers/http/deadline.js';
-import { rejectionOf, SHORT_TIMEOUT_MS } from './fixture.js';
+import { rejectionOf } from './fixture.js';
+
+/** Long enough that a loaded machine still connects and gets its headers well within it; the drip outlasts it anyway. */
+const DRIP_LIMIT_MS = 600;
 
 /** Answers 200 with its headers and a first byte at once, then one byte every 20 ms, never finishing. */
 async function startDrippingServer(): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
@@ -50,12 +53,14 @@ describe('the whole-request time limit', () => {
         provider: 'bank131',
         baseUrl: server.url,
         authenticate: () => ({}),
-        timeouts: { requestMs: SHORT_TIMEOUT_MS },
+        timeouts: { requestMs: DRIP_LIMIT_MS },
         retry: { maxAttempts: 2, baseDelayMs: 5 },
       });
       const error = await rejectionOf(client.get({ endpoint: 'GET /check/:id', path: '/check/1', schema: z.looseObject({}) }));
-      expect(error).toMatchObject({ provider: 'bank131', kind: 'timeout', timeoutMs: SHORT_TIMEOUT_MS, attempts: 2 });
-      expect(server.requests()).toBe(2);
+      expect(error).toMatchObject({ provider: 'bank131', kind: 'timeout', timeoutMs: DRIP_LIMIT_MS, attempts: 2 });
+      // The first attempt reached the server and was dripped on; a retry may time out on a loaded machine before
+      // the server has read it, so only the first is certain to be counted there.
+      expect(server.requests()).toBeGreaterThanOrEqual(1);
     } finally {
       await server.close();
     }
