@@ -5,7 +5,8 @@
  * the next one reads.
  *
  * Bounded in entries and in bytes (the answer's body as it came); past
- * either bound the entries read least recently go. An entry is served only while it is
+ * either bound the entries read least recently go, and stale ones leading that
+ * order go as new answers are kept. An entry is served only while it is
  * fresh: a page of a list for a minute (what Prev/Next and the prefetched
  * next page need), one object for its first seconds (ten people opening the
  * same session). A transition the bot observes (a sweep or a webhook
@@ -94,8 +95,10 @@ export class AnswerCache {
     if (old) this.remove(key, old);
     this.entries.set(key, { provider: entry.provider, data, bytes: entry.bytes, expiresAt: this.now() + this.freshMs[entry.freshness] });
     this.bytes += entry.bytes;
+    // From the entry read least recently: past a bound, or stale (what a render kept with it goes too, object-memo.ts).
+    const now = this.now();
     for (const [oldest, kept] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes && kept.expiresAt > now) break;
       this.remove(oldest, kept);
     }
     return data;

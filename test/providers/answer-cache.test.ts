@@ -95,6 +95,19 @@ describe('the answer cache', () => {
     expect(cache.get('huge')).toBeUndefined();
   });
 
+  it('lets go of answers past their limit as new ones are kept, not only when they are asked for again', () => {
+    const time = clock();
+    const cache = new AnswerCache({ now: time.now });
+    const put = (key: string, freshness: 'page' | 'detail') => cache.set(key, { provider: 'loveandpay', data: { key }, bytes: 10, freshness, generation: 0 });
+    put('session a', 'detail');
+    put('session b', 'detail');
+    put('page 1', 'page');
+    time.advance(5_001);
+    put('page 2', 'page');
+    expect(cache.stats()).toMatchObject({ entries: 2, bytes: 20 });
+    expect(cache.get('page 1')).toEqual({ key: 'page 1' });
+  });
+
   it('drops the entry read least recently, so an answer in use outlives those read once', () => {
     const cache = new AnswerCache({ maxEntries: 3 });
     const put = (key: string) => cache.set(key, { provider: 'loveandpay', data: { key }, bytes: 10, freshness: 'page', generation: 0 });

@@ -67,7 +67,7 @@ describe('ProviderHttpClient retry policy', () => {
 
   it('refuses a path that would start a query or a fragment, climb a level or hold what a URL path cannot, before any request', async () => {
     const check = okCheck();
-    for (const path of [`/check/${check}?status=ok`, `/check/${check}#top`, `/check/../check/${check}`, `/check/./${check}`, `/check/${check} x`, 'check']) {
+    for (const path of [`/check/${check}?status=ok`, `/check/${check}#top`, `/check/../check/${check}`, `/check/./${check}`, `/check/${check} x`, 'check', `/check/%2e%2E/${check}`, `/check/.%2e/${check}`, `/check/${check}%`, `/check/${check}%zz`]) {
       await expect(bankClient().get({ endpoint: 'GET /check/:id', path, schema: checkSchema })).rejects.toThrow('may not hold ? or #');
     }
     expect(sandbox.control.requestCount('bank131')).toBe(0);
