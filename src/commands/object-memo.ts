@@ -12,7 +12,7 @@
  * read afresh, not kept) are never remembered, so an uncached lookup works
  * everything out as before.
  */
-import type { Caller } from '../domain/chat.js';
+import { chatKey, type Caller } from '../domain/chat.js';
 import type { Reply } from '../domain/reply.js';
 import type { VerificationRecord } from '../domain/verification.js';
 import { trackingAges, type Formatter } from '../present/format.js';
@@ -92,9 +92,9 @@ const readsSameAt = (rendered: Rendered, now: number): boolean => rendered.ages.
 
 const RENDERED = 'rendered';
 
-/** Everything a render may depend on about who asked: nothing is ever shown to another caller. */
+/** Everything a render may depend on about who asked, and the person themselves: nothing is ever shown to another caller. */
 const callerKey = (caller: Caller): string =>
-  `${caller.platform} ${caller.chatId} ${caller.userId} ${caller.isAdmin} ${caller.mayManageSubscriptions} ${caller.locale}`;
+  `${chatKey(caller)} ${caller.workspaceId ?? ''} ${caller.userId} ${caller.isAdmin} ${caller.mayManageSubscriptions} ${caller.locale}`;
 
 const isKeptAnswer = (answer: unknown): boolean => typeof answer === 'object' && answer !== null && Object.isFrozen(answer);
 

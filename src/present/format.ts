@@ -98,7 +98,7 @@ function buildFormatter(locale: Locale, timeZone: string): Formatter {
   const minuteText = remembered((minute: number) => plainSpaces(instants.format(minute * MINUTE)));
   const ageOf = (date: Date, now: Date): string => {
     const ms = date.getTime() - now.getTime();
-    return Math.abs(ms) < 1_000 ? plainSpaces(justNow) : ageText(relativeAmount(ms));
+    return isJustNow(ms) ? plainSpaces(justNow) : ageText(relativeAmount(ms));
   };
   const dateTimeOf = (date: Date): string => minuteText(Math.floor(date.getTime() / MINUTE));
   // Each reads its value once (parsing ISO text is most of what is left of a list row's cost).
@@ -157,6 +157,9 @@ const UNIT_STEPS: ReadonlyArray<{ below: number; unit: number; name: Intl.Relati
   { below: Infinity, unit: 365 * DAY, name: 'year' },
 ];
 
+/** Under a second either way an instant reads "now" (a zero in numeric 'always' would read "in 0 sec"). */
+const isJustNow = (ms: number): boolean => Math.abs(ms) < SECOND;
+
 const unitStep = (size: number) => UNIT_STEPS.find((each) => size < each.below)!;
 
 /** An age in its unit (UNIT_STEPS), whole units only; past is negative. */
@@ -176,7 +179,7 @@ function relativeAmount(ms: number): `${number} ${Intl.RelativeTimeFormatUnit}` 
 export function ageSameUntil(date: number, now: number): number {
   const ms = date - now;
   // "now" reads the same for a second either side of the instant.
-  if (Math.abs(ms) < SECOND) return date + SECOND;
+  if (isJustNow(ms)) return date + SECOND;
   const size = Math.abs(ms);
   const step = unitStep(size);
   const whole = Math.floor(size / step.unit);
@@ -192,17 +195,19 @@ export function ageSameUntil(date: number, now: number): number {
 export function trackingAges(format: Formatter): { format: Formatter; readsSame(): { from: number; until: number } } {
   let from = -Infinity;
   let until = Infinity;
-  const note = (value: string | Date | number, now: Date): void => {
+  // The value read once, here: the formatter is handed the Date.
+  const noted = (value: string | Date | number, now: Date): string | Date | number => {
     const date = toDate(value);
-    if (!date) return;
+    if (!date) return value;
     from = Math.max(from, now.getTime());
     until = Math.min(until, ageSameUntil(date.getTime(), now.getTime()));
+    return date;
   };
   return {
     format: {
       ...format,
-      age: (value, now) => (note(value, now), format.age(value, now)),
-      when: (value, now) => (note(value, now), format.when(value, now)),
+      age: (value, now) => format.age(noted(value, now), now),
+      when: (value, now) => format.when(noted(value, now), now),
     },
     readsSame: () => ({ from, until }),
   };

@@ -93,10 +93,10 @@ export class AnswerCache {
     if (entry.generation !== this.generation(entry.provider) || entry.bytes > this.maxBytes) return data;
     const old = this.entries.get(key);
     if (old) this.remove(key, old);
-    this.entries.set(key, { provider: entry.provider, data, bytes: entry.bytes, expiresAt: this.now() + this.freshMs[entry.freshness] });
+    const now = this.now();
+    this.entries.set(key, { provider: entry.provider, data, bytes: entry.bytes, expiresAt: now + this.freshMs[entry.freshness] });
     this.bytes += entry.bytes;
     // From the entry read least recently: past a bound, or stale (what a render kept with it goes too, object-memo.ts).
-    const now = this.now();
     for (const [oldest, kept] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes && kept.expiresAt > now) break;
       this.remove(oldest, kept);
